@@ -1,0 +1,59 @@
+"""The one exception hierarchy of the catalog.
+
+The domain, the store and the service raise only these. Each door translates them with one
+table: the Thrift handler to Hive's exception types (`catalog/thrift/errors.py`), the REST API to
+HTTP statuses. Messages are written for the user who made the call.
+
+    CatalogError
+    ├── NotFoundError            an object does not exist           (Hive: NoSuchObjectException)
+    ├── AlreadyExistsError       an object already exists           (Hive: AlreadyExistsException)
+    ├── InvalidObjectError       a definition is malformed          (Hive: InvalidObjectException)
+    ├── InvalidOperationError    the operation is not allowed now   (Hive: InvalidOperationException)
+    ├── InvalidInputError        bad argument, filter, limit        (Hive: MetaException)
+    ├── UnsupportedError         not implemented by this service    (Hive: MetaException)
+    └── StorageError             database or filesystem failure     (Hive: MetaException)
+"""
+
+from __future__ import annotations
+
+
+class CatalogError(Exception):
+    """Base of every error the catalog raises on purpose."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class NotFoundError(CatalogError):
+    pass
+
+
+class AlreadyExistsError(CatalogError):
+    pass
+
+
+class InvalidObjectError(CatalogError):
+    pass
+
+
+class InvalidOperationError(CatalogError):
+    pass
+
+
+class InvalidInputError(CatalogError):
+    pass
+
+
+class UnsupportedError(CatalogError):
+    pass
+
+
+class StorageError(CatalogError):
+    """PostgreSQL or the warehouse filesystem failed; the call may succeed when retried."""
+
+
+__all__ = [
+    "CatalogError", "NotFoundError", "AlreadyExistsError", "InvalidObjectError", "InvalidOperationError",
+    "InvalidInputError", "UnsupportedError", "StorageError",
+]

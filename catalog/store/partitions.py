@@ -1,0 +1,178 @@
+"""SQL for partitions ("PARTITIONS", "PARTITION_KEY_VALS", "PARTITION_PARAMS" and their descriptors).
+
+Selections (by names, partial specs, filters) are evaluated in PostgreSQL through joins on
+"PARTITION_KEY_VALS"; a page of partitions is read in two round trips (partitions with their
+descriptors as JSON, then the distinct column descriptors they use).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, insert, text
+
+from catalog.domain.model import Partition, StorageDescriptor
+from catalog.store import schema as s
+from catalog.store.ids import IdAllocator
+from catalog.store.storage import delete_sds, insert_sds, load_columns, sd_from_json, sd_json_sql
+from catalog.store.tables import TableRow, _same_cols
+
+
+@dataclass
+class Selection:
+    """A WHERE clause over partitions `p` of one table, and the key-value joins it needs
+    (key i is joined as alias pkv{i})."""
+    where: str = ""
+    params: dict = field(default_factory=dict)
+    keys: set[int] = field(default_factory=set)
+
+    def from_clause(self) -> str:
+        joins = "".join(f' JOIN "PARTITION_KEY_VALS" pkv{i} ON pkv{i}."PART_ID" = p."PART_ID" '
+                        f'AND pkv{i}."INTEGER_IDX" = {int(i)}' for i in sorted(self.keys))
+        return f'FROM "PARTITIONS" p{joins} WHERE p."TBL_ID" = :tbl_id' + (f" AND ({self.where})" if self.where else "")
+
+
+def by_names(names: list[str]) -> Selection:
+    return Selection('p."PART_NAME" = ANY(:names)', {"names": list(names)})
+
+
+def by_partial_values(values: list[str]) -> Selection:
+    """Hive's partial specification: an empty value matches anything."""
+    conds, params, keys = [], {}, set()
+    for i, v in enumerate(values):
+        if v is None or v == "":
+            continue
+        conds.append(f'pkv{i}."PART_KEY_VAL" = :pv{i}')
+        params[f"pv{i}"] = v
+        keys.add(i)
+    return Selection(" AND ".join(conds), params, keys)
+
+
+@dataclass
+class PartitionRow:
+    part_id: int
+    sd_id: int | None
+    name: str
+    partition: Partition
+
+
+def select_partitions(conn: Connection, t: TableRow, sel: Selection, limit: int | None = None) -> list[PartitionRow]:
+    sql = f"""SELECT p."PART_ID", p."SD_ID", p."PART_NAME", p."CREATE_TIME", p."LAST_ACCESS_TIME",
+        (SELECT array_agg(v."PART_KEY_VAL" ORDER BY v."INTEGER_IDX") FROM "PARTITION_KEY_VALS" v
+         WHERE v."PART_ID" = p."PART_ID"),
+        (SELECT json_object_agg(pp."PARAM_KEY", pp."PARAM_VALUE") FROM "PARTITION_PARAMS" pp
+         WHERE pp."PART_ID" = p."PART_ID"),
+        {sd_json_sql('p."SD_ID"', with_cols=False)}
+        {sel.from_clause()} ORDER BY p."PART_NAME" """
+    params = dict(sel.params, tbl_id=t.tbl_id)
+    if limit is not None and limit >= 0:
+        sql += " LIMIT :limit"
+        params["limit"] = limit
+    rows = conn.execute(text(sql), params).all()
+    cols = load_columns(conn, {r[7]["cd_id"] for r in rows if r[7] and r[7].get("cd_id") is not None})
+    out = []
+    for r in rows:
+        sdj = r[7]
+        sd = sd_from_json(sdj, cols.get(sdj.get("cd_id"), []) if sdj else [])
+        out.append(PartitionRow(r[0], r[1], r[2], Partition(
+            db_name=t.table.db_name, table_name=t.table.table_name, catalog_name=t.table.catalog_name,
+            values=list(r[5] or []), create_time=r[3] or 0, last_access_time=r[4] or 0,
+            parameters=r[6] or {}, sd=sd)))
+    return out
+
+
+def select_names(conn: Connection, tbl_id: int, sel: Selection, limit: int | None = None) -> list[str]:
+    sql = f'SELECT p."PART_NAME" {sel.from_clause()} ORDER BY p."PART_NAME"'
+    params = dict(sel.params, tbl_id=tbl_id)
+    if limit is not None and limit >= 0:
+        sql += " LIMIT :limit"
+        params["limit"] = limit
+    return [r[0] for r in conn.execute(text(sql), params)]
+
+
+def select_ids(conn: Connection, tbl_id: int, sel: Selection) -> list[tuple[int, int | None, str]]:
+    sql = f'SELECT p."PART_ID", p."SD_ID", p."PART_NAME" {sel.from_clause()} ORDER BY p."PART_NAME"'
+    return [tuple(r) for r in conn.execute(text(sql), dict(sel.params, tbl_id=tbl_id))]
+
+
+def count(conn: Connection, tbl_id: int, sel: Selection) -> int:
+    return conn.execute(text(f"SELECT count(*) {sel.from_clause()}"), dict(sel.params, tbl_id=tbl_id)).scalar()
+
+
+def existing_names(conn: Connection, tbl_id: int, names: list[str]) -> set[str]:
+    rows = conn.execute(text('SELECT "PART_NAME" FROM "PARTITIONS" WHERE "TBL_ID" = :id AND "PART_NAME" = ANY(:n)'),
+                        {"id": tbl_id, "n": names})
+    return {r[0] for r in rows}
+
+
+def insert_partitions(conn: Connection, ids: IdAllocator, t: TableRow, parts: list[Partition],
+                      names: list[str]) -> list[int]:
+    if not parts:
+        return []
+    reuse = [t.cd_id if t.cd_id is not None and _same_cols(t.table.sd.cols, p.sd.cols) else None for p in parts]
+    sds = insert_sds(conn, ids, [p.sd for p in parts], reuse)
+    part_ids = ids.allocate(s.SEQ_PARTITION, len(parts))
+    rows, vals, params = [], [], []
+    for p, sd, pid, name in zip(parts, sds, part_ids, names):
+        rows.append({"PART_ID": pid, "CREATE_TIME": p.create_time, "LAST_ACCESS_TIME": p.last_access_time,
+                     "PART_NAME": name, "SD_ID": sd.sd_id, "TBL_ID": t.tbl_id})
+        vals += [{"PART_ID": pid, "PART_KEY_VAL": v, "INTEGER_IDX": i} for i, v in enumerate(p.values)]
+        params += [{"PART_ID": pid, "PARAM_KEY": k, "PARAM_VALUE": v} for k, v in p.parameters.items()]
+    conn.execute(insert(s.PARTITIONS), rows)
+    conn.execute(insert(s.PARTITION_KEY_VALS), vals)
+    if params:
+        conn.execute(insert(s.PARTITION_PARAMS), params)
+    return part_ids
+
+
+def update_partition(conn: Connection, ids: IdAllocator, t: TableRow, old: PartitionRow, new: Partition,
+                     new_name: str) -> None:
+    """Rewrite one partition: its name and values (rename), times, parameters and descriptor."""
+    reuse = t.cd_id if t.cd_id is not None and _same_cols(t.table.sd.cols, new.sd.cols) else None
+    (sd,) = insert_sds(conn, ids, [new.sd], [reuse])
+    conn.execute(text('UPDATE "PARTITIONS" SET "PART_NAME" = :name, "SD_ID" = :sd, "CREATE_TIME" = :ct, '
+                      '"LAST_ACCESS_TIME" = :lat WHERE "PART_ID" = :id'),
+                 {"name": new_name, "sd": sd.sd_id, "ct": new.create_time, "lat": new.last_access_time,
+                  "id": old.part_id})
+    if new.values != old.partition.values:
+        conn.execute(text('DELETE FROM "PARTITION_KEY_VALS" WHERE "PART_ID" = :id'), {"id": old.part_id})
+        conn.execute(insert(s.PARTITION_KEY_VALS), [
+            {"PART_ID": old.part_id, "PART_KEY_VAL": v, "INTEGER_IDX": i} for i, v in enumerate(new.values)])
+    conn.execute(text('DELETE FROM "PARTITION_PARAMS" WHERE "PART_ID" = :id'), {"id": old.part_id})
+    if new.parameters:
+        conn.execute(insert(s.PARTITION_PARAMS), [
+            {"PART_ID": old.part_id, "PARAM_KEY": k, "PARAM_VALUE": v} for k, v in new.parameters.items()])
+    if old.sd_id is not None:
+        delete_sds(conn, [old.sd_id])
+
+
+def delete_partitions(conn: Connection, part_ids: list[int], sd_ids: list[int]) -> None:
+    if not part_ids:
+        return
+    p = {"ids": list(part_ids)}
+    for tbl in ('"PARTITION_PARAMS"', '"PARTITION_KEY_VALS"', '"PART_PRIVS"', '"PART_COL_PRIVS"',
+                '"PART_COL_STATS"'):
+        conn.execute(text(f'DELETE FROM {tbl} WHERE "PART_ID" = ANY(:ids)'), p)
+    conn.execute(text('DELETE FROM "PARTITIONS" WHERE "PART_ID" = ANY(:ids)'), p)
+    delete_sds(conn, [x for x in sd_ids if x is not None])
+
+
+def delete_all_partitions(conn: Connection, tbl_id: int, batch: int = 5000) -> int:
+    """Delete every partition of a table in batches, so memory stays bounded for huge tables."""
+    total = 0
+    while True:
+        rows = conn.execute(text('SELECT "PART_ID", "SD_ID" FROM "PARTITIONS" WHERE "TBL_ID" = :id LIMIT :n'),
+                            {"id": tbl_id, "n": batch}).all()
+        if not rows:
+            return total
+        delete_partitions(conn, [r[0] for r in rows], [r[1] for r in rows])
+        total += len(rows)
+
+
+def relocate(conn: Connection, tbl_id: int, old_prefix: str, new_prefix: str) -> int:
+    """Rewrite the locations of a table's partitions under `old_prefix` (rename of a managed table)."""
+    return conn.execute(text(
+        'UPDATE "SDS" SET "LOCATION" = :new || substr("LOCATION", length(:old) + 1) '
+        'WHERE "SD_ID" IN (SELECT "SD_ID" FROM "PARTITIONS" WHERE "TBL_ID" = :id) '
+        'AND ("LOCATION" = :old OR left("LOCATION", length(:old) + 1) = :old || \'/\')'),
+        {"new": new_prefix, "old": old_prefix, "id": tbl_id}).rowcount

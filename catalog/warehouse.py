@@ -1,0 +1,105 @@
+"""Warehouse filesystem work (managed databases', tables' and partitions' directories) via pyarrow.fs.
+
+Locations are URIs as Hive writes them (`file:/path`, `s3a://bucket/key`, `hdfs://nn/path`, ...).
+Hadoop's scheme aliases (`s3a`, `s3n`) map onto pyarrow's `s3`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from urllib.parse import urlsplit
+
+import pyarrow.fs as pafs
+
+from catalog.errors import StorageError
+
+log = logging.getLogger(__name__)
+
+_SCHEME_ALIASES = {"s3a": "s3", "s3n": "s3"}
+
+
+def normalize_location(uri: str) -> str:
+    """Qualify a bare path as `file:/path` and drop a trailing slash, as Hadoop's Path does."""
+    uri = uri.strip()
+    if "://" not in uri and not uri.startswith("file:"):
+        uri = "file:" + os.path.abspath(uri)
+    if uri.startswith("file://") and not uri.startswith("file:///"):
+        pass  # file://host/path: leave as given
+    elif uri.startswith("file:///"):
+        uri = "file:/" + uri[len("file:///"):]
+    if len(uri) > 1 and uri.endswith("/") and not uri.endswith(":/"):
+        uri = uri.rstrip("/")
+    return uri
+
+
+def child(parent: str, name: str) -> str:
+    return parent.rstrip("/") + "/" + name
+
+
+class Warehouse:
+    """Creates, moves and deletes directories under a warehouse root."""
+
+    def __init__(self, root: str):
+        self.root = normalize_location(root)
+
+    def database_location(self, db_name: str) -> str:
+        return self.root if db_name == "default" else child(self.root, f"{db_name}.db")
+
+    @staticmethod
+    def _fs(uri: str) -> tuple[pafs.FileSystem, str]:
+        parts = urlsplit(uri)
+        scheme = parts.scheme.lower()
+        if scheme in _SCHEME_ALIASES:
+            uri = _SCHEME_ALIASES[scheme] + uri[len(scheme):]
+        try:
+            return pafs.FileSystem.from_uri(uri)
+        except Exception as e:  # pyarrow raises ArrowInvalid / OSError with a reason
+            raise StorageError(f"cannot access location '{uri}': {e}") from e
+
+    def mkdirs(self, uri: str) -> bool:
+        """Create the directory if missing; return True if it was created."""
+        fs, path = self._fs(uri)
+        try:
+            if fs.get_file_info(path).type != pafs.FileType.NotFound:
+                return False
+            fs.create_dir(path, recursive=True)
+            return True
+        except OSError as e:
+            raise StorageError(f"cannot create directory '{uri}': {e}") from e
+
+    def exists(self, uri: str) -> bool:
+        fs, path = self._fs(uri)
+        return fs.get_file_info(path).type != pafs.FileType.NotFound
+
+    def delete(self, uri: str) -> None:
+        """Delete a directory tree; a missing directory is not an error. Failures are logged, not
+        raised: the metadata change has been committed and must not be reported as failed."""
+        try:
+            fs, path = self._fs(uri)
+            info = fs.get_file_info(path)
+            if info.type == pafs.FileType.Directory:
+                fs.delete_dir(path)
+            elif info.type == pafs.FileType.File:
+                fs.delete_file(path)
+        except Exception as e:  # noqa: BLE001 - see docstring
+            log.warning("could not delete data at %s: %s", uri, e)
+
+    def move(self, src: str, dst: str) -> bool:
+        """Move a directory; return False if the source does not exist."""
+        fs, spath = self._fs(src)
+        fs2, dpath = self._fs(dst)
+        if type(fs) is not type(fs2):
+            raise StorageError(f"cannot move '{src}' to '{dst}': different filesystems")
+        try:
+            if fs.get_file_info(spath).type == pafs.FileType.NotFound:
+                return False
+            if fs.get_file_info(dpath).type != pafs.FileType.NotFound:
+                raise StorageError(f"cannot move '{src}' to '{dst}': the destination exists")
+            parent = dpath.rsplit("/", 1)[0]
+            if parent:
+                fs.create_dir(parent, recursive=True)
+            fs.move(spath, dpath)
+            return True
+        except OSError as e:
+            raise StorageError(f"cannot move '{src}' to '{dst}': {e}") from e
