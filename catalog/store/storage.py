@@ -135,8 +135,9 @@ def insert_sds(conn: Connection, ids: IdAllocator, sds: list[StorageDescriptor],
 
 # Child tables keyed by SD_ID, deleted before "SDS" itself (Hive's foreign keys). Skew rows are
 # written only by other clients of a shared database; we still remove them so the SD can go.
-_SD_CHILDREN = ('"SD_PARAMS"', '"BUCKETING_COLS"', '"SORT_COLS"', '"SKEWED_COL_NAMES"',
-                '"SKEWED_COL_VALUE_LOC_MAP"', '"SKEWED_VALUES"')
+_SD_CHILDREN = (('"SD_PARAMS"', '"SD_ID"'), ('"BUCKETING_COLS"', '"SD_ID"'), ('"SORT_COLS"', '"SD_ID"'),
+                ('"SKEWED_COL_NAMES"', '"SD_ID"'), ('"SKEWED_COL_VALUE_LOC_MAP"', '"SD_ID"'),
+                ('"SKEWED_VALUES"', '"SD_ID_OID"'))
 
 
 def delete_sds(conn: Connection, sd_ids: list[int]) -> None:
@@ -144,8 +145,8 @@ def delete_sds(conn: Connection, sd_ids: list[int]) -> None:
     if not sd_ids:
         return
     p = {"ids": list(sd_ids)}
-    for t in _SD_CHILDREN:
-        conn.execute(text(f'DELETE FROM {t} WHERE "SD_ID" = ANY(:ids)'), p)
+    for t, col in _SD_CHILDREN:
+        conn.execute(text(f'DELETE FROM {t} WHERE {col} = ANY(:ids)'), p)
     gone = conn.execute(text('DELETE FROM "SDS" WHERE "SD_ID" = ANY(:ids) RETURNING "SERDE_ID", "CD_ID"'), p).all()
     serde_ids = [r[0] for r in gone if r[0] is not None]
     cd_ids = list({r[1] for r in gone if r[1] is not None})

@@ -1,0 +1,113 @@
+"""Assembles the running service: database, id allocator, warehouse, catalog service, Thrift server."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from catalog.db import Database, make_engine
+from catalog.embedded_pg import EmbeddedPostgres
+from catalog.service import CatalogService, ServiceLimits
+from catalog.store import migrate
+from catalog.store.ids import IdAllocator
+from catalog.thrift.handler import MetastoreHandler
+from catalog.thrift.server import ThriftServer
+from catalog.warehouse import Warehouse
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Settings:
+    database_url: str | None = None
+    data_dir: str = ".catalog"
+    host: str = "127.0.0.1"
+    thrift_port: int = 9083
+    warehouse: str | None = None
+    framed: bool = False
+    workers: int = 256
+    pool_size: int = 16
+    pool_timeout: float = 10.0
+    statement_timeout_ms: int = 60_000
+    idle_timeout: float = 1800.0
+    max_partitions_per_request: int = -1
+    migrate: bool = True
+    extra_conf: dict = field(default_factory=dict)
+
+    def warehouse_root(self) -> str:
+        if self.warehouse:
+            return self.warehouse
+        return "file:" + str((Path(self.data_dir) / "warehouse").resolve())
+
+
+def build_service(settings: Settings, database_url: str) -> tuple[CatalogService, Database]:
+    engine = make_engine(database_url, pool_size=settings.pool_size, max_overflow=settings.pool_size,
+                         pool_timeout=settings.pool_timeout, statement_timeout_ms=settings.statement_timeout_ms)
+    id_engine = make_engine(database_url, pool_size=2, max_overflow=2, pool_timeout=settings.pool_timeout,
+                            application_name="hms-catalog-ids")
+    db = Database(engine)
+    service = CatalogService(db, IdAllocator(id_engine), Warehouse(settings.warehouse_root()),
+                             ServiceLimits(settings.max_partitions_per_request))
+    return service, db
+
+
+class Runtime:
+    """Everything `catalog serve` runs, started and stopped in order."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.embedded: EmbeddedPostgres | None = None
+        self.thrift: ThriftServer | None = None
+        self.db: Database | None = None
+        self.service: CatalogService | None = None
+        self._stopped = threading.Event()
+
+    def start(self) -> "Runtime":
+        s = self.settings
+        url = s.database_url
+        if not url:
+            Path(s.data_dir).mkdir(parents=True, exist_ok=True)
+            self.embedded = EmbeddedPostgres(Path(s.data_dir) / "postgres").start()
+            url = self.embedded.url
+            log.info("embedded PostgreSQL serving %s on port %d", self.embedded.pgdata, self.embedded.port)
+        if s.migrate:
+            migrate.upgrade(url)
+        self.service, self.db = build_service(s, url)
+        self.service.bootstrap()
+        self.thrift = ThriftServer(MetastoreHandler(self.service, s.extra_conf), s.host, s.thrift_port,
+                                   workers=s.workers, framed=s.framed, idle_timeout=s.idle_timeout).start()
+        return self
+
+    def stop(self) -> None:
+        if self._stopped.is_set():
+            return
+        self._stopped.set()
+        if self.thrift:
+            self.thrift.stop()
+        if self.db:
+            self.db.dispose()
+        if self.embedded:
+            self.embedded.stop()
+
+    def serve_forever(self) -> None:
+        done = threading.Event()
+
+        def _signal(signum, frame):  # noqa: ANN001
+            log.info("received signal %d; stopping", signum)
+            done.set()
+
+        signal.signal(signal.SIGTERM, _signal)
+        signal.signal(signal.SIGINT, _signal)
+        try:
+            while not done.wait(1.0):
+                pass
+        finally:
+            self.stop()
+
+
+def warehouse_from_env() -> str | None:
+    return os.environ.get("CATALOG_WAREHOUSE")

@@ -1,0 +1,1 @@
+"""The Hive Metastore Thrift door: socket server, handler and wire conversions."""

@@ -1,0 +1,145 @@
+"""Conversions between Hive's Thrift structs (catalog.thrift_gen) and the domain model."""
+
+from __future__ import annotations
+
+from catalog.domain import model as m
+from catalog.thrift_gen.hive_metastore import ttypes as tt
+
+_OWNER_TO_WIRE = {"USER": tt.PrincipalType.USER, "ROLE": tt.PrincipalType.ROLE, "GROUP": tt.PrincipalType.GROUP}
+_OWNER_FROM_WIRE = {v: k for k, v in _OWNER_TO_WIRE.items()}
+
+
+def owner_type_to_wire(v: str | None) -> int | None:
+    return _OWNER_TO_WIRE.get((v or "").upper()) if v else None
+
+
+def owner_type_from_wire(v: int | None) -> str | None:
+    return _OWNER_FROM_WIRE.get(v) if v is not None else None
+
+
+# -- fields and storage ---------------------------------------------------------------------------
+def field_from(f: tt.FieldSchema) -> m.FieldSchema:
+    return m.FieldSchema(name=f.name, type=f.type, comment=f.comment)
+
+
+def field_to(f: m.FieldSchema) -> tt.FieldSchema:
+    return tt.FieldSchema(name=f.name, type=f.type, comment=f.comment)
+
+
+def sd_from(sd: tt.StorageDescriptor | None) -> m.StorageDescriptor:
+    if sd is None:
+        return m.StorageDescriptor()
+    si = sd.serdeInfo or tt.SerDeInfo()
+    skew = None
+    if sd.skewedInfo is not None and sd.skewedInfo.skewedColNames:
+        skew = m.SkewedInfo(col_names=list(sd.skewedInfo.skewedColNames or []),
+                            col_values=[list(v) for v in (sd.skewedInfo.skewedColValues or [])])
+    return m.StorageDescriptor(
+        cols=[field_from(c) for c in (sd.cols or [])],
+        location=sd.location or None,
+        input_format=sd.inputFormat,
+        output_format=sd.outputFormat,
+        compressed=bool(sd.compressed),
+        num_buckets=sd.numBuckets if sd.numBuckets is not None else -1,
+        serde=m.SerDeInfo(name=si.name, serialization_lib=si.serializationLib, parameters=dict(si.parameters or {}),
+                          description=si.description, serializer_class=si.serializerClass,
+                          deserializer_class=si.deserializerClass, serde_type=si.serdeType),
+        bucket_cols=list(sd.bucketCols or []),
+        sort_cols=[m.Order(o.col, o.order) for o in (sd.sortCols or [])],
+        parameters=dict(sd.parameters or {}),
+        skewed_info=skew,
+        stored_as_sub_directories=bool(sd.storedAsSubDirectories),
+    )
+
+
+def sd_to(sd: m.StorageDescriptor) -> tt.StorageDescriptor:
+    se = sd.serde or m.SerDeInfo()
+    return tt.StorageDescriptor(
+        cols=[field_to(c) for c in sd.cols],
+        location=sd.location,
+        inputFormat=sd.input_format,
+        outputFormat=sd.output_format,
+        compressed=bool(sd.compressed),
+        numBuckets=sd.num_buckets,
+        serdeInfo=tt.SerDeInfo(name=se.name, serializationLib=se.serialization_lib, parameters=dict(se.parameters),
+                               description=se.description, serializerClass=se.serializer_class,
+                               deserializerClass=se.deserializer_class, serdeType=se.serde_type),
+        bucketCols=list(sd.bucket_cols),
+        sortCols=[tt.Order(col=o.col, order=o.order) for o in sd.sort_cols],
+        parameters=dict(sd.parameters),
+        # Spark treats skewed tables as unsupported: always answer an empty skew description.
+        skewedInfo=tt.SkewedInfo(skewedColNames=[], skewedColValues=[], skewedColValueLocationMaps={}),
+        storedAsSubDirectories=bool(sd.stored_as_sub_directories),
+    )
+
+
+# -- databases ------------------------------------------------------------------------------------
+def database_from(d: tt.Database, catalog: str | None = None) -> m.Database:
+    return m.Database(name=d.name, description=d.description, location_uri=d.locationUri,
+                      parameters=dict(d.parameters or {}), owner_name=d.ownerName,
+                      owner_type=owner_type_from_wire(d.ownerType),
+                      catalog_name=(catalog or d.catalogName or m.DEFAULT_CATALOG).lower())
+
+
+def database_to(d: m.Database) -> tt.Database:
+    return tt.Database(name=d.name, description=d.description, locationUri=d.location_uri,
+                       parameters=dict(d.parameters), ownerName=d.owner_name,
+                       ownerType=owner_type_to_wire(d.owner_type), catalogName=d.catalog_name)
+
+
+# -- tables ---------------------------------------------------------------------------------------
+def table_from(t: tt.Table, catalog: str | None = None) -> m.Table:
+    return m.Table(
+        db_name=t.dbName, table_name=t.tableName, owner=t.owner, create_time=t.createTime or 0,
+        last_access_time=t.lastAccessTime or 0, retention=t.retention or 0, sd=sd_from(t.sd),
+        partition_keys=[field_from(k) for k in (t.partitionKeys or [])], parameters=dict(t.parameters or {}),
+        view_original_text=t.viewOriginalText, view_expanded_text=t.viewExpandedText,
+        table_type=t.tableType or m.MANAGED_TABLE, temporary=bool(t.temporary),
+        rewrite_enabled=bool(t.rewriteEnabled), catalog_name=(catalog or t.catName or m.DEFAULT_CATALOG).lower(),
+        owner_type=owner_type_from_wire(t.ownerType) or m.USER)
+
+
+def table_to(t: m.Table) -> tt.Table:
+    return tt.Table(
+        tableName=t.table_name, dbName=t.db_name, owner=t.owner, createTime=t.create_time,
+        lastAccessTime=t.last_access_time, retention=t.retention, sd=sd_to(t.sd),
+        partitionKeys=[field_to(k) for k in t.partition_keys], parameters=dict(t.parameters),
+        viewOriginalText=t.view_original_text, viewExpandedText=t.view_expanded_text, tableType=t.table_type,
+        privileges=None, temporary=False, rewriteEnabled=bool(t.rewrite_enabled), catName=t.catalog_name,
+        ownerType=owner_type_to_wire(t.owner_type) or tt.PrincipalType.USER)
+
+
+def table_meta_to(t: m.TableMeta) -> tt.TableMeta:
+    return tt.TableMeta(dbName=t.db_name, tableName=t.table_name, tableType=t.table_type, comments=t.comments,
+                        catName=t.catalog_name)
+
+
+# -- partitions -----------------------------------------------------------------------------------
+def partition_from(p: tt.Partition, catalog: str | None = None) -> m.Partition:
+    return m.Partition(db_name=p.dbName, table_name=p.tableName, values=list(p.values or []),
+                       create_time=p.createTime or 0, last_access_time=p.lastAccessTime or 0, sd=sd_from(p.sd),
+                       parameters=dict(p.parameters or {}),
+                       catalog_name=(catalog or p.catName or m.DEFAULT_CATALOG).lower())
+
+
+def partition_to(p: m.Partition) -> tt.Partition:
+    return tt.Partition(values=list(p.values), dbName=p.db_name, tableName=p.table_name, createTime=p.create_time,
+                        lastAccessTime=p.last_access_time, sd=sd_to(p.sd), parameters=dict(p.parameters),
+                        privileges=None, catName=p.catalog_name)
+
+
+# -- functions ------------------------------------------------------------------------------------
+def function_from(f: tt.Function, catalog: str | None = None) -> m.Function:
+    return m.Function(function_name=f.functionName, db_name=f.dbName, class_name=f.className,
+                      owner_name=f.ownerName, owner_type=owner_type_from_wire(f.ownerType),
+                      create_time=f.createTime or 0, function_type=f.functionType or tt.FunctionType.JAVA,
+                      resource_uris=[m.ResourceUri(r.resourceType, r.uri) for r in (f.resourceUris or [])],
+                      catalog_name=(catalog or f.catName or m.DEFAULT_CATALOG).lower())
+
+
+def function_to(f: m.Function) -> tt.Function:
+    return tt.Function(functionName=f.function_name, dbName=f.db_name, className=f.class_name,
+                       ownerName=f.owner_name, ownerType=owner_type_to_wire(f.owner_type),
+                       createTime=f.create_time, functionType=f.function_type,
+                       resourceUris=[tt.ResourceUri(resourceType=r.resource_type, uri=r.uri) for r in f.resource_uris],
+                       catName=f.catalog_name)

@@ -1,0 +1,30 @@
+"""The one table that maps catalog errors to Hive's Thrift exceptions."""
+
+from __future__ import annotations
+
+from catalog import errors as e
+from catalog.thrift_gen.hive_metastore import ttypes as tt
+
+ERROR_TO_THRIFT: dict[type, type] = {
+    e.NotFoundError: tt.NoSuchObjectException,
+    e.AlreadyExistsError: tt.AlreadyExistsException,
+    e.InvalidObjectError: tt.InvalidObjectException,
+    e.InvalidOperationError: tt.InvalidOperationException,
+    e.InvalidInputError: tt.MetaException,
+    e.UnsupportedError: tt.MetaException,
+    e.StorageError: tt.MetaException,
+}
+
+
+def to_thrift(err: e.CatalogError, declared: tuple[type, ...]) -> Exception:
+    """The Hive exception for `err`; MetaException when the method does not declare the natural type
+    (a method's undeclared exception would reach the client as an opaque TApplicationException)."""
+    for cls in type(err).__mro__:
+        exc_type = ERROR_TO_THRIFT.get(cls)
+        if exc_type is not None:
+            break
+    else:
+        exc_type = tt.MetaException
+    if exc_type not in declared:
+        exc_type = tt.MetaException if tt.MetaException in declared else (declared[0] if declared else tt.MetaException)
+    return exc_type(message=err.message)

@@ -1,0 +1,519 @@
+"""ThriftHiveMetastore methods as thin translators over CatalogService.
+
+Each method converts its Thrift arguments to domain objects, calls the service, and converts the
+result back. Errors are translated by `catalog.thrift.errors` in one place (see `bind`). Methods the
+IDL declares but this class does not define answer a MetaException that names them.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import logging
+import threading
+import time
+
+from catalog import errors
+from catalog.domain.model import DEFAULT_CATALOG
+from catalog.service import CatalogService
+from catalog.thrift import convert as cv
+from catalog.thrift.errors import to_thrift
+from catalog.thrift_gen.hive_metastore import ThriftHiveMetastore as svc
+from catalog.thrift_gen.hive_metastore import ttypes as tt
+
+log = logging.getLogger(__name__)
+
+VERSION = "3.1.0"
+
+# Configuration keys a client may read with getMetaConf, with the values this server runs with.
+META_CONF_DEFAULTS = {
+    "hive.metastore.try.direct.sql": "true",
+    "metastore.try.direct.sql": "true",
+    "hive.metastore.try.direct.sql.ddl": "true",
+    "hive.metastore.batch.retrieve.max": "300",
+    "metastore.batch.retrieve.max": "300",
+    "hive.metastore.partition.name.whitelist.pattern": "",
+    "metastore.partition.name.whitelist.pattern": "",
+    "hive.metastore.disallow.incompatible.col.type.changes": "true",
+    "hive.metastore.server.max.message.size": str(100 * 1024 * 1024),
+}
+
+
+class ConnectionState(threading.local):
+    """Per-connection state (one connection is served by one thread at a time)."""
+    user: str | None = None
+    groups: list[str] = []
+    remote: str | None = None
+
+
+def split_db_name(name: str | None) -> tuple[str, str | None]:
+    """Hive 3 clients send `@<catalog>#<db>` in database-name arguments; older clients a bare name."""
+    if name and name.startswith("@") and "#" in name:
+        cat, _, db = name[1:].partition("#")
+        return cat.lower() or DEFAULT_CATALOG, (db or None)
+    return DEFAULT_CATALOG, name
+
+
+class MetastoreHandler:
+    def __init__(self, service: CatalogService, conf: dict[str, str] | None = None):
+        self.s = service
+        self.state = ConnectionState()
+        self.conf = dict(META_CONF_DEFAULTS)
+        if service.limits.max_partitions_per_request is not None:
+            self.conf["hive.metastore.limit.partition.request"] = str(service.limits.max_partitions_per_request)
+            self.conf["metastore.limit.partition.request"] = str(service.limits.max_partitions_per_request)
+        self.conf.update(conf or {})
+
+    # -- session ----------------------------------------------------------------------------------
+    def set_ugi(self, user_name, group_names):
+        self.state.user = user_name
+        self.state.groups = list(group_names or [])
+        return list(group_names or []) + [user_name]
+
+    def getMetaConf(self, key):
+        if key not in self.conf:
+            raise errors.InvalidInputError(f"Invalid configuration key {key}")
+        return self.conf[key]
+
+    def setMetaConf(self, key, value):
+        if key not in self.conf:
+            raise errors.InvalidInputError(f"Invalid configuration key {key}")
+        # session-level in Hive; accepted and ignored here: the server's settings are fixed
+
+    def shutdown(self):
+        # fb303 oneway shutdown: Hive's client sends it on close(); the server must not stop.
+        return None
+
+    def reinitialize(self):
+        return None
+
+    def getName(self):
+        return "hms-catalog"
+
+    def getVersion(self):
+        return VERSION
+
+    def getStatus(self):
+        return 2  # fb_status.ALIVE
+
+    def getStatusDetails(self):
+        return "serving"
+
+    def aliveSince(self):
+        return int(_STARTED)
+
+    def getCounters(self):
+        return {}
+
+    def getCounter(self, key):
+        return 0
+
+    def getOptions(self):
+        return {}
+
+    def getOption(self, key):
+        return ""
+
+    def setOption(self, key, value):
+        return None
+
+    def getCpuProfile(self, profileDurationInSec):
+        return ""
+
+    def get_current_notificationEventId(self):
+        return tt.CurrentNotificationEventId(eventId=self.s.current_notification_event_id())
+
+    # -- catalogs ---------------------------------------------------------------------------------
+    def get_catalog(self, catName):
+        c = self.s.get_catalog(catName.name)
+        return tt.GetCatalogResponse(catalog=tt.Catalog(name=c.name, description=c.description,
+                                                        locationUri=c.location_uri))
+
+    def get_catalogs(self):
+        return tt.GetCatalogsResponse(names=self.s.get_catalogs())
+
+    # -- databases --------------------------------------------------------------------------------
+    def get_database(self, name):
+        cat, db = split_db_name(name)
+        return cv.database_to(self.s.get_database(cat, db or ""))
+
+    def get_databases(self, pattern):
+        cat, pat = split_db_name(pattern)
+        return self.s.get_databases(cat, pat)
+
+    def get_all_databases(self):
+        return self.s.get_databases(DEFAULT_CATALOG, None)
+
+    def create_database(self, database):
+        self.s.create_database(cv.database_from(database))
+
+    def alter_database(self, dbname, db):
+        cat, name = split_db_name(dbname)
+        self.s.alter_database(cat, name or "", cv.database_from(db, cat))
+
+    def drop_database(self, name, deleteData, cascade):
+        cat, db = split_db_name(name)
+        self.s.drop_database(cat, db or "", bool(deleteData), bool(cascade))
+
+    # -- tables -----------------------------------------------------------------------------------
+    def get_table(self, dbname, tbl_name):
+        cat, db = split_db_name(dbname)
+        return cv.table_to(self.s.get_table(cat, db, tbl_name))
+
+    def get_table_req(self, req):
+        cat, db = split_db_name(req.dbName)
+        cat = (req.catName or cat).lower()
+        return tt.GetTableResult(table=cv.table_to(self.s.get_table(cat, db, req.tblName)))
+
+    def get_tables(self, db_name, pattern):
+        cat, db = split_db_name(db_name)
+        return self.s.get_tables(cat, db or "", pattern)
+
+    def get_all_tables(self, db_name):
+        cat, db = split_db_name(db_name)
+        return self.s.get_tables(cat, db or "", None)
+
+    def get_tables_by_type(self, db_name, pattern, tableType):
+        cat, db = split_db_name(db_name)
+        return self.s.get_tables(cat, db or "", pattern, tableType or None)
+
+    def get_table_meta(self, db_patterns, tbl_patterns, tbl_types):
+        cat, pat = split_db_name(db_patterns)
+        return [cv.table_meta_to(m) for m in self.s.get_table_meta(cat, pat, tbl_patterns, list(tbl_types or []))]
+
+    def get_table_objects_by_name(self, dbname, tbl_names):
+        cat, db = split_db_name(dbname)
+        return [cv.table_to(t) for t in self.s.get_table_objects(cat, db or "", list(tbl_names or []))]
+
+    def get_table_objects_by_name_req(self, req):
+        cat, db = split_db_name(req.dbName)
+        cat = (req.catName or cat).lower()
+        tables = self.s.get_table_objects(cat, db or "", list(req.tblNames or []))
+        return tt.GetTablesResult(tables=[cv.table_to(t) for t in tables])
+
+    def get_fields(self, db_name, table_name):
+        cat, db = split_db_name(db_name)
+        return [cv.field_to(c) for c in self.s.get_table(cat, db, table_name).sd.cols]
+
+    def get_fields_with_environment_context(self, db_name, table_name, environment_context):
+        return self.get_fields(db_name, table_name)
+
+    def get_schema(self, db_name, table_name):
+        cat, db = split_db_name(db_name)
+        t = self.s.get_table(cat, db, table_name)
+        return [cv.field_to(c) for c in t.sd.cols + t.partition_keys]
+
+    def get_schema_with_environment_context(self, db_name, table_name, environment_context):
+        return self.get_schema(db_name, table_name)
+
+    def create_table(self, tbl):
+        self.s.create_table(cv.table_from(tbl))
+
+    def create_table_with_environment_context(self, tbl, environment_context):
+        self.s.create_table(cv.table_from(tbl))
+
+    def create_table_with_constraints(self, tbl, primaryKeys, foreignKeys, uniqueConstraints, notNullConstraints,
+                                      defaultConstraints, checkConstraints):
+        if any([primaryKeys, foreignKeys, uniqueConstraints, notNullConstraints, defaultConstraints,
+                checkConstraints]):
+            raise errors.UnsupportedError("create_table_with_constraints: table constraints are not supported "
+                                          "by this metastore; create the table without constraints")
+        self.s.create_table(cv.table_from(tbl))
+
+    def alter_table(self, dbname, tbl_name, new_tbl):
+        cat, db = split_db_name(dbname)
+        self.s.alter_table(cat, db or "", tbl_name, cv.table_from(new_tbl, cat))
+
+    def alter_table_with_environment_context(self, dbname, tbl_name, new_tbl, environment_context):
+        cascade = _env(environment_context).get("CASCADE", "").lower() == "true"
+        cat, db = split_db_name(dbname)
+        self.s.alter_table(cat, db or "", tbl_name, cv.table_from(new_tbl, cat), cascade=cascade)
+
+    def alter_table_with_cascade(self, dbname, tbl_name, new_tbl, cascade):
+        cat, db = split_db_name(dbname)
+        self.s.alter_table(cat, db or "", tbl_name, cv.table_from(new_tbl, cat), cascade=bool(cascade))
+
+    def drop_table(self, dbname, name, deleteData):
+        cat, db = split_db_name(dbname)
+        self.s.drop_table(cat, db or "", name, bool(deleteData))
+
+    def drop_table_with_environment_context(self, dbname, name, deleteData, environment_context):
+        self.drop_table(dbname, name, deleteData)
+
+    def truncate_table(self, dbName, tableName, partNames):
+        cat, db = split_db_name(dbName)
+        self.s.truncate_table(cat, db or "", tableName, list(partNames or []))
+
+    # -- partitions -------------------------------------------------------------------------------
+    def add_partition(self, new_part):
+        return self._add_one(new_part)
+
+    def add_partition_with_environment_context(self, new_part, environment_context):
+        return self._add_one(new_part)
+
+    def _add_one(self, new_part):
+        cat, db = split_db_name(new_part.dbName)
+        cat = (new_part.catName or cat).lower()
+        added = self.s.add_partitions(cat, db or "", new_part.tableName, [cv.partition_from(new_part, cat)])
+        return cv.partition_to(added[0])
+
+    def add_partitions(self, new_parts):
+        if not new_parts:
+            return 0
+        first = new_parts[0]
+        cat, db = split_db_name(first.dbName)
+        cat = (first.catName or cat).lower()
+        added = self.s.add_partitions(cat, db or "", first.tableName, [cv.partition_from(p, cat) for p in new_parts])
+        return len(added)
+
+    def add_partitions_pspec(self, new_parts):
+        raise errors.UnsupportedError("add_partitions_pspec is not implemented by this metastore; "
+                                      "use add_partitions_req")
+
+    def append_partition(self, db_name, tbl_name, part_vals):
+        cat, db = split_db_name(db_name)
+        t = self.s.get_table(cat, db, tbl_name)
+        p = cv.partition_from(tt.Partition(dbName=db, tableName=tbl_name, values=list(part_vals), sd=None), cat)
+        p.sd = _copy_sd_without_location(t.sd)
+        added = self.s.add_partitions(cat, db or "", tbl_name, [p])
+        return cv.partition_to(added[0])
+
+    def append_partition_with_environment_context(self, db_name, tbl_name, part_vals, environment_context):
+        return self.append_partition(db_name, tbl_name, part_vals)
+
+    def append_partition_by_name(self, db_name, tbl_name, part_name):
+        return self.append_partition(db_name, tbl_name, self.s.partition_name_to_values(part_name))
+
+    def append_partition_by_name_with_environment_context(self, db_name, tbl_name, part_name, environment_context):
+        return self.append_partition_by_name(db_name, tbl_name, part_name)
+
+    def add_partitions_req(self, request):
+        cat, db = split_db_name(request.dbName)
+        cat = (request.catName or cat).lower()
+        added = self.s.add_partitions(cat, db or "", request.tblName,
+                                      [cv.partition_from(p, cat) for p in (request.parts or [])],
+                                      if_not_exists=bool(request.ifNotExists))
+        return tt.AddPartitionsResult(partitions=[cv.partition_to(p) for p in added] if request.needResult else None)
+
+    def get_partition(self, db_name, tbl_name, part_vals):
+        cat, db = split_db_name(db_name)
+        return cv.partition_to(self.s.get_partition(cat, db, tbl_name, list(part_vals or [])))
+
+    def get_partition_with_auth(self, db_name, tbl_name, part_vals, user_name, group_names):
+        return self.get_partition(db_name, tbl_name, part_vals)
+
+    def get_partition_by_name(self, db_name, tbl_name, part_name):
+        cat, db = split_db_name(db_name)
+        return cv.partition_to(self.s.get_partition_by_name(cat, db, tbl_name, part_name))
+
+    def get_partitions(self, db_name, tbl_name, max_parts):
+        cat, db = split_db_name(db_name)
+        return [cv.partition_to(p) for p in self.s.get_partitions(cat, db, tbl_name, _max(max_parts))]
+
+    def get_partitions_with_auth(self, db_name, tbl_name, max_parts, user_name, group_names):
+        return self.get_partitions(db_name, tbl_name, max_parts)
+
+    def get_partitions_ps(self, db_name, tbl_name, part_vals, max_parts):
+        cat, db = split_db_name(db_name)
+        return [cv.partition_to(p) for p in
+                self.s.get_partitions_ps(cat, db, tbl_name, list(part_vals or []), _max(max_parts))]
+
+    def get_partitions_ps_with_auth(self, db_name, tbl_name, part_vals, max_parts, user_name, group_names):
+        return self.get_partitions_ps(db_name, tbl_name, part_vals, max_parts)
+
+    def get_partition_names(self, db_name, tbl_name, max_parts):
+        cat, db = split_db_name(db_name)
+        return self.s.get_partition_names(cat, db, tbl_name, _max(max_parts))
+
+    def get_partition_names_ps(self, db_name, tbl_name, part_vals, max_parts):
+        cat, db = split_db_name(db_name)
+        return self.s.get_partition_names_ps(cat, db, tbl_name, list(part_vals or []), _max(max_parts))
+
+    def get_partitions_by_filter(self, db_name, tbl_name, filter, max_parts):  # noqa: A002 - Hive's name
+        cat, db = split_db_name(db_name)
+        return [cv.partition_to(p) for p in
+                self.s.get_partitions_by_filter(cat, db, tbl_name, filter, _max(max_parts))]
+
+    def get_num_partitions_by_filter(self, db_name, tbl_name, filter):  # noqa: A002
+        cat, db = split_db_name(db_name)
+        return self.s.get_num_partitions_by_filter(cat, db, tbl_name, filter)
+
+    def get_partitions_by_names(self, db_name, tbl_name, names):
+        cat, db = split_db_name(db_name)
+        return [cv.partition_to(p) for p in self.s.get_partitions_by_names(cat, db, tbl_name, list(names or []))]
+
+    def get_partition_values(self, request):
+        cat, db = split_db_name(request.dbName)
+        cat = (request.catName or cat).lower()
+        t = self.s.get_table(cat, db, request.tblName)
+        names = (self.s.get_partition_names_by_filter(cat, db, request.tblName, request.filter,
+                                                      _max(request.maxParts))
+                 if request.filter else self.s.get_partition_names(cat, db, request.tblName, _max(request.maxParts)))
+        wanted = [k.name.lower() for k in (request.partitionKeys or t.partition_keys)]
+        key_pos = [i for i, k in enumerate(t.partition_keys) if k.name.lower() in wanted]
+        rows, seen = [], set()
+        for n in names:
+            vals = self.s.partition_name_to_values(n)
+            picked = tuple(vals[i] for i in key_pos)
+            if request.applyDistinct and picked in seen:
+                continue
+            seen.add(picked)
+            rows.append(tt.PartitionValuesRow(row=list(picked)))
+        if request.ascending is False:
+            rows.reverse()
+        return tt.PartitionValuesResponse(partitionValues=rows)
+
+    def drop_partition(self, db_name, tbl_name, part_vals, deleteData):
+        cat, db = split_db_name(db_name)
+        self.s.drop_partition(cat, db, tbl_name, list(part_vals or []), bool(deleteData))
+        return True
+
+    def drop_partition_with_environment_context(self, db_name, tbl_name, part_vals, deleteData, environment_context):
+        return self.drop_partition(db_name, tbl_name, part_vals, deleteData)
+
+    def drop_partition_by_name(self, db_name, tbl_name, part_name, deleteData):
+        cat, db = split_db_name(db_name)
+        self.s.drop_partition_by_name(cat, db, tbl_name, part_name, bool(deleteData))
+        return True
+
+    def drop_partition_by_name_with_environment_context(self, db_name, tbl_name, part_name, deleteData,
+                                                        environment_context):
+        return self.drop_partition_by_name(db_name, tbl_name, part_name, deleteData)
+
+    def drop_partitions_req(self, req):
+        cat, db = split_db_name(req.dbName)
+        cat = (req.catName or cat).lower()
+        spec = req.parts
+        if spec is None or (spec.names is None and spec.exprs is None):
+            raise errors.InvalidInputError("drop_partitions_req needs partition names or expressions")
+        if spec.exprs is not None:
+            raise errors.UnsupportedError("drop_partitions_req by serialized expressions is not supported by this "
+                                          "metastore; pass partition names")
+        delete_data = True if req.deleteData is None else bool(req.deleteData)
+        if_exists = True if req.ifExists is None else bool(req.ifExists)
+        dropped = self.s.drop_partitions_by_names(cat, db or "", req.tblName, list(spec.names), delete_data,
+                                                  if_exists=if_exists, need_result=bool(req.needResult))
+        return tt.DropPartitionsResult(partitions=[cv.partition_to(p) for p in dropped] if req.needResult else None)
+
+    def alter_partition(self, db_name, tbl_name, new_part):
+        cat, db = split_db_name(db_name)
+        self.s.alter_partitions(cat, db, tbl_name, [cv.partition_from(new_part, cat)])
+
+    def alter_partition_with_environment_context(self, db_name, tbl_name, new_part, environment_context):
+        self.alter_partition(db_name, tbl_name, new_part)
+
+    def alter_partitions(self, db_name, tbl_name, new_parts):
+        cat, db = split_db_name(db_name)
+        self.s.alter_partitions(cat, db, tbl_name, [cv.partition_from(p, cat) for p in (new_parts or [])])
+
+    def alter_partitions_with_environment_context(self, db_name, tbl_name, new_parts, environment_context):
+        self.alter_partitions(db_name, tbl_name, new_parts)
+
+    def rename_partition(self, db_name, tbl_name, part_vals, new_part):
+        cat, db = split_db_name(db_name)
+        self.s.rename_partition(cat, db, tbl_name, list(part_vals or []), cv.partition_from(new_part, cat))
+
+    def partition_name_to_vals(self, part_name):
+        return self.s.partition_name_to_values(part_name)
+
+    def partition_name_to_spec(self, part_name):
+        return self.s.partition_name_to_spec(part_name)
+
+    def partition_name_has_valid_characters(self, part_vals, throw_exception):
+        return True
+
+    # -- functions --------------------------------------------------------------------------------
+    def create_function(self, func):
+        self.s.create_function(cv.function_from(func))
+
+    def get_function(self, dbName, funcName):
+        cat, db = split_db_name(dbName)
+        return cv.function_to(self.s.get_function(cat, db, funcName))
+
+    def get_functions(self, dbName, pattern):
+        cat, db = split_db_name(dbName)
+        return self.s.get_functions(cat, db or "", pattern)
+
+    def get_all_functions(self):
+        return tt.GetAllFunctionsResponse(functions=[cv.function_to(f) for f in
+                                                     self.s.get_all_functions(DEFAULT_CATALOG)])
+
+    def alter_function(self, dbName, funcName, newFunc):
+        cat, db = split_db_name(dbName)
+        self.s.alter_function(cat, db or "", funcName, cv.function_from(newFunc, cat))
+
+    def drop_function(self, dbName, funcName):
+        cat, db = split_db_name(dbName)
+        self.s.drop_function(cat, db or "", funcName)
+
+
+_STARTED = time.time()
+
+
+def _env(ctx) -> dict:
+    return dict(ctx.properties or {}) if ctx is not None and ctx.properties else {}
+
+
+def _max(v) -> int:
+    return -1 if v is None else int(v)
+
+
+def _copy_sd_without_location(sd):
+    import copy
+
+    c = copy.deepcopy(sd)
+    c.location = None
+    return c
+
+
+# ------------------------------------------------------------------------------------------------
+# binding: error translation for every method, and a named MetaException for the unimplemented ones
+def _declared_exceptions(method: str) -> tuple[type, ...]:
+    result_cls = getattr(svc, f"{method}_result", None)
+    spec = getattr(result_cls, "thrift_spec", None) or ()
+    out = []
+    for field in spec:
+        if field and field[1] == 12 and field[2] != "success":  # TType.STRUCT exception fields
+            cls = field[3][0] if isinstance(field[3], (list, tuple)) else None
+            if isinstance(cls, type) and issubclass(cls, Exception):
+                out.append(cls)
+    return tuple(out)
+
+
+def _wrap(name: str, fn):
+    declared = _declared_exceptions(name)
+
+    @functools.wraps(fn)
+    def call(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except errors.CatalogError as e:
+            raise to_thrift(e, declared) from e
+        except tt.MetaException:
+            raise
+        except Exception as e:  # a bug: answer MetaException, never drop the connection
+            log.exception("internal error in %s", name)
+            raise to_thrift(errors.StorageError(f"internal error in {name}: {type(e).__name__}: {e}"),
+                            declared) from e
+
+    return call
+
+
+def _unimplemented(name: str):
+    declared = _declared_exceptions(name)
+
+    def call(*args, **kwargs):
+        raise to_thrift(errors.UnsupportedError(f"{name} is not implemented by this metastore"), declared)
+
+    call.__name__ = name
+    return call
+
+
+class BoundHandler:
+    """The object the generated Processor calls: every Iface method, wrapped."""
+
+    def __init__(self, handler: MetastoreHandler):
+        self.handler = handler
+        for name, _ in inspect.getmembers(svc.Iface, predicate=inspect.isfunction):
+            impl = getattr(handler, name, None)
+            setattr(self, name, _wrap(name, impl) if impl is not None else _unimplemented(name))
