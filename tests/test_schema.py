@@ -5,8 +5,8 @@
 [column name as stored, information_schema data_type (+ "(n)" character length), is_nullable], in
 column order. Nullability is the effective one (PRIMARY KEY and SERIAL columns are NOT NULL).
 
-Fixtures live in this module on purpose (no conftest): ``pg_server`` is one embedded PostgreSQL for the
-session; each test that needs a clean slate gets its own database.
+``pg_server`` (tests/conftest.py) is one real PostgreSQL for the session; each test that needs a
+clean slate gets its own database.
 """
 
 from __future__ import annotations
@@ -44,15 +44,6 @@ _db_counter = itertools.count()
 
 
 # --------------------------------------------------------------------------------------- fixtures
-@pytest.fixture(scope="session")
-def pg_server(tmp_path_factory):
-    server = EmbeddedPostgres(tmp_path_factory.mktemp("pg"), durable=False).start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
 @pytest.fixture
 def fresh_db(pg_server) -> str:
     """URL of a brand-new, empty database."""

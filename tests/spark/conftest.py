@@ -1,0 +1,147 @@
+"""Fixtures for the PySpark end-to-end suite: one catalog service and ONE SparkSession for the whole
+test session.
+
+Spark runs in-process (py4j) in `local[1]` with its built-in Hive 2.3.10 client pointed at the service
+over Thrift (`hive.metastore.uris`). Its JVM is launched from a temporary directory with Derby's home
+and Spark's warehouse, local and scratch dirs there too, so nothing lands in the repository.
+
+Every test module uses its own database names, so modules are independent of each other and of
+their order.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import start_service, thrift_client
+
+pyspark = pytest.importorskip("pyspark")
+
+if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):  # pragma: no cover - environment
+    pytest.skip("PySpark end-to-end tests need a Java runtime", allow_module_level=True)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Everything under tests/spark is an end-to-end Spark test."""
+    here = Path(__file__).parent
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(here):
+            item.add_marker(pytest.mark.spark)
+
+
+@dataclass
+class SparkEnv:
+    """What a Spark test needs: the session, the running service and its warehouse."""
+    spark: object  # pyspark.sql.SparkSession
+    runtime: object  # catalog.app.Runtime
+    warehouse: Path
+    database_url: str
+
+    @property
+    def port(self) -> int:
+        return self.runtime.thrift.port
+
+    @property
+    def service(self):
+        return self.runtime.service
+
+    @contextlib.contextmanager
+    def client(self):
+        with thrift_client(self.port) as c:
+            c.set_ugi("spark-tests", ["spark-tests"])
+            yield c
+
+    def sql(self, statement: str):
+        """Run a statement and collect its rows (so that the statement really runs)."""
+        return self.spark.sql(statement).collect()
+
+    def rows(self, statement: str) -> list[tuple]:
+        return sorted(tuple(r) for r in self.spark.sql(statement).collect())
+
+    def db_path(self, db: str) -> Path:
+        return self.warehouse / f"{db}.db"
+
+
+@pytest.fixture(scope="session")
+def spark_env(pg_server, template_db, tmp_path_factory):
+    """Start the service on a fresh migrated database and a free port, then one SparkSession for the whole
+    session; stop both at the end."""
+    from pyspark.sql import SparkSession
+
+    root = tmp_path_factory.mktemp("spark")
+    warehouse = root / "warehouse"
+    warehouse.mkdir()
+    scratch = root / "scratch"
+    scratch.mkdir()
+    derby = root / "derby"
+    derby.mkdir()
+    local_dir = root / "local"
+    local_dir.mkdir()
+
+    database_url = pg_server.create_database(f"spark_{os.getpid()}_{uuid.uuid4().hex[:8]}", template=template_db)
+    runtime = start_service(database_url, warehouse)
+    spark = None
+    old_cwd = os.getcwd()
+    try:
+        java_opts = (f"-Dderby.system.home={derby} -Djava.io.tmpdir={local_dir} "
+                     f"-Dlog4j2.level=warn")
+        builder = (SparkSession.builder
+                   .master("local[1]")
+                   .appName("hms-catalog-spark-e2e")
+                   .config("spark.hadoop.hive.metastore.uris", f"thrift://127.0.0.1:{runtime.thrift.port}")
+                   .config("spark.sql.warehouse.dir", str(warehouse))
+                   .config("spark.ui.enabled", "false")
+                   .config("spark.sql.shuffle.partitions", "2")
+                   .config("spark.default.parallelism", "1")
+                   .config("spark.driver.memory", "1g")
+                   .config("spark.driver.extraJavaOptions", java_opts)
+                   .config("spark.local.dir", str(local_dir))
+                   .config("spark.hadoop.hive.exec.scratchdir", str(scratch / "hive"))
+                   .config("spark.hadoop.hive.exec.local.scratchdir", str(scratch / "local"))
+                   .config("spark.hadoop.hive.downloaded.resources.dir", str(scratch / "resources"))
+                   .config("spark.sql.session.timeZone", "UTC")
+                   .config("spark.sql.adaptive.enabled", "false")
+                   .config("spark.sql.statistics.size.autoUpdate.enabled", "false")
+                   .enableHiveSupport())
+        # The JVM inherits the working directory: launch it from the temporary root so that stray
+        # files (derby.log, metastore_db, spark-warehouse) cannot land in the repository.
+        os.chdir(root)
+        try:
+            spark = builder.getOrCreate()
+        finally:
+            os.chdir(old_cwd)
+        spark.sparkContext.setLogLevel("ERROR")
+        yield SparkEnv(spark, runtime, warehouse, database_url)
+    finally:
+        if spark is not None:
+            spark.stop()
+        runtime.stop()
+
+
+@pytest.fixture(scope="session")
+def spark(spark_env):
+    return spark_env.spark
+
+
+@pytest.fixture(autouse=True)
+def _reset_spark_state(request):
+    """Each test starts in `default`, with the static overwrite mode; temp views are dropped after."""
+    if "spark_env" not in request.fixturenames:
+        yield
+        return
+    env = request.getfixturevalue("spark_env")
+    env.spark.sql("USE default")
+    env.spark.conf.set("spark.sql.sources.partitionOverwriteMode", "static")
+    yield
+    env.spark.sql("USE default")
+    env.spark.conf.set("spark.sql.sources.partitionOverwriteMode", "static")
+    for v in env.spark.catalog.listTables():
+        if v.isTemporary:
+            env.spark.catalog.dropTempView(v.name)
