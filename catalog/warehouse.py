@@ -17,6 +17,8 @@ from catalog.errors import StorageError
 log = logging.getLogger(__name__)
 
 _SCHEME_ALIASES = {"s3a": "s3", "s3n": "s3"}
+_LOCAL = pafs.LocalFileSystem()
+_FS_CACHE: dict[str, pafs.FileSystem] = {}
 
 
 def normalize_location(uri: str) -> str:
@@ -48,14 +50,25 @@ class Warehouse:
 
     @staticmethod
     def _fs(uri: str) -> tuple[pafs.FileSystem, str]:
+        """The filesystem and the raw path for a location. Paths are passed to pyarrow unparsed, so
+        partition directories with spaces, '%' or non-ASCII characters work as in Hadoop."""
         parts = urlsplit(uri)
         scheme = parts.scheme.lower()
-        if scheme in _SCHEME_ALIASES:
-            uri = _SCHEME_ALIASES[scheme] + uri[len(scheme):]
-        try:
-            return pafs.FileSystem.from_uri(uri)
-        except Exception as e:  # pyarrow raises ArrowInvalid / OSError with a reason
-            raise StorageError(f"cannot access location '{uri}': {e}") from e
+        if scheme in ("", "file"):
+            return _LOCAL, parts.path if scheme else uri
+        scheme = _SCHEME_ALIASES.get(scheme, scheme)
+        base = f"{scheme}://{parts.netloc}/"
+        fs = _FS_CACHE.get(base)
+        if fs is None:
+            try:
+                fs = pafs.FileSystem.from_uri(base)[0]
+            except Exception as e:  # pyarrow raises ArrowInvalid / OSError with a reason
+                raise StorageError(f"cannot access location '{uri}': {e}") from e
+            _FS_CACHE[base] = fs
+        path = parts.path
+        if scheme in ("s3", "gs", "gcs", "abfs", "abfss"):
+            path = parts.netloc + path  # object stores: bucket/key
+        return fs, path
 
     def mkdirs(self, uri: str) -> bool:
         """Create the directory if missing; return True if it was created."""

@@ -1481,65 +1481,67 @@ struct GetRuntimeStatsRequest {
 
 // Exceptions
 
+// Exceptions are annotated mutable for Python (no wire effect): Python sets __traceback__ and
+// __cause__ on exceptions it re-raises, which the generator's immutable classes refuse.
 exception MetaException {
   1: string message
-}
+} (python.immutable = "false")
 
 exception UnknownTableException {
   1: string message
-}
+} (python.immutable = "false")
 
 exception UnknownDBException {
   1: string message
-}
+} (python.immutable = "false")
 
 exception AlreadyExistsException {
   1: string message
-}
+} (python.immutable = "false")
 
 exception InvalidPartitionException {
   1: string message
-}
+} (python.immutable = "false")
 
 exception UnknownPartitionException {
   1: string message
-}
+} (python.immutable = "false")
 
 exception InvalidObjectException {
   1: string message
-}
+} (python.immutable = "false")
 
 exception NoSuchObjectException {
   1: string message
-}
+} (python.immutable = "false")
 
 exception InvalidOperationException {
   1: string message
-}
+} (python.immutable = "false")
 
 exception ConfigValSecurityException {
   1: string message
-}
+} (python.immutable = "false")
 
 exception InvalidInputException {
   1: string message
-}
+} (python.immutable = "false")
 
 exception NoSuchTxnException {
   1: string message
-}
+} (python.immutable = "false")
 
 exception TxnAbortedException {
   1: string message
-}
+} (python.immutable = "false")
 
 exception TxnOpenException {
   1: string message
-}
+} (python.immutable = "false")
 
 exception NoSuchLockException {
   1: string message
-}
+} (python.immutable = "false")
 
 service ThriftHiveMetastore extends fb303.FacebookService
 {

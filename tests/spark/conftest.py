@@ -11,68 +11,23 @@ their order.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import uuid
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import start_service, thrift_client
-
-pyspark = pytest.importorskip("pyspark")
-
-if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):  # pragma: no cover - environment
-    pytest.skip("PySpark end-to-end tests need a Java runtime", allow_module_level=True)
-
-
-def pytest_collection_modifyitems(config, items):
-    """Everything under tests/spark is an end-to-end Spark test."""
-    here = Path(__file__).parent
-    for item in items:
-        if Path(str(item.fspath)).is_relative_to(here):
-            item.add_marker(pytest.mark.spark)
-
-
-@dataclass
-class SparkEnv:
-    """What a Spark test needs: the session, the running service and its warehouse."""
-    spark: object  # pyspark.sql.SparkSession
-    runtime: object  # catalog.app.Runtime
-    warehouse: Path
-    database_url: str
-
-    @property
-    def port(self) -> int:
-        return self.runtime.thrift.port
-
-    @property
-    def service(self):
-        return self.runtime.service
-
-    @contextlib.contextmanager
-    def client(self):
-        with thrift_client(self.port) as c:
-            c.set_ugi("spark-tests", ["spark-tests"])
-            yield c
-
-    def sql(self, statement: str):
-        """Run a statement and collect its rows (so that the statement really runs)."""
-        return self.spark.sql(statement).collect()
-
-    def rows(self, statement: str) -> list[tuple]:
-        return sorted(tuple(r) for r in self.spark.sql(statement).collect())
-
-    def db_path(self, db: str) -> Path:
-        return self.warehouse / f"{db}.db"
+from tests.conftest import start_service
+from tests.spark.support import SparkEnv
 
 
 @pytest.fixture(scope="session")
 def spark_env(pg_server, template_db, tmp_path_factory):
     """Start the service on a fresh migrated database and a free port, then one SparkSession for the whole
     session; stop both at the end."""
+    pytest.importorskip("pyspark")
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):  # pragma: no cover - environment
+        pytest.skip("the PySpark end-to-end tests need a Java runtime")
     from pyspark.sql import SparkSession
 
     root = tmp_path_factory.mktemp("spark")
@@ -108,7 +63,7 @@ def spark_env(pg_server, template_db, tmp_path_factory):
                    .config("spark.hadoop.hive.downloaded.resources.dir", str(scratch / "resources"))
                    .config("spark.sql.session.timeZone", "UTC")
                    .config("spark.sql.adaptive.enabled", "false")
-                   .config("spark.sql.statistics.size.autoUpdate.enabled", "false")
+                   .config("spark.ui.showConsoleProgress", "false")
                    .enableHiveSupport())
         # The JVM inherits the working directory: launch it from the temporary root so that stray
         # files (derby.log, metastore_db, spark-warehouse) cannot land in the repository.

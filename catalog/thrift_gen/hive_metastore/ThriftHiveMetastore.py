@@ -15651,7 +15651,8 @@ class getMetaConf_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -15791,7 +15792,8 @@ class setMetaConf_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -15920,17 +15922,20 @@ class create_catalog_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = AlreadyExistsException.read(iprot)
+                    self.o1 = AlreadyExistsException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = InvalidObjectException.read(iprot)
+                    self.o2 = InvalidObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -16069,17 +16074,20 @@ class alter_catalog_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = InvalidOperationException.read(iprot)
+                    self.o2 = InvalidOperationException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -16224,12 +16232,14 @@ class get_catalog_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -16351,7 +16361,8 @@ class get_catalogs_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -16484,17 +16495,20 @@ class drop_catalog_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = InvalidOperationException.read(iprot)
+                    self.o2 = InvalidOperationException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -16633,17 +16647,20 @@ class create_database_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = AlreadyExistsException.read(iprot)
+                    self.o1 = AlreadyExistsException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = InvalidObjectException.read(iprot)
+                    self.o2 = InvalidObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -16787,12 +16804,14 @@ class get_database_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -16953,17 +16972,20 @@ class drop_database_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = InvalidOperationException.read(iprot)
+                    self.o2 = InvalidOperationException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -17109,7 +17131,8 @@ class get_databases_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -17233,7 +17256,8 @@ class get_all_databases_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -17379,12 +17403,14 @@ class alter_database_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchObjectException.read(iprot)
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -17523,12 +17549,14 @@ class get_type_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchObjectException.read(iprot)
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -17673,17 +17701,20 @@ class create_type_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = AlreadyExistsException.read(iprot)
+                    self.o1 = AlreadyExistsException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = InvalidObjectException.read(iprot)
+                    self.o2 = InvalidObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -17830,12 +17861,14 @@ class drop_type_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchObjectException.read(iprot)
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -17982,7 +18015,8 @@ class get_type_all_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -18143,17 +18177,20 @@ class get_fields_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = UnknownTableException.read(iprot)
+                    self.o2 = UnknownTableException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = UnknownDBException.read(iprot)
+                    self.o3 = UnknownDBException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -18336,17 +18373,20 @@ class get_fields_with_environment_context_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = UnknownTableException.read(iprot)
+                    self.o2 = UnknownTableException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = UnknownDBException.read(iprot)
+                    self.o3 = UnknownDBException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -18516,17 +18556,20 @@ class get_schema_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = UnknownTableException.read(iprot)
+                    self.o2 = UnknownTableException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = UnknownDBException.read(iprot)
+                    self.o3 = UnknownDBException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -18709,17 +18752,20 @@ class get_schema_with_environment_context_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = UnknownTableException.read(iprot)
+                    self.o2 = UnknownTableException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = UnknownDBException.read(iprot)
+                    self.o3 = UnknownDBException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -18867,22 +18913,26 @@ class create_table_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = AlreadyExistsException.read(iprot)
+                    self.o1 = AlreadyExistsException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = InvalidObjectException.read(iprot)
+                    self.o2 = InvalidObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 4:
                 if ftype == TType.STRUCT:
-                    self.o4 = NoSuchObjectException.read(iprot)
+                    self.o4 = NoSuchObjectException()
+                    self.o4.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -19041,22 +19091,26 @@ class create_table_with_environment_context_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = AlreadyExistsException.read(iprot)
+                    self.o1 = AlreadyExistsException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = InvalidObjectException.read(iprot)
+                    self.o2 = InvalidObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 4:
                 if ftype == TType.STRUCT:
-                    self.o4 = NoSuchObjectException.read(iprot)
+                    self.o4 = NoSuchObjectException()
+                    self.o4.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -19328,22 +19382,26 @@ class create_table_with_constraints_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = AlreadyExistsException.read(iprot)
+                    self.o1 = AlreadyExistsException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = InvalidObjectException.read(iprot)
+                    self.o2 = InvalidObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 4:
                 if ftype == TType.STRUCT:
-                    self.o4 = NoSuchObjectException.read(iprot)
+                    self.o4 = NoSuchObjectException()
+                    self.o4.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -19485,12 +19543,14 @@ class drop_constraint_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -19622,12 +19682,14 @@ class add_primary_key_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -19759,12 +19821,14 @@ class add_foreign_key_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -19896,12 +19960,14 @@ class add_unique_constraint_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -20033,12 +20099,14 @@ class add_not_null_constraint_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -20170,12 +20238,14 @@ class add_default_constraint_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -20307,12 +20377,14 @@ class add_check_constraint_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -20467,12 +20539,14 @@ class drop_table_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -20640,12 +20714,14 @@ class drop_table_with_environment_context_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -20806,7 +20882,8 @@ class truncate_table_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -20954,7 +21031,8 @@ class get_tables_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -21121,7 +21199,8 @@ class get_tables_by_type_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -21264,7 +21343,8 @@ class get_materialized_views_for_rewriting_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -21440,7 +21520,8 @@ class get_table_meta_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -21583,7 +21664,8 @@ class get_all_tables_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -21736,12 +21818,14 @@ class get_table_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchObjectException.read(iprot)
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -22037,12 +22121,14 @@ class get_table_req_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchObjectException.read(iprot)
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -22188,17 +22274,20 @@ class get_table_objects_by_name_req_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = InvalidOperationException.read(iprot)
+                    self.o2 = InvalidOperationException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = UnknownDBException.read(iprot)
+                    self.o3 = UnknownDBException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -22361,17 +22450,20 @@ class get_materialization_invalidation_info_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = InvalidOperationException.read(iprot)
+                    self.o2 = InvalidOperationException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = UnknownDBException.read(iprot)
+                    self.o3 = UnknownDBException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -22550,17 +22642,20 @@ class update_creation_metadata_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = InvalidOperationException.read(iprot)
+                    self.o2 = InvalidOperationException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = UnknownDBException.read(iprot)
+                    self.o3 = UnknownDBException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -22734,17 +22829,20 @@ class get_table_names_by_filter_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = InvalidOperationException.read(iprot)
+                    self.o2 = InvalidOperationException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = UnknownDBException.read(iprot)
+                    self.o3 = UnknownDBException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -22912,12 +23010,14 @@ class alter_table_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = InvalidOperationException.read(iprot)
+                    self.o1 = InvalidOperationException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -23086,12 +23186,14 @@ class alter_table_with_environment_context_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = InvalidOperationException.read(iprot)
+                    self.o1 = InvalidOperationException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -23259,12 +23361,14 @@ class alter_table_with_cascade_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = InvalidOperationException.read(iprot)
+                    self.o1 = InvalidOperationException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -23406,17 +23510,20 @@ class add_partition_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = InvalidObjectException.read(iprot)
+                    self.o1 = InvalidObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = AlreadyExistsException.read(iprot)
+                    self.o2 = AlreadyExistsException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -23580,17 +23687,20 @@ class add_partition_with_environment_context_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = InvalidObjectException.read(iprot)
+                    self.o1 = InvalidObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = AlreadyExistsException.read(iprot)
+                    self.o2 = AlreadyExistsException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -23748,17 +23858,20 @@ class add_partitions_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = InvalidObjectException.read(iprot)
+                    self.o1 = InvalidObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = AlreadyExistsException.read(iprot)
+                    self.o2 = AlreadyExistsException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -23916,17 +24029,20 @@ class add_partitions_pspec_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = InvalidObjectException.read(iprot)
+                    self.o1 = InvalidObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = AlreadyExistsException.read(iprot)
+                    self.o2 = AlreadyExistsException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -24108,17 +24224,20 @@ class append_partition_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = InvalidObjectException.read(iprot)
+                    self.o1 = InvalidObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = AlreadyExistsException.read(iprot)
+                    self.o2 = AlreadyExistsException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -24269,17 +24388,20 @@ class add_partitions_req_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = InvalidObjectException.read(iprot)
+                    self.o1 = InvalidObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = AlreadyExistsException.read(iprot)
+                    self.o2 = AlreadyExistsException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -24474,17 +24596,20 @@ class append_partition_with_environment_context_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = InvalidObjectException.read(iprot)
+                    self.o1 = InvalidObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = AlreadyExistsException.read(iprot)
+                    self.o2 = AlreadyExistsException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -24658,17 +24783,20 @@ class append_partition_by_name_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = InvalidObjectException.read(iprot)
+                    self.o1 = InvalidObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = AlreadyExistsException.read(iprot)
+                    self.o2 = AlreadyExistsException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -24855,17 +24983,20 @@ class append_partition_by_name_with_environment_context_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = InvalidObjectException.read(iprot)
+                    self.o1 = InvalidObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = AlreadyExistsException.read(iprot)
+                    self.o2 = AlreadyExistsException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -25056,12 +25187,14 @@ class drop_partition_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -25260,12 +25393,14 @@ class drop_partition_with_environment_context_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -25443,12 +25578,14 @@ class drop_partition_by_name_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -25639,12 +25776,14 @@ class drop_partition_by_name_with_environment_context_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -25788,12 +25927,14 @@ class drop_partitions_req_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -25968,12 +26109,14 @@ class get_partition_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchObjectException.read(iprot)
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -26178,22 +26321,26 @@ class exchange_partition_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchObjectException.read(iprot)
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = InvalidObjectException.read(iprot)
+                    self.o3 = InvalidObjectException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 4:
                 if ftype == TType.STRUCT:
-                    self.o4 = InvalidInputException.read(iprot)
+                    self.o4 = InvalidInputException()
+                    self.o4.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -26413,22 +26560,26 @@ class exchange_partitions_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchObjectException.read(iprot)
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = InvalidObjectException.read(iprot)
+                    self.o3 = InvalidObjectException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 4:
                 if ftype == TType.STRUCT:
-                    self.o4 = InvalidInputException.read(iprot)
+                    self.o4 = InvalidInputException()
+                    self.o4.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -26648,12 +26799,14 @@ class get_partition_with_auth_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchObjectException.read(iprot)
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -26820,12 +26973,14 @@ class get_partition_by_name_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchObjectException.read(iprot)
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -26997,12 +27152,14 @@ class get_partitions_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -27209,12 +27366,14 @@ class get_partitions_with_auth_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -27389,12 +27548,14 @@ class get_partitions_pspec_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -27568,12 +27729,14 @@ class get_partition_names_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -27720,12 +27883,14 @@ class get_partition_values_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchObjectException.read(iprot)
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -27917,12 +28082,14 @@ class get_partitions_ps_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchObjectException.read(iprot)
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -28149,12 +28316,14 @@ class get_partitions_ps_with_auth_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -28348,12 +28517,14 @@ class get_partition_names_ps_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchObjectException.read(iprot)
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -28540,12 +28711,14 @@ class get_partitions_by_filter_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchObjectException.read(iprot)
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -28732,12 +28905,14 @@ class get_part_specs_by_filter_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchObjectException.read(iprot)
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -28884,12 +29059,14 @@ class get_partitions_by_expr_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchObjectException.read(iprot)
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -29055,12 +29232,14 @@ class get_num_partitions_by_filter_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchObjectException.read(iprot)
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -29240,12 +29419,14 @@ class get_partitions_by_names_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchObjectException.read(iprot)
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -29408,12 +29589,14 @@ class alter_partition_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = InvalidOperationException.read(iprot)
+                    self.o1 = InvalidOperationException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -29577,12 +29760,14 @@ class alter_partitions_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = InvalidOperationException.read(iprot)
+                    self.o1 = InvalidOperationException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -29759,12 +29944,14 @@ class alter_partitions_with_environment_context_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = InvalidOperationException.read(iprot)
+                    self.o1 = InvalidOperationException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -29933,12 +30120,14 @@ class alter_partition_with_environment_context_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = InvalidOperationException.read(iprot)
+                    self.o1 = InvalidOperationException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -30114,12 +30303,14 @@ class rename_partition_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = InvalidOperationException.read(iprot)
+                    self.o1 = InvalidOperationException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -30275,7 +30466,8 @@ class partition_name_has_valid_characters_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -30422,7 +30614,8 @@ class get_config_value_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = ConfigValSecurityException.read(iprot)
+                    self.o1 = ConfigValSecurityException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -30562,7 +30755,8 @@ class partition_name_to_vals_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -30706,7 +30900,8 @@ class partition_name_to_spec_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -30894,32 +31089,38 @@ class markPartitionForEvent_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchObjectException.read(iprot)
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = UnknownDBException.read(iprot)
+                    self.o3 = UnknownDBException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 4:
                 if ftype == TType.STRUCT:
-                    self.o4 = UnknownTableException.read(iprot)
+                    self.o4 = UnknownTableException()
+                    self.o4.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 5:
                 if ftype == TType.STRUCT:
-                    self.o5 = UnknownPartitionException.read(iprot)
+                    self.o5 = UnknownPartitionException()
+                    self.o5.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 6:
                 if ftype == TType.STRUCT:
-                    self.o6 = InvalidPartitionException.read(iprot)
+                    self.o6 = InvalidPartitionException()
+                    self.o6.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -31131,32 +31332,38 @@ class isPartitionMarkedForEvent_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchObjectException.read(iprot)
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = UnknownDBException.read(iprot)
+                    self.o3 = UnknownDBException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 4:
                 if ftype == TType.STRUCT:
-                    self.o4 = UnknownTableException.read(iprot)
+                    self.o4 = UnknownTableException()
+                    self.o4.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 5:
                 if ftype == TType.STRUCT:
-                    self.o5 = UnknownPartitionException.read(iprot)
+                    self.o5 = UnknownPartitionException()
+                    self.o5.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 6:
                 if ftype == TType.STRUCT:
-                    self.o6 = InvalidPartitionException.read(iprot)
+                    self.o6 = InvalidPartitionException()
+                    self.o6.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -31320,12 +31527,14 @@ class get_primary_keys_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchObjectException.read(iprot)
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -31469,12 +31678,14 @@ class get_foreign_keys_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchObjectException.read(iprot)
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -31618,12 +31829,14 @@ class get_unique_constraints_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchObjectException.read(iprot)
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -31767,12 +31980,14 @@ class get_not_null_constraints_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchObjectException.read(iprot)
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -31916,12 +32131,14 @@ class get_default_constraints_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchObjectException.read(iprot)
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -32065,12 +32282,14 @@ class get_check_constraints_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchObjectException.read(iprot)
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -32217,22 +32436,26 @@ class update_table_column_statistics_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = InvalidObjectException.read(iprot)
+                    self.o2 = InvalidObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 4:
                 if ftype == TType.STRUCT:
-                    self.o4 = InvalidInputException.read(iprot)
+                    self.o4 = InvalidInputException()
+                    self.o4.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -32389,22 +32612,26 @@ class update_partition_column_statistics_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = InvalidObjectException.read(iprot)
+                    self.o2 = InvalidObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 4:
                 if ftype == TType.STRUCT:
-                    self.o4 = InvalidInputException.read(iprot)
+                    self.o4 = InvalidInputException()
+                    self.o4.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -32585,22 +32812,26 @@ class get_table_column_statistics_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = InvalidInputException.read(iprot)
+                    self.o3 = InvalidInputException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 4:
                 if ftype == TType.STRUCT:
-                    self.o4 = InvalidObjectException.read(iprot)
+                    self.o4 = InvalidObjectException()
+                    self.o4.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -32793,22 +33024,26 @@ class get_partition_column_statistics_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = InvalidInputException.read(iprot)
+                    self.o3 = InvalidInputException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 4:
                 if ftype == TType.STRUCT:
-                    self.o4 = InvalidObjectException.read(iprot)
+                    self.o4 = InvalidObjectException()
+                    self.o4.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -32962,12 +33197,14 @@ class get_table_statistics_req_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -33111,12 +33348,14 @@ class get_partitions_statistics_req_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -33260,12 +33499,14 @@ class get_aggr_stats_for_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -33412,22 +33653,26 @@ class set_aggr_stats_for_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = InvalidObjectException.read(iprot)
+                    self.o2 = InvalidObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 4:
                 if ftype == TType.STRUCT:
-                    self.o4 = InvalidInputException.read(iprot)
+                    self.o4 = InvalidInputException()
+                    self.o4.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -33619,22 +33864,26 @@ class delete_partition_column_statistics_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = InvalidObjectException.read(iprot)
+                    self.o3 = InvalidObjectException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 4:
                 if ftype == TType.STRUCT:
-                    self.o4 = InvalidInputException.read(iprot)
+                    self.o4 = InvalidInputException()
+                    self.o4.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -33814,22 +34063,26 @@ class delete_table_column_statistics_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = InvalidObjectException.read(iprot)
+                    self.o3 = InvalidObjectException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 4:
                 if ftype == TType.STRUCT:
-                    self.o4 = InvalidInputException.read(iprot)
+                    self.o4 = InvalidInputException()
+                    self.o4.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -33979,22 +34232,26 @@ class create_function_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = AlreadyExistsException.read(iprot)
+                    self.o1 = AlreadyExistsException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = InvalidObjectException.read(iprot)
+                    self.o2 = InvalidObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 4:
                 if ftype == TType.STRUCT:
-                    self.o4 = NoSuchObjectException.read(iprot)
+                    self.o4 = NoSuchObjectException()
+                    self.o4.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -34147,12 +34404,14 @@ class drop_function_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -34308,12 +34567,14 @@ class alter_function_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = InvalidOperationException.read(iprot)
+                    self.o1 = InvalidOperationException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -34466,7 +34727,8 @@ class get_functions_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -34619,12 +34881,14 @@ class get_function_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchObjectException.read(iprot)
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -34746,7 +35010,8 @@ class get_all_functions_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -34882,7 +35147,8 @@ class create_role_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -35017,7 +35283,8 @@ class drop_role_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -35138,7 +35405,8 @@ class get_role_names_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -35336,7 +35604,8 @@ class grant_role_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -35495,7 +35764,8 @@ class revoke_role_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -35648,7 +35918,8 @@ class list_roles_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -35788,7 +36059,8 @@ class grant_revoke_role_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -35925,7 +36197,8 @@ class get_principals_in_role_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -36062,7 +36335,8 @@ class get_role_grants_for_principal_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -36231,7 +36505,8 @@ class get_privilege_set_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -36397,7 +36672,8 @@ class list_privileges_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -36536,7 +36812,8 @@ class grant_privileges_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -36672,7 +36949,8 @@ class revoke_privileges_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -36809,7 +37087,8 @@ class grant_revoke_privileges_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -36971,7 +37250,8 @@ class refresh_privileges_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -37131,7 +37411,8 @@ class set_ugi_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -37281,7 +37562,8 @@ class get_delegation_token_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -37416,7 +37698,8 @@ class renew_delegation_token_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -37544,7 +37827,8 @@ class cancel_delegation_token_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -38168,7 +38452,8 @@ class add_master_key_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -38310,12 +38595,14 @@ class update_master_key_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -39015,7 +39302,8 @@ class abort_txn_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchTxnException.read(iprot)
+                    self.o1 = NoSuchTxnException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -39140,7 +39428,8 @@ class abort_txns_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchTxnException.read(iprot)
+                    self.o1 = NoSuchTxnException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -39267,12 +39556,14 @@ class commit_txn_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchTxnException.read(iprot)
+                    self.o1 = NoSuchTxnException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = TxnAbortedException.read(iprot)
+                    self.o2 = TxnAbortedException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -39518,12 +39809,14 @@ class get_valid_write_ids_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchTxnException.read(iprot)
+                    self.o1 = NoSuchTxnException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -39669,17 +39962,20 @@ class allocate_table_write_ids_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchTxnException.read(iprot)
+                    self.o1 = NoSuchTxnException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = TxnAbortedException.read(iprot)
+                    self.o2 = TxnAbortedException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -39828,12 +40124,14 @@ class lock_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchTxnException.read(iprot)
+                    self.o1 = NoSuchTxnException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = TxnAbortedException.read(iprot)
+                    self.o2 = TxnAbortedException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -39979,17 +40277,20 @@ class check_lock_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchTxnException.read(iprot)
+                    self.o1 = NoSuchTxnException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = TxnAbortedException.read(iprot)
+                    self.o2 = TxnAbortedException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = NoSuchLockException.read(iprot)
+                    self.o3 = NoSuchLockException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -40130,12 +40431,14 @@ class unlock_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchLockException.read(iprot)
+                    self.o1 = NoSuchLockException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = TxnOpenException.read(iprot)
+                    self.o2 = TxnOpenException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -40394,17 +40697,20 @@ class heartbeat_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchLockException.read(iprot)
+                    self.o1 = NoSuchLockException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchTxnException.read(iprot)
+                    self.o2 = NoSuchTxnException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = TxnAbortedException.read(iprot)
+                    self.o3 = TxnAbortedException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -41022,12 +41328,14 @@ class add_dynamic_partitions_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchTxnException.read(iprot)
+                    self.o1 = NoSuchTxnException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = TxnAbortedException.read(iprot)
+                    self.o2 = TxnAbortedException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -41731,7 +42039,8 @@ class cm_recycle_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -42472,7 +42781,8 @@ class get_metastore_db_uuid_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -42613,17 +42923,20 @@ class create_resource_plan_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = AlreadyExistsException.read(iprot)
+                    self.o1 = AlreadyExistsException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = InvalidObjectException.read(iprot)
+                    self.o2 = InvalidObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -42772,12 +43085,14 @@ class get_resource_plan_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -42919,7 +43234,8 @@ class get_active_resource_plan_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -43056,7 +43372,8 @@ class get_all_resource_plans_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -43197,17 +43514,20 @@ class alter_resource_plan_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = InvalidOperationException.read(iprot)
+                    self.o2 = InvalidOperationException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -43356,12 +43676,14 @@ class validate_resource_plan_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -43507,17 +43829,20 @@ class drop_resource_plan_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = InvalidOperationException.read(iprot)
+                    self.o2 = InvalidOperationException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -43670,22 +43995,26 @@ class create_wm_trigger_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = AlreadyExistsException.read(iprot)
+                    self.o1 = AlreadyExistsException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchObjectException.read(iprot)
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = InvalidObjectException.read(iprot)
+                    self.o3 = InvalidObjectException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 4:
                 if ftype == TType.STRUCT:
-                    self.o4 = MetaException.read(iprot)
+                    self.o4 = MetaException()
+                    self.o4.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -43841,17 +44170,20 @@ class alter_wm_trigger_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = InvalidObjectException.read(iprot)
+                    self.o2 = InvalidObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -44002,17 +44334,20 @@ class drop_wm_trigger_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = InvalidOperationException.read(iprot)
+                    self.o2 = InvalidOperationException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -44161,12 +44496,14 @@ class get_triggers_for_resourceplan_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -44314,22 +44651,26 @@ class create_wm_pool_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = AlreadyExistsException.read(iprot)
+                    self.o1 = AlreadyExistsException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchObjectException.read(iprot)
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = InvalidObjectException.read(iprot)
+                    self.o3 = InvalidObjectException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 4:
                 if ftype == TType.STRUCT:
-                    self.o4 = MetaException.read(iprot)
+                    self.o4 = MetaException()
+                    self.o4.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -44487,22 +44828,26 @@ class alter_wm_pool_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = AlreadyExistsException.read(iprot)
+                    self.o1 = AlreadyExistsException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchObjectException.read(iprot)
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = InvalidObjectException.read(iprot)
+                    self.o3 = InvalidObjectException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 4:
                 if ftype == TType.STRUCT:
-                    self.o4 = MetaException.read(iprot)
+                    self.o4 = MetaException()
+                    self.o4.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -44658,17 +45003,20 @@ class drop_wm_pool_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = InvalidOperationException.read(iprot)
+                    self.o2 = InvalidOperationException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -44821,22 +45169,26 @@ class create_or_update_wm_mapping_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = AlreadyExistsException.read(iprot)
+                    self.o1 = AlreadyExistsException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchObjectException.read(iprot)
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = InvalidObjectException.read(iprot)
+                    self.o3 = InvalidObjectException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 4:
                 if ftype == TType.STRUCT:
-                    self.o4 = MetaException.read(iprot)
+                    self.o4 = MetaException()
+                    self.o4.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -44992,17 +45344,20 @@ class drop_wm_mapping_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = InvalidOperationException.read(iprot)
+                    self.o2 = InvalidOperationException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -45155,22 +45510,26 @@ class create_or_drop_wm_trigger_to_pool_mapping_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = AlreadyExistsException.read(iprot)
+                    self.o1 = AlreadyExistsException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchObjectException.read(iprot)
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = InvalidObjectException.read(iprot)
+                    self.o3 = InvalidObjectException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 4:
                 if ftype == TType.STRUCT:
-                    self.o4 = MetaException.read(iprot)
+                    self.o4 = MetaException()
+                    self.o4.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -45318,17 +45677,20 @@ class create_ischema_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = AlreadyExistsException.read(iprot)
+                    self.o1 = AlreadyExistsException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == -1:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchObjectException.read(iprot)
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -45460,12 +45822,14 @@ class alter_ischema_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -45605,12 +45969,14 @@ class get_ischema_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -45748,17 +46114,20 @@ class drop_ischema_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = InvalidOperationException.read(iprot)
+                    self.o2 = InvalidOperationException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -45897,17 +46266,20 @@ class add_schema_version_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = AlreadyExistsException.read(iprot)
+                    self.o1 = AlreadyExistsException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = NoSuchObjectException.read(iprot)
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -46052,12 +46424,14 @@ class get_schema_version_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -46201,12 +46575,14 @@ class get_schema_latest_version_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -46355,12 +46731,14 @@ class get_schema_all_versions_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -46499,12 +46877,14 @@ class drop_schema_version_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -46642,7 +47022,8 @@ class get_schemas_by_cols_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -46773,12 +47154,14 @@ class map_schema_version_to_serde_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -46912,17 +47295,20 @@ class set_schema_version_state_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = InvalidOperationException.read(iprot)
+                    self.o2 = InvalidOperationException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.STRUCT:
-                    self.o3 = MetaException.read(iprot)
+                    self.o3 = MetaException()
+                    self.o3.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -47059,12 +47445,14 @@ class add_serde_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = AlreadyExistsException.read(iprot)
+                    self.o1 = AlreadyExistsException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -47204,12 +47592,14 @@ class get_serde_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = NoSuchObjectException.read(iprot)
+                    self.o1 = NoSuchObjectException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.STRUCT:
-                    self.o2 = MetaException.read(iprot)
+                    self.o2 = MetaException()
+                    self.o2.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -47638,7 +48028,8 @@ class add_runtime_stats_result(object):
                 break
             if fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
@@ -47776,7 +48167,8 @@ class get_runtime_stats_result(object):
                     iprot.skip(ftype)
             elif fid == 1:
                 if ftype == TType.STRUCT:
-                    self.o1 = MetaException.read(iprot)
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
                 else:
                     iprot.skip(ftype)
             else:
