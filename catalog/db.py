@@ -88,7 +88,8 @@ def _translated() -> Iterator[None]:
         if isinstance(e.orig, psycopg.errors.QueryCanceled):
             raise StorageError("the metastore database query was cancelled by the statement timeout") from e
         if e.connection_invalidated or isinstance(e.orig, psycopg.OperationalError):
-            raise StorageError(f"the metastore database is unavailable: {_diag(e.orig)}") from e
+            raise StorageError(f"the metastore database is unavailable: {_diag(e.orig)}",
+                               retryable=bool(e.connection_invalidated)) from e
         raise StorageError(f"metastore database error: {_diag(e.orig)}") from e
 
 

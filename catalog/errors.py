@@ -50,7 +50,14 @@ class UnsupportedError(CatalogError):
 
 
 class StorageError(CatalogError):
-    """PostgreSQL or the warehouse filesystem failed; the call may succeed when retried."""
+    """PostgreSQL or the warehouse filesystem failed; the call may succeed when retried.
+
+    `retryable` is set when the failure was a lost database connection (the pool has discarded
+    it), so a read can safely run again at once on a fresh connection."""
+
+    def __init__(self, message: str, retryable: bool = False):
+        super().__init__(message)
+        self.retryable = retryable
 
 
 __all__ = [

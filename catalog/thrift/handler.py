@@ -480,13 +480,24 @@ def _declared_exceptions(method: str) -> tuple[type, ...]:
     return tuple(out)
 
 
+_READ_PREFIXES = ("get_", "getMetaConf", "partition_name_")
+
+
 def _wrap(name: str, fn):
     declared = _declared_exceptions(name)
+    is_read = name.startswith(_READ_PREFIXES)
 
     @functools.wraps(fn)
     def call(*args, **kwargs):
         try:
-            return fn(*args, **kwargs)
+            try:
+                return fn(*args, **kwargs)
+            except errors.StorageError as e:
+                # A read that met a dead pooled connection (database restarted) runs once more on
+                # a fresh one; writes are never retried here (the client decides).
+                if not (is_read and e.retryable):
+                    raise
+                return fn(*args, **kwargs)
         except errors.CatalogError as e:
             raise to_thrift(e, declared) from e
         except tt.MetaException:
