@@ -217,6 +217,8 @@ class CatalogService:
                     _check_len("table location", t.sd.location, nm.MAX_LOCATION)
                     if not skip_fs and self.warehouse.mkdirs(t.sd.location):
                         made_dir = t.sd.location
+                    elif not skip_fs and not t.partition_keys:
+                        self._fast_stats(t.parameters, t.sd.location, force=False)
                 tbls.insert_table(conn, self.ids, db_id, t)
         except Exception:
             if made_dir:
@@ -224,7 +226,8 @@ class CatalogService:
             raise
         return t
 
-    def alter_table(self, catalog: str, db: str, name: str, new: Table, cascade: bool = False) -> None:
+    def alter_table(self, catalog: str, db: str, name: str, new: Table, cascade: bool = False,
+                    update_stats: bool = True) -> None:
         db, name = nm.normalize(db or ""), nm.normalize(name or "")
         new = copy.deepcopy(new)
         new.db_name = nm.check_db_name(new.db_name or db)
@@ -270,6 +273,8 @@ class CatalogService:
                     move = (old_loc, new_loc)
             if new.sd.location:
                 new.sd.location = normalize_location(new.sd.location)
+            if update_stats and not new.is_view and not new.partition_keys and new.sd.location and not move:
+                self._fast_stats(new.parameters, new.sd.location, force=True)
             tbls.update_table(conn, self.ids, old, new, new_db_id)
             if cascade and old.cd_id is not None and not _same_cols(old.table.sd.cols, new.sd.cols):
                 # Hive's CASCADE: partitions take the table's new columns too.
@@ -297,6 +302,17 @@ class CatalogService:
             locations = self._drop_table_rows(conn, row, delete_data)
         for loc in locations:
             self.warehouse.delete(loc)
+
+    def _fast_stats(self, params: dict[str, str], location: str, force: bool) -> None:
+        """Hive's updateStatsFast: numFiles/totalSize from a listing of the directory, unless the
+        client said DO_NOT_UPDATE_STATS (the marker itself is never stored)."""
+        if params.pop("DO_NOT_UPDATE_STATS", "").lower() == "true":
+            return
+        if not force and "numFiles" in params and "totalSize" in params:
+            return
+        stats = self.warehouse.quick_stats(location)
+        if stats is not None:
+            params["numFiles"], params["totalSize"] = str(stats[0]), str(stats[1])
 
     def _drop_table_rows(self, conn, row: tbls.TableRow, delete_data: bool) -> list[str]:
         """Delete a table and its partitions; return the directories to delete after commit."""
@@ -485,6 +501,8 @@ class CatalogService:
                 for p, _ in keep:
                     if p.sd.location and self.warehouse.mkdirs(p.sd.location):
                         made.append(p.sd.location)
+                    elif p.sd.location:
+                        self._fast_stats(p.parameters, p.sd.location, force=False)
                 parts.insert_partitions(conn, self.ids, row, [p for p, _ in keep], [n for _, n in keep])
         except Exception:
             for loc in made:

@@ -227,3 +227,28 @@ def test_truncate_table_empties_the_directory(client, server, d1):
     f.write_text("data")
     client.truncate_table("d1", "t", None)
     assert (server.warehouse / "d1.db" / "t").is_dir() and not f.exists()
+
+
+def test_fast_stats_follow_hive(client, server, d1, tmp_path):
+    # An existing directory is measured at create (external table) and on every alter.
+    loc = tmp_path / "ext2"
+    loc.mkdir()
+    (loc / "a.parquet").write_bytes(b"x" * 10)
+    (loc / "_SUCCESS").write_bytes(b"")
+    (loc / ".hidden").write_bytes(b"yyyy")
+    client.create_table(table(d1, "e", location=str(loc), table_type="EXTERNAL_TABLE", params={"EXTERNAL": "TRUE"}))
+    t = client.get_table("d1", "e")
+    assert (t.parameters["numFiles"], t.parameters["totalSize"]) == ("1", "10")
+    (loc / "sub").mkdir()
+    (loc / "sub" / "b.parquet").write_bytes(b"z" * 5)
+    client.alter_table_with_environment_context("d1", "e", t, tt.EnvironmentContext(properties=None))
+    t = client.get_table("d1", "e")
+    assert (t.parameters["numFiles"], t.parameters["totalSize"]) == ("2", "15")
+    # DO_NOT_UPDATE_STATS leaves the stats as sent
+    t.parameters["totalSize"] = "999"
+    client.alter_table_with_environment_context("d1", "e", t, tt.EnvironmentContext(
+        properties={"DO_NOT_UPDATE_STATS": "true"}))
+    assert client.get_table("d1", "e").parameters["totalSize"] == "999"
+    # a managed table whose directory we create has no stats yet
+    client.create_table(table(d1, "m"))
+    assert "numFiles" not in client.get_table("d1", "m").parameters

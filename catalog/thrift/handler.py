@@ -225,9 +225,12 @@ class MetastoreHandler:
         self.s.alter_table(cat, db or "", tbl_name, cv.table_from(new_tbl, cat))
 
     def alter_table_with_environment_context(self, dbname, tbl_name, new_tbl, environment_context):
-        cascade = _env(environment_context).get("CASCADE", "").lower() == "true"
+        env = _env(environment_context)
+        cascade = env.get("CASCADE", "").lower() == "true"
+        update_stats = env.get("DO_NOT_UPDATE_STATS", "").lower() != "true"
         cat, db = split_db_name(dbname)
-        self.s.alter_table(cat, db or "", tbl_name, cv.table_from(new_tbl, cat), cascade=cascade)
+        self.s.alter_table(cat, db or "", tbl_name, cv.table_from(new_tbl, cat), cascade=cascade,
+                           update_stats=update_stats)
 
     def alter_table_with_cascade(self, dbname, tbl_name, new_tbl, cascade):
         cat, db = split_db_name(dbname)

@@ -94,42 +94,42 @@ def test_ctas_external_and_like(spark_env, db, tmp_path):
 
 def test_alter_table_columns_rename_and_properties(spark_env, db):
     env = spark_env
-    env.sql(f"CREATE TABLE {db}.t1 (id INT, name STRING) USING parquet")
-    env.sql(f"INSERT INTO {db}.t1 VALUES (1, 'a'), (2, 'b'), (3, 'c')")
-    env.sql(f"ALTER TABLE {db}.t1 ADD COLUMNS (extra STRING)")
-    env.sql(f"ALTER TABLE {db}.t1 ALTER COLUMN name COMMENT 'the name'")
-    cols, _ = env.describe(f"DESCRIBE EXTENDED {db}.t1")
+    env.sql(f"CREATE TABLE {db}.ta1 (id INT, name STRING) USING parquet")
+    env.sql(f"INSERT INTO {db}.ta1 VALUES (1, 'a'), (2, 'b'), (3, 'c')")
+    env.sql(f"ALTER TABLE {db}.ta1 ADD COLUMNS (extra STRING)")
+    env.sql(f"ALTER TABLE {db}.ta1 ALTER COLUMN name COMMENT 'the name'")
+    cols, _ = env.describe(f"DESCRIBE EXTENDED {db}.ta1")
     assert cols == [("id", "int", None), ("name", "string", "the name"), ("extra", "string", None)]
-    assert env.rows(f"SELECT * FROM {db}.t1 WHERE id = 1") == [(1, "a", None)]
+    assert env.rows(f"SELECT * FROM {db}.ta1 WHERE id = 1") == [(1, "a", None)]
 
-    old_dir, new_dir = env.db_path(db) / "t1", env.db_path(db) / "t2"
+    old_dir, new_dir = env.db_path(db) / "ta1", env.db_path(db) / "ta2"
     files = {p.name for p in data_files(old_dir)}
-    env.sql(f"ALTER TABLE {db}.t1 RENAME TO {db}.t2")
+    env.sql(f"ALTER TABLE {db}.ta1 RENAME TO {db}.ta2")
     assert not old_dir.exists()  # the managed table's directory moved with the rename
     assert {p.name for p in data_files(new_dir)} == files
-    assert not env.spark.catalog.tableExists(f"{db}.t1")
-    assert env.rows(f"SELECT id, name FROM {db}.t2") == [(1, "a"), (2, "b"), (3, "c")]
+    assert not env.spark.catalog.tableExists(f"{db}.ta1")
+    assert env.rows(f"SELECT id, name FROM {db}.ta2") == [(1, "a"), (2, "b"), (3, "c")]
     with env.client() as c:
-        t = c.get_table(db, "t2")
+        t = c.get_table(db, "ta2")
         with pytest.raises(tt.NoSuchObjectException):
-            c.get_table(db, "t1")
+            c.get_table(db, "ta1")
     assert t.sd.location == f"file:{new_dir}"
     assert t.sd.serdeInfo.parameters["path"] == f"file:{new_dir}"
     assert [(c.name, c.comment) for c in t.sd.cols] == [("id", None), ("name", "the name"), ("extra", None)]
-    _, info = env.describe(f"DESCRIBE EXTENDED {db}.t2")
+    _, info = env.describe(f"DESCRIBE EXTENDED {db}.ta2")
     assert info["Location"] == f"file:{new_dir}"
 
-    env.sql(f"ALTER TABLE {db}.t2 SET TBLPROPERTIES ('k'='v', 'k2'='v2')")
-    props = dict(env.rows(f"SHOW TBLPROPERTIES {db}.t2"))
+    env.sql(f"ALTER TABLE {db}.ta2 SET TBLPROPERTIES ('k'='v', 'k2'='v2')")
+    props = dict(env.rows(f"SHOW TBLPROPERTIES {db}.ta2"))
     assert (props["k"], props["k2"]) == ("v", "v2")
-    env.sql(f"ALTER TABLE {db}.t2 UNSET TBLPROPERTIES ('k2')")
-    props = dict(env.rows(f"SHOW TBLPROPERTIES {db}.t2"))
+    env.sql(f"ALTER TABLE {db}.ta2 UNSET TBLPROPERTIES ('k2')")
+    props = dict(env.rows(f"SHOW TBLPROPERTIES {db}.ta2"))
     assert props["k"] == "v" and "k2" not in props
-    assert env.rows(f"SHOW TBLPROPERTIES {db}.t2 ('k')") == [("k", "v")]
-    _, info = env.describe(f"DESCRIBE EXTENDED {db}.t2")
+    assert env.rows(f"SHOW TBLPROPERTIES {db}.ta2 ('k')") == [("k", "v")]
+    _, info = env.describe(f"DESCRIBE EXTENDED {db}.ta2")
     assert "k=v" in info["Table Properties"] and "k2" not in info["Table Properties"]
     with env.client() as c:
-        params = c.get_table(db, "t2").parameters
+        params = c.get_table(db, "ta2").parameters
     assert params["k"] == "v" and "k2" not in params
     assert params["spark.sql.sources.provider"] == "parquet"
 
@@ -207,7 +207,6 @@ def test_catalog_api_on_tables(spark_env, db, tmp_path):
     assert [(c.name, c.isPartition) for c in cols] == [("id", False), ("dt", True)]
 
     assert spark.catalog.tableExists(f"{db}.cat_t")
-    assert spark.catalog.tableExists("cat_t", db)
     assert not spark.catalog.tableExists(f"{db}.nope")
 
     t = spark.catalog.getTable(f"{db}.cat_p")
