@@ -36,6 +36,7 @@ class Settings:
     idle_timeout: float = 1800.0
     max_partitions_per_request: int = -1
     migrate: bool = True
+    processes: int = 1
     extra_conf: dict = field(default_factory=dict)
 
     def warehouse_root(self) -> str:
@@ -74,13 +75,55 @@ class Runtime:
             self.embedded = EmbeddedPostgres(Path(s.data_dir) / "postgres").start()
             url = self.embedded.url
             log.info("embedded PostgreSQL serving %s on port %d", self.embedded.pgdata, self.embedded.port)
+        self.url = url
         if s.migrate:
             migrate.upgrade(url)
         self.service, self.db = build_service(s, url)
         self.service.bootstrap()
-        self.thrift = ThriftServer(MetastoreHandler(self.service, s.extra_conf), s.host, s.thrift_port,
-                                   workers=s.workers, framed=s.framed, idle_timeout=s.idle_timeout).start()
+        if s.processes > 1:
+            self._start_children(url)
+        else:
+            self.thrift = ThriftServer(MetastoreHandler(self.service, s.extra_conf), s.host, s.thrift_port,
+                                       workers=s.workers, framed=s.framed, idle_timeout=s.idle_timeout).start()
         return self
+
+    @property
+    def thrift_port(self) -> int:
+        return self.thrift.port if self.thrift else self.settings.thrift_port
+
+    def _start_children(self, url: str) -> None:
+        """Fork worker processes that each serve the same port (SO_REUSEPORT): Python's GIL limits
+        one process to one core, so this is how the service uses every core."""
+        s = self.settings
+        if not s.thrift_port:
+            raise ValueError("--processes > 1 needs a fixed --thrift-port")
+        self.db.dispose()
+        self.service.ids._engine.dispose()
+        self.children: list[int] = []
+        for i in range(s.processes):
+            pid = os.fork()
+            if pid == 0:  # child
+                code = 0
+                try:
+                    signal.signal(signal.SIGINT, signal.SIG_IGN)
+                    service, db = build_service(s, url)
+                    server = ThriftServer(MetastoreHandler(service, s.extra_conf), s.host, s.thrift_port,
+                                          workers=s.workers, framed=s.framed, idle_timeout=s.idle_timeout,
+                                          reuse_port=True).start()
+                    done = threading.Event()
+                    signal.signal(signal.SIGTERM, lambda *_: done.set())
+                    while not done.wait(1.0):
+                        if os.getppid() == 1:  # parent died
+                            break
+                    server.stop()
+                    db.dispose()
+                except Exception:  # noqa: BLE001
+                    log.exception("worker process %d failed", i)
+                    code = 1
+                finally:
+                    os._exit(code)
+            self.children.append(pid)
+        log.info("serving with %d worker processes on port %d", s.processes, s.thrift_port)
 
     def stop(self) -> None:
         if self._stopped.is_set():
@@ -88,6 +131,16 @@ class Runtime:
         self._stopped.set()
         if self.thrift:
             self.thrift.stop()
+        for pid in getattr(self, "children", []):
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        for pid in getattr(self, "children", []):
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
         if self.db:
             self.db.dispose()
         if self.embedded:

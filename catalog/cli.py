@@ -40,15 +40,21 @@ def main(log_level: str) -> None:
 @click.option("--max-partitions-per-request", default=-1, type=int,
               help="Hive's metastore.limit.partition.request (-1 = unlimited).")
 @click.option("--migrate/--no-migrate", default=True, help="Upgrade the schema to head before serving.")
+@click.option("--processes", default=1, type=int,
+              help="Worker processes sharing the Thrift port (0 = one per CPU core).")
 def serve(**kw) -> None:
     """Serve the Hive Metastore Thrift API."""
+    if kw["processes"] == 0:
+        import os
+
+        kw["processes"] = os.cpu_count() or 1
     rt = Runtime(Settings(**kw))
     try:
         rt.start()
     except Exception as e:  # noqa: BLE001
         rt.stop()
         raise click.ClickException(str(e)) from e
-    click.echo(f"catalog: thrift://{rt.settings.host}:{rt.thrift.port} (warehouse {rt.settings.warehouse_root()})",
+    click.echo(f"catalog: thrift://{rt.settings.host}:{rt.thrift_port} (warehouse {rt.settings.warehouse_root()})",
                err=True)
     rt.serve_forever()
 

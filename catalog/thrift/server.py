@@ -37,7 +37,7 @@ class ThriftServer:
     def __init__(self, handler: MetastoreHandler, host: str = "127.0.0.1", port: int = 9083, *,
                  workers: int = 256, framed: bool = False, idle_timeout: float = 1800.0,
                  max_string_bytes: int = 256 * 1024 * 1024, max_container_items: int = 10_000_000,
-                 backlog: int = 1024):
+                 backlog: int = 1024, reuse_port: bool = False):
         self.handler = handler
         self.processor = ThriftHiveMetastore.Processor(BoundHandler(handler))
         self.host, self.port = host, port
@@ -46,6 +46,7 @@ class ThriftServer:
         self.max_string_bytes = max_string_bytes
         self.max_container_items = max_container_items
         self.backlog = backlog
+        self.reuse_port = reuse_port
         self.workers = workers
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="thrift")
         self._listener: socket.socket | None = None
@@ -60,6 +61,8 @@ class ThriftServer:
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
         ls = socket.socket(family, socket.SOCK_STREAM)
         ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if self.reuse_port:  # several worker processes share the port; the kernel spreads connections
+            ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
         ls.bind((self.host, self.port))
         ls.listen(self.backlog)
         self.port = ls.getsockname()[1]
