@@ -150,3 +150,35 @@ class TableMeta:
     table_type: str
     comments: str | None = None
     catalog_name: str = DEFAULT_CATALOG
+
+
+# Column statistics kinds, as Hive derives them from a column's type.
+STATS_KINDS = ("boolean", "long", "double", "string", "binary", "decimal", "date")
+
+
+@dataclass
+class ColumnStats:
+    """Statistics of one column (of a table, or of one partition). `low`/`high` are ints for
+    long and date (days since epoch) columns, floats for double, decimal strings for decimal."""
+    column: str
+    type: str
+    kind: str
+    num_nulls: int | None = None
+    num_dvs: int | None = None
+    low: int | float | str | None = None
+    high: int | float | str | None = None
+    avg_col_len: float | None = None
+    max_col_len: int | None = None
+    num_trues: int | None = None
+    num_falses: int | None = None
+    bit_vectors: bytes | None = None
+
+
+@dataclass
+class TableColumnStats:
+    db_name: str
+    table_name: str
+    stats: list[ColumnStats]
+    partition_name: str | None = None
+    last_analyzed: int = 0
+    catalog_name: str = DEFAULT_CATALOG

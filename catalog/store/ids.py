@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import threading
 
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, text
 
-from catalog.store import schema as s
 
 
 class IdAllocator:
@@ -44,7 +43,8 @@ class IdAllocator:
             if row is not None:
                 return row[0], row[0] + n
             # First id of this class: DataNucleus starts after the largest id in use.
-            start = (conn.execute(select(func.max(table.c[id_col]))).scalar() or 0) + 1
+            table_name = table if isinstance(table, str) else table.name
+            start = (conn.execute(text(f'SELECT max("{id_col}") FROM "{table_name}"')).scalar() or 0) + 1
             inserted = conn.execute(
                 text('INSERT INTO "SEQUENCE_TABLE" ("SEQUENCE_NAME", "NEXT_VAL") VALUES (:name, :v) '
                      'ON CONFLICT ("SEQUENCE_NAME") DO NOTHING RETURNING "NEXT_VAL"'),

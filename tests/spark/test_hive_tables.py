@@ -71,9 +71,9 @@ def test_delimited_text_table_serde_properties_show_create_and_drop(spark_env, d
     assert env.rows(f"SELECT * FROM {db}.h2") == [(1, "x")]
 
     ddl = env.rows(f"SHOW CREATE TABLE {db}.h2")[0][0]
-    assert f"CREATE TABLE spark_catalog.{db}.h2" in ddl
+    assert f"CREATE TABLE {db}.h2 (" in ddl
     assert "a INT" in ddl and "b STRING" in ddl
-    assert "TEXTFILE" in ddl or "LazySimpleSerDe" in ddl or "USING text" in ddl
+    assert "USING text" in ddl  # Spark renders a plain delimited text table as a data-source one
     serde_ddl = env.rows(f"SHOW CREATE TABLE {db}.h2 AS SERDE")[0][0]
     assert "ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe'" in serde_ddl
     assert "'field.delim' = ','" in serde_ddl
