@@ -29,6 +29,7 @@ from catalog.store import functions as fns
 from catalog.store import partitions as parts
 from catalog.store import tables as tbls
 from catalog.store.ids import IdAllocator
+from catalog.stats import ColumnStatsMixin
 from catalog.store.partition_filter_sql import compile_filter
 from catalog.warehouse import Warehouse, child, normalize_location
 
@@ -47,7 +48,7 @@ class ServiceLimits:
     max_partitions_per_request: int = -1
 
 
-class CatalogService:
+class CatalogService(ColumnStatsMixin):
     def __init__(self, db: Db, ids: IdAllocator, warehouse: Warehouse, limits: ServiceLimits | None = None):
         self.db = db
         self.ids = ids
@@ -276,6 +277,7 @@ class CatalogService:
             if update_stats and not new.is_view and not new.partition_keys and new.sd.location and not move:
                 self._fast_stats(new.parameters, new.sd.location, force=True)
             tbls.update_table(conn, self.ids, old, new, new_db_id)
+            _update_stats_identity(conn, old, new)
             if cascade and old.cd_id is not None and not _same_cols(old.table.sd.cols, new.sd.cols):
                 # Hive's CASCADE: partitions take the table's new columns too.
                 row = tbls.get_table(conn, catalog, new.db_name, new.table_name)
@@ -607,6 +609,8 @@ class CatalogService:
                 q.sd.location = normalize_location(q.sd.location)
             q.create_time = q.create_time or old.partition.create_time
             parts.update_partition(conn, self.ids, row, old, q, new_name)
+            conn.execute(text('UPDATE "PART_COL_STATS" SET "PARTITION_NAME" = :n WHERE "PART_ID" = :id'),
+                         {"n": new_name, "id": old.part_id})
             if move:
                 self.warehouse.move(*move)
 
@@ -764,6 +768,21 @@ def _partial(row: tbls.TableRow, values: list[str]) -> parts.Selection:
 def _filter(row: tbls.TableRow, filter_text: str) -> parts.Selection:
     keys = row.table.partition_keys
     return compile_filter(filter_text, [k.name for k in keys], [k.type for k in keys])
+
+
+def _update_stats_identity(conn, old: tbls.TableRow, new: Table) -> None:
+    """Keep Hive's denormalised names in the statistics tables right, and drop the statistics of
+    columns that were removed or changed type (as Hive's alter table does)."""
+    if (old.table.db_name, old.table.table_name) != (new.db_name, new.table_name):
+        p = {"db": new.db_name, "t": new.table_name, "id": old.tbl_id}
+        conn.execute(text('UPDATE "TAB_COL_STATS" SET "DB_NAME" = :db, "TABLE_NAME" = :t WHERE "TBL_ID" = :id'), p)
+        conn.execute(text('UPDATE "PART_COL_STATS" SET "DB_NAME" = :db, "TABLE_NAME" = :t WHERE "PART_ID" IN '
+                          '(SELECT "PART_ID" FROM "PARTITIONS" WHERE "TBL_ID" = :id)'), p)
+    kept = {(c.name.lower(), c.type.lower()) for c in new.sd.cols}
+    gone = [c.name.lower() for c in old.table.sd.cols if (c.name.lower(), c.type.lower()) not in kept]
+    if gone:
+        conn.execute(text('DELETE FROM "TAB_COL_STATS" WHERE "TBL_ID" = :id AND "COLUMN_NAME" = ANY(:cols)'),
+                     {"id": old.tbl_id, "cols": gone})
 
 
 def _same_cols(a, b) -> bool:
