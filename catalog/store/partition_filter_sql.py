@@ -88,6 +88,7 @@ def compile_filter(text: str, key_names: list[str], key_types: list[str]) -> Sel
     if node is None:
         return Selection()
     c = _Compiler(key_names, key_types)
-    where = c.compile(node)
-    # COALESCE: a comparison that is unknown (NULL) selects nothing, also under NOT.
-    return Selection(f"COALESCE({where}, false)", c.params, c.keys)
+    # A comparison that is unknown (NULL: a value not of the key's type, or the default partition)
+    # selects nothing, also under NOT, because WHERE treats NULL as false. The clause stays
+    # sargable: string comparisons hit the (INTEGER_IDX, PART_KEY_VAL, PART_ID) index.
+    return Selection(c.compile(node), c.params, c.keys)

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, insert, text
 
-from catalog.domain.model import Partition, StorageDescriptor
+from catalog.domain.model import FieldSchema, Order, Partition, SerDeInfo, SkewedInfo, StorageDescriptor
 from catalog.store import schema as s
 from catalog.store.ids import IdAllocator
-from catalog.store.storage import delete_sds, insert_sds, load_columns, sd_from_json, sd_json_sql
+from catalog.store.storage import delete_sds, insert_sds
 from catalog.store.tables import TableRow, _same_cols
 
 
@@ -56,29 +56,103 @@ class PartitionRow:
     partition: Partition
 
 
+_PARTITIONS_SQL = """SELECT p."PART_ID", p."SD_ID", p."PART_NAME", p."CREATE_TIME", p."LAST_ACCESS_TIME",
+       s."LOCATION", s."INPUT_FORMAT", s."OUTPUT_FORMAT", s."IS_COMPRESSED", s."NUM_BUCKETS",
+       s."IS_STOREDASSUBDIRECTORIES", s."CD_ID", s."SERDE_ID",
+       se."NAME", se."SLIB", se."DESCRIPTION", se."SERIALIZER_CLASS", se."DESERIALIZER_CLASS", se."SERDE_TYPE"
+{from_clause_with_sd} ORDER BY p."PART_NAME" {limit}"""
+
+# Every child row of a page of partitions in one statement: (kind, owner id, position, a, b, c).
+# Each branch is an index lookup by id, so the plan stays linear even before ANALYZE has seen
+# freshly added partitions.
+_CHILDREN_SQL = """
+SELECT 'kv', "PART_ID", "INTEGER_IDX", "PART_KEY_VAL", NULL, NULL FROM "PARTITION_KEY_VALS" WHERE "PART_ID" = ANY(:pids)
+UNION ALL
+SELECT 'pp', "PART_ID", 0, "PARAM_KEY", "PARAM_VALUE", NULL FROM "PARTITION_PARAMS" WHERE "PART_ID" = ANY(:pids)
+UNION ALL
+SELECT 'sp', "SD_ID", 0, "PARAM_KEY", "PARAM_VALUE", NULL FROM "SD_PARAMS" WHERE "SD_ID" = ANY(:sds)
+UNION ALL
+SELECT 'ep', "SERDE_ID", 0, "PARAM_KEY", "PARAM_VALUE", NULL FROM "SERDE_PARAMS" WHERE "SERDE_ID" = ANY(:serdes)
+UNION ALL
+SELECT 'bc', "SD_ID", "INTEGER_IDX", "BUCKET_COL_NAME", NULL, NULL FROM "BUCKETING_COLS" WHERE "SD_ID" = ANY(:sds)
+UNION ALL
+SELECT 'sc', "SD_ID", "INTEGER_IDX", "COLUMN_NAME", CAST("ORDER" AS text), NULL FROM "SORT_COLS" WHERE "SD_ID" = ANY(:sds)
+UNION ALL
+SELECT 'sk', "SD_ID", "INTEGER_IDX", "SKEWED_COL_NAME", NULL, NULL FROM "SKEWED_COL_NAMES" WHERE "SD_ID" = ANY(:sds)
+UNION ALL
+SELECT 'cd', "CD_ID", "INTEGER_IDX", "COLUMN_NAME", "TYPE_NAME", "COMMENT" FROM "COLUMNS_V2" WHERE "CD_ID" = ANY(:cds)
+"""
+
+
 def select_partitions(conn: Connection, t: TableRow, sel: Selection, limit: int | None = None) -> list[PartitionRow]:
-    sql = f"""SELECT p."PART_ID", p."SD_ID", p."PART_NAME", p."CREATE_TIME", p."LAST_ACCESS_TIME",
-        (SELECT array_agg(v."PART_KEY_VAL" ORDER BY v."INTEGER_IDX") FROM "PARTITION_KEY_VALS" v
-         WHERE v."PART_ID" = p."PART_ID"),
-        (SELECT json_object_agg(pp."PARAM_KEY", pp."PARAM_VALUE") FROM "PARTITION_PARAMS" pp
-         WHERE pp."PART_ID" = p."PART_ID"),
-        {sd_json_sql('p."SD_ID"', with_cols=False)}
-        {sel.from_clause()} ORDER BY p."PART_NAME" """
+    """A selection of partitions with their descriptors, in two round trips for any number of
+    partitions: the partitions joined to their SDS/SERDES rows, then all their child rows."""
     params = dict(sel.params, tbl_id=t.tbl_id)
+    lim = ""
     if limit is not None and limit >= 0:
-        sql += " LIMIT :limit"
+        lim = "LIMIT :limit"
         params["limit"] = limit
-    rows = conn.execute(text(sql), params).all()
-    cols = load_columns(conn, {r[7]["cd_id"] for r in rows if r[7] and r[7].get("cd_id") is not None})
+    from_sd = sel.from_clause().replace(
+        'FROM "PARTITIONS" p', 'FROM "PARTITIONS" p LEFT JOIN "SDS" s ON s."SD_ID" = p."SD_ID" '
+        'LEFT JOIN "SERDES" se ON se."SERDE_ID" = s."SERDE_ID"', 1)
+    rows = conn.execute(text(_PARTITIONS_SQL.format(from_clause_with_sd=from_sd, limit=lim)), params).all()
+    if not rows:
+        return []
+    pids = [r[0] for r in rows]
+    sds = [r[1] for r in rows if r[1] is not None]
+    serdes = list({r[12] for r in rows if r[12] is not None})
+    cds = list({r[11] for r in rows if r[11] is not None})
+    vals: dict[int, list] = {}
+    pparams: dict[int, dict] = {}
+    sdparams: dict[int, dict] = {}
+    serdeparams: dict[int, dict] = {}
+    buckets: dict[int, list] = {}
+    sorts: dict[int, list] = {}
+    skews: dict[int, list] = {}
+    cols: dict[int, list] = {}
+    for kind, oid, idx, a, b, c in conn.execute(text(_CHILDREN_SQL),
+                                                {"pids": pids, "sds": sds, "serdes": serdes, "cds": cds}):
+        if kind == "kv":
+            vals.setdefault(oid, []).append((idx, a))
+        elif kind == "pp":
+            pparams.setdefault(oid, {})[a] = b
+        elif kind == "sp":
+            sdparams.setdefault(oid, {})[a] = b
+        elif kind == "ep":
+            serdeparams.setdefault(oid, {})[a] = b
+        elif kind == "bc":
+            buckets.setdefault(oid, []).append((idx, a))
+        elif kind == "sc":
+            sorts.setdefault(oid, []).append((idx, Order(a, int(b))))
+        elif kind == "sk":
+            skews.setdefault(oid, []).append((idx, a))
+        else:
+            cols.setdefault(oid, []).append((idx, FieldSchema(a, b, c)))
+    cols_by_cd = {cd: [f for _, f in sorted(lst, key=lambda x: x[0])] for cd, lst in cols.items()}
     out = []
+    tb = t.table
     for r in rows:
-        sdj = r[7]
-        sd = sd_from_json(sdj, cols.get(sdj.get("cd_id"), []) if sdj else [])
-        out.append(PartitionRow(r[0], r[1], r[2], Partition(
-            db_name=t.table.db_name, table_name=t.table.table_name, catalog_name=t.table.catalog_name,
-            values=list(r[5] or []), create_time=r[3] or 0, last_access_time=r[4] or 0,
-            parameters=r[6] or {}, sd=sd)))
+        part_id, sd_id = r[0], r[1]
+        sk = skews.get(sd_id)
+        sd = StorageDescriptor(
+            cols=list(cols_by_cd.get(r[11], [])), location=r[5], input_format=r[6], output_format=r[7],
+            compressed=bool(r[8]), num_buckets=r[9] if r[9] is not None else -1,
+            serde=SerDeInfo(name=r[13], serialization_lib=r[14], description=r[15], serializer_class=r[16],
+                            deserializer_class=r[17], serde_type=r[18], parameters=serdeparams.get(r[12], {})),
+            bucket_cols=_ordered(buckets.get(sd_id)), sort_cols=_ordered(sorts.get(sd_id)),
+            parameters=sdparams.get(sd_id, {}), skewed_info=SkewedInfo(col_names=_ordered(sk)) if sk else None,
+            stored_as_sub_directories=bool(r[10]))
+        out.append(PartitionRow(part_id, sd_id, r[2], Partition(
+            db_name=tb.db_name, table_name=tb.table_name, catalog_name=tb.catalog_name,
+            values=_ordered(vals.get(part_id)), create_time=r[3] or 0, last_access_time=r[4] or 0,
+            parameters=pparams.get(part_id, {}), sd=sd)))
     return out
+
+
+def _ordered(pairs) -> list:
+    if not pairs:
+        return []
+    return [v for _, v in sorted(pairs, key=lambda x: x[0])]
 
 
 def select_names(conn: Connection, tbl_id: int, sel: Selection, limit: int | None = None) -> list[str]:
