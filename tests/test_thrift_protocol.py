@@ -27,8 +27,23 @@ def test_oneway_shutdown_does_not_stop_the_server(server):
 
 
 def test_unimplemented_method_names_itself_in_a_meta_exception(client):
-    with pytest.raises(tt.MetaException, match="get_partitions_by_expr is not implemented"):
-        client.get_partitions_by_expr(tt.PartitionsByExprRequest(dbName="default", tblName="t", expr=b"x"))
+    with pytest.raises(tt.MetaException, match="get_table_names_by_filter is not implemented"):
+        client.get_table_names_by_filter("default", "x", 1)
+    # a method that declares no exception says it through Thrift's own application exception
+    with pytest.raises(TApplicationException, match="get_open_txns is not implemented"):
+        client.get_open_txns()
+    assert client.get_database("default").name == "default"
+
+
+def test_kryo_expressions_are_refused_with_a_reason(client):
+    from tests.factories import database, table
+
+    client.create_database(database("d1"))
+    client.create_table(table("d1", "t", part_keys=[("dt", "string")]))
+    with pytest.raises(tt.MetaException, match="Kryo"):
+        client.get_partitions_by_expr(tt.PartitionsByExprRequest(dbName="d1", tblName="t", expr=b"\x01\x00\xff"))
+    assert client.get_partitions_by_expr(tt.PartitionsByExprRequest(
+        dbName="d1", tblName="t", expr=b"dt = 'x'")).partitions == []
 
 
 def test_unknown_method_is_thrift_unknown_method(server):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from catalog import errors as e
+from thrift.Thrift import TApplicationException
+
 from catalog.thrift_gen.hive_metastore import ttypes as tt
 
 ERROR_TO_THRIFT: dict[type, type] = {
@@ -26,5 +28,8 @@ def to_thrift(err: e.CatalogError, declared: tuple[type, ...]) -> Exception:
     else:
         exc_type = tt.MetaException
     if exc_type not in declared:
-        exc_type = tt.MetaException if tt.MetaException in declared else (declared[0] if declared else tt.MetaException)
+        if not declared:
+            # The method declares no exception: the only way to say why is Thrift's own.
+            return TApplicationException(TApplicationException.INTERNAL_ERROR, err.message)
+        exc_type = tt.MetaException if tt.MetaException in declared else declared[0]
     return exc_type(message=err.message)

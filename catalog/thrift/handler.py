@@ -337,6 +337,12 @@ class MetastoreHandler:
         return [cv.partition_to(p) for p in
                 self.s.get_partitions_by_filter(cat, db, tbl_name, filter, _max(max_parts))]
 
+    def get_partitions_by_expr(self, req):
+        cat, db = split_db_name(req.dbName)
+        cat = (req.catName or cat).lower()
+        parts = self.s.get_partitions_by_filter(cat, db, req.tblName, _expr_filter(req.expr), _max(req.maxParts))
+        return tt.PartitionsByExprResult(partitions=[cv.partition_to(p) for p in parts], hasUnknownPartitions=False)
+
     def get_num_partitions_by_filter(self, db_name, tbl_name, filter):  # noqa: A002
         cat, db = split_db_name(db_name)
         return self.s.get_num_partitions_by_filter(cat, db, tbl_name, filter)
@@ -389,13 +395,16 @@ class MetastoreHandler:
         spec = req.parts
         if spec is None or (spec.names is None and spec.exprs is None):
             raise errors.InvalidInputError("drop_partitions_req needs partition names or expressions")
-        if spec.exprs is not None:
-            raise errors.UnsupportedError("drop_partitions_req by serialized expressions is not supported by this "
-                                          "metastore; pass partition names")
         delete_data = True if req.deleteData is None else bool(req.deleteData)
         if_exists = True if req.ifExists is None else bool(req.ifExists)
-        dropped = self.s.drop_partitions_by_names(cat, db or "", req.tblName, list(spec.names), delete_data,
-                                                  if_exists=if_exists, need_result=bool(req.needResult))
+        if spec.exprs is not None:
+            dropped = []
+            for e in spec.exprs:
+                dropped += self.s.drop_partitions_by_filter(cat, db or "", req.tblName, _expr_filter(e.expr),
+                                                            delete_data, need_result=bool(req.needResult))
+        else:
+            dropped = self.s.drop_partitions_by_names(cat, db or "", req.tblName, list(spec.names), delete_data,
+                                                      if_exists=if_exists, need_result=bool(req.needResult))
         return tt.DropPartitionsResult(partitions=[cv.partition_to(p) for p in dropped] if req.needResult else None)
 
     def alter_partition(self, db_name, tbl_name, new_part):
@@ -522,6 +531,21 @@ class MetastoreHandler:
 
 
 _STARTED = time.time()
+
+
+def _expr_filter(expr: bytes | None) -> str:
+    """Partition expressions as Hive's MsckPartitionExpressionProxy reads them: the UTF-8 text of a
+    partition filter. Kryo-serialised Java expression trees (Hive's default proxy) cannot be read."""
+    try:
+        text = (expr or b"").decode("utf-8")
+    except UnicodeDecodeError:
+        text = ""
+    if not text.strip() or not text.isprintable():
+        raise errors.UnsupportedError(
+            "partition expressions must be the UTF-8 text of a partition filter (as with Hive's "
+            "MsckPartitionExpressionProxy); Kryo-serialised expressions are not supported: use "
+            "get_partitions_by_filter")
+    return text
 
 
 def _env(ctx) -> dict:
