@@ -614,6 +614,55 @@ class CatalogService(ColumnStatsMixin):
             if move:
                 self.warehouse.move(*move)
 
+    def exchange_partitions(self, catalog: str, spec: dict[str, str], src_db: str, src_table: str,
+                            dst_db: str, dst_table: str) -> list[Partition]:
+        """Hive's EXCHANGE PARTITION: move the partitions matching `spec` (a partial specification)
+        from the source table to the destination table, which must have the same columns and
+        partition keys and must not already hold them; data directories move with them."""
+        moves: list[tuple[str, str]] = []
+        with self.db.write() as conn:
+            src = self._table_row(conn, catalog, src_db, src_table)
+            dst = self._table_row(conn, catalog, dst_db, dst_table)
+            if src.tbl_id == dst.tbl_id:
+                raise InvalidInputError("exchange_partition needs two different tables")
+            tbls.lock_table(conn, src.db_id, src.table.table_name)
+            tbls.lock_table(conn, dst.db_id, dst.table.table_name)
+            skeys = [(k.name.lower(), k.type.lower()) for k in src.table.partition_keys]
+            if skeys != [(k.name.lower(), k.type.lower()) for k in dst.table.partition_keys]:
+                raise InvalidInputError("The tables have different partition keys")
+            if not _same_cols(src.table.sd.cols, dst.table.sd.cols):
+                raise InvalidInputError("The tables have different schemas. Their partitions cannot be exchanged.")
+            spec = {k.lower(): v for k, v in (spec or {}).items()}
+            unknown = set(spec) - {k for k, _ in skeys}
+            if unknown or not spec:
+                raise InvalidInputError(f"invalid partition specification {spec} for keys {[k for k, _ in skeys]}")
+            values = [spec.get(k, "") for k, _ in skeys]
+            found = parts.select_partitions(conn, src, parts.by_partial_values(values))
+            if not found:
+                raise NotFoundError(f"no partition of {src_db}.{src_table} matches {spec}")
+            names = [f.name for f in found]
+            clash = parts.existing_names(conn, dst.tbl_id, names)
+            if clash:
+                raise AlreadyExistsError(f"partition {sorted(clash)[0]} already exists in {dst_db}.{dst_table}")
+            dst_loc = dst.table.sd.location
+            for f in found:
+                new_loc = child(dst_loc, f.name) if dst_loc else f.partition.sd.location
+                if f.partition.sd.location and new_loc != f.partition.sd.location:
+                    moves.append((f.partition.sd.location, new_loc))
+                conn.execute(text('UPDATE "SDS" SET "LOCATION" = :loc WHERE "SD_ID" = :sd'),
+                             {"loc": new_loc, "sd": f.sd_id})
+                f.partition.sd.location = new_loc
+                f.partition.db_name, f.partition.table_name = dst.table.db_name, dst.table.table_name
+            ids = [f.part_id for f in found]
+            conn.execute(text('UPDATE "PARTITIONS" SET "TBL_ID" = :t WHERE "PART_ID" = ANY(:ids)'),
+                         {"t": dst.tbl_id, "ids": ids})
+            conn.execute(text('UPDATE "PART_COL_STATS" SET "DB_NAME" = :db, "TABLE_NAME" = :tn '
+                              'WHERE "PART_ID" = ANY(:ids)'),
+                         {"db": dst.table.db_name, "tn": dst.table.table_name, "ids": ids})
+            for a, b in moves:  # inside the transaction: a failed move rolls the exchange back
+                self.warehouse.move(a, b)
+        return [f.partition for f in found]
+
     # ------------------------------------------------------------------------------------------
     # functions
     def create_function(self, f: Function) -> None:

@@ -162,3 +162,20 @@ def test_partition_request_limit(database_url, tmp_path):
             assert c.getMetaConf("hive.metastore.limit.partition.request") == "2"
     finally:
         rt.stop()
+
+
+def test_exchange_partitions_moves_rows_and_data(client, server, p1):
+    _add(client, p1, ["a", "1"], ["a", "2"], ["b", "1"])
+    (server.warehouse / "d1.db" / "p1" / "dt=a" / "hr=1" / "f").write_text("x")
+    client.create_table(table("d1", "p2", cols=[("id", "int")], part_keys=[("dt", "string"), ("hr", "int")]))
+    moved = client.exchange_partitions({"dt": "a"}, "d1", "p1", "d1", "p2")
+    assert sorted(p.values for p in moved) == [["a", "1"], ["a", "2"]]
+    assert client.get_partition_names("d1", "p1", -1) == ["dt=b/hr=1"]
+    assert client.get_partition_names("d1", "p2", -1) == ["dt=a/hr=1", "dt=a/hr=2"]
+    got = client.get_partition("d1", "p2", ["a", "1"])
+    assert got.sd.location == f"file:{server.warehouse}/d1.db/p2/dt=a/hr=1"
+    assert (server.warehouse / "d1.db" / "p2" / "dt=a" / "hr=1" / "f").read_text() == "x"
+    with pytest.raises(tt.MetaException):  # different schemas
+        client.create_table(table("d1", "p3", cols=[("x", "string")], part_keys=[("dt", "string"), ("hr", "int")]))
+        client.exchange_partition({"dt": "b"}, "d1", "p1", "d1", "p3")
+    assert client.get_partition_names("d1", "p1", -1) == ["dt=b/hr=1"]

@@ -425,6 +425,19 @@ class MetastoreHandler:
         cat, db = split_db_name(db_name)
         self.s.rename_partition(cat, db, tbl_name, list(part_vals or []), cv.partition_from(new_part, cat))
 
+    def exchange_partition(self, partitionSpecs, source_db, source_table_name, dest_db, dest_table_name):
+        cat, sdb = split_db_name(source_db)
+        _, ddb = split_db_name(dest_db)
+        moved = self.s.exchange_partitions(cat, dict(partitionSpecs or {}), sdb or "", source_table_name,
+                                           ddb or "", dest_table_name)
+        return cv.partition_to(moved[0])
+
+    def exchange_partitions(self, partitionSpecs, source_db, source_table_name, dest_db, dest_table_name):
+        cat, sdb = split_db_name(source_db)
+        _, ddb = split_db_name(dest_db)
+        return [cv.partition_to(p) for p in self.s.exchange_partitions(
+            cat, dict(partitionSpecs or {}), sdb or "", source_table_name, ddb or "", dest_table_name)]
+
     def partition_name_to_vals(self, part_name):
         return self.s.partition_name_to_values(part_name)
 
