@@ -67,6 +67,16 @@ class Database:
             with self.engine.begin() as conn:
                 yield conn
 
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[Connection]:
+        """A read-only REPEATABLE READ transaction: several statements see one consistent state."""
+        with _translated():
+            with self.engine.connect() as conn:
+                conn = conn.execution_options(isolation_level="REPEATABLE READ")
+                with conn.begin():
+                    conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+                    yield conn
+
     def dispose(self) -> None:
         self.engine.dispose()
 

@@ -7,6 +7,7 @@ removed again if it fails) and deleted or moved only after it succeeds, as Hive'
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import logging
 import time
@@ -31,6 +32,7 @@ from catalog.store import tables as tbls
 from catalog.store.ids import IdAllocator
 from catalog.stats import ColumnStatsMixin
 from catalog.store.partition_filter_sql import compile_filter
+from catalog.sync.guard import check_writable
 from catalog.warehouse import Warehouse, child, normalize_location
 
 log = logging.getLogger(__name__)
@@ -132,6 +134,7 @@ class CatalogService(ColumnStatsMixin):
             if found is None:
                 raise NotFoundError(f"database {catalog}.{name} does not exist")
             db_id, old = found
+            check_writable("database", f"{catalog}.{name}", old.parameters)
             merged = replace(old,
                              description=new.description if new.description is not None else old.description,
                              location_uri=normalize_location(new.location_uri) if new.location_uri else old.location_uri,
@@ -151,6 +154,7 @@ class CatalogService(ColumnStatsMixin):
             if db_id is None:
                 raise NotFoundError(f"database {catalog}.{name} does not exist")
             _, db = dbs.get_database(conn, catalog, name)
+            check_writable("database", f"{catalog}.{name}", db.parameters)
             table_names = tbls.table_names(conn, db_id)
             if table_names and not cascade:
                 raise InvalidOperationError(f"Database {name} is not empty. One or more tables exist.")
@@ -208,6 +212,8 @@ class CatalogService(ColumnStatsMixin):
                     raise NotFoundError(f"database {t.catalog_name}.{t.db_name} does not exist")
                 if tbls.lock_table(conn, db_id, t.table_name) is not None:
                     raise AlreadyExistsError(f"Table {t.db_name}.{t.table_name} already exists")
+                check_writable("database", f"{t.catalog_name}.{t.db_name}",
+                               dbs.get_database(conn, t.catalog_name, t.db_name)[1].parameters)
                 if t.table_type != VIRTUAL_VIEW:
                     if not t.sd.location:
                         _, database = dbs.get_database(conn, t.catalog_name, t.db_name)
@@ -242,6 +248,7 @@ class CatalogService(ColumnStatsMixin):
             old = tbls.get_table(conn, catalog, db, name) if db_id is not None else None
             if old is None:
                 raise InvalidOperationError(f"table {db}.{name} doesn't exist")
+            check_writable("table", f"{db}.{name}", old.table.parameters)
             tbls.lock_table(conn, old.db_id, name)
             if [k.name.lower() for k in old.table.partition_keys] != [k.name.lower() for k in new.partition_keys]:
                 raise InvalidOperationError("partition keys can not be changed.")
@@ -300,6 +307,7 @@ class CatalogService(ColumnStatsMixin):
             row = tbls.get_table(conn, catalog, db, name) if db_id is not None else None
             if row is None:
                 raise NotFoundError(f"Table {db}.{name} not found")
+            check_writable("table", f"{db}.{name}", row.table.parameters)
             tbls.lock_table(conn, row.db_id, name)
             locations = self._drop_table_rows(conn, row, delete_data)
         for loc in locations:
@@ -397,6 +405,36 @@ class CatalogService(ColumnStatsMixin):
             self._check_limit(conn, row, sel, max_parts)
             return [r.partition for r in parts.select_partitions(conn, row, sel, _limit(max_parts))]
 
+    @contextlib.contextmanager
+    def stream_partitions(self, catalog: str, db: str, name: str, sel_fn, max_parts: int | None = -1,
+                          batch: int = 1000):
+        """Yield (count, batches): the selected partitions in batches of `batch`, read from one
+        consistent snapshot, so a response of any size is produced in bounded memory. Errors
+        (unknown table, bad filter, over the limit) are raised before anything is yielded."""
+        with self.db.snapshot() as conn:
+            row = self._table_row(conn, catalog, db, name)
+            sel = sel_fn(row)
+            self._check_limit(conn, row, sel, max_parts)
+            cap = _limit(max_parts)
+            first = parts.select_partitions(conn, row, sel, batch if cap is None else min(batch, cap))
+            if len(first) < batch or (cap is not None and cap <= batch):
+                count = len(first)
+            else:
+                count = parts.count(conn, row.tbl_id, sel)
+                count = count if cap is None else min(count, cap)
+
+            def batches():
+                done, page = 0, first
+                while page:
+                    page = page[:count - done]
+                    yield [r.partition for r in page]
+                    done += len(page)
+                    if done >= count or len(page) < batch:
+                        return
+                    page = parts.select_partitions(conn, row, sel, min(batch, count - done), after=page[-1].name)
+
+            yield count, batches()
+
     def _read_names(self, catalog: str, db: str, name: str, sel_fn, max_parts: int | None = -1) -> list[str]:
         with self.db.read() as conn:
             row = self._table_row(conn, catalog, db, name)
@@ -466,6 +504,7 @@ class CatalogService(ColumnStatsMixin):
             with self.db.write() as conn:
                 row = self._table_row(conn, catalog, db, name)
                 t = row.table
+                check_writable("table", f"{t.db_name}.{t.table_name}", t.parameters)
                 if not t.partition_keys:
                     raise InvalidObjectError(f"table {t.db_name}.{t.table_name} is not partitioned")
                 if t.is_view:

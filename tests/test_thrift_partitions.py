@@ -179,3 +179,34 @@ def test_exchange_partitions_moves_rows_and_data(client, server, p1):
         client.create_table(table("d1", "p3", cols=[("x", "string")], part_keys=[("dt", "string"), ("hr", "int")]))
         client.exchange_partition({"dt": "b"}, "d1", "p1", "d1", "p3")
     assert client.get_partition_names("d1", "p1", -1) == ["dt=b/hr=1"]
+
+
+def test_large_listings_stream_in_batches_and_match_unbatched(database_url, tmp_path):
+    from catalog.thrift import streaming
+
+    rt = start_service(database_url, tmp_path)
+    try:
+        # small batches force several pages through the streaming path
+        streaming.install(rt.thrift.processor, rt.thrift.handler, batch=7)
+        with thrift_client(rt.thrift.port) as c:
+            c.create_database(database("d1"))
+            c.create_table(table("d1", "p", part_keys=[("dt", "string"), ("hr", "int")]))
+            t = c.get_table("d1", "p")
+            c.add_partitions([partition(t, [f"d{i:02d}", str(h)]) for i in range(10) for h in range(5)])
+            all_parts = c.get_partitions("d1", "p", -1)
+            assert [p.values for p in all_parts] == [[f"d{i:02d}", str(h)] for i in range(10) for h in range(5)]
+            assert len(c.get_partitions("d1", "p", 23)) == 23
+            assert len(c.get_partitions("d1", "p", 0)) == 0
+            assert [p.values for p in c.get_partitions_ps_with_auth("d1", "p", ["", "3"], -1, "u", [])] == [
+                [f"d{i:02d}", "3"] for i in range(10)]
+            assert len(c.get_partitions_by_filter("d1", "p", "hr >= 1", -1)) == 40
+            with pytest.raises(tt.NoSuchObjectException):
+                c.get_partitions("d1", "nope", -1)
+            with pytest.raises(tt.MetaException):
+                c.get_partitions_by_filter("d1", "p", "zz = 1", -1)
+            assert c.get_database("d1").name == "d1"  # connection still in sync
+            # every partition object matches the unstreamed read of the same partition
+            names = c.get_partition_names("d1", "p", -1)
+            assert c.get_partitions_by_names("d1", "p", names) == all_parts
+    finally:
+        rt.stop()

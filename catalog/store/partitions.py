@@ -84,10 +84,16 @@ SELECT 'cd', "CD_ID", "INTEGER_IDX", "COLUMN_NAME", "TYPE_NAME", "COMMENT" FROM 
 """
 
 
-def select_partitions(conn: Connection, t: TableRow, sel: Selection, limit: int | None = None) -> list[PartitionRow]:
+def select_partitions(conn: Connection, t: TableRow, sel: Selection, limit: int | None = None,
+                      after: str | None = None) -> list[PartitionRow]:
     """A selection of partitions with their descriptors, in two round trips for any number of
-    partitions: the partitions joined to their SDS/SERDES rows, then all their child rows."""
+    partitions: the partitions joined to their SDS/SERDES rows, then all their child rows.
+    `after` continues a listing after that partition name (keyset paging)."""
     params = dict(sel.params, tbl_id=t.tbl_id)
+    if after is not None:
+        sel = Selection(f'({sel.where}) AND p."PART_NAME" > :after' if sel.where else 'p."PART_NAME" > :after',
+                        sel.params, sel.keys)
+        params["after"] = after
     lim = ""
     if limit is not None and limit >= 0:
         lim = "LIMIT :limit"

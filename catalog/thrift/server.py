@@ -18,6 +18,7 @@ from thrift.Thrift import TApplicationException
 from thrift.transport import TTransport
 from thrift.transport.TSocket import TSocket
 
+from catalog.thrift import streaming
 from catalog.thrift.handler import BoundHandler, MetastoreHandler
 from catalog.thrift_gen.hive_metastore import ThriftHiveMetastore
 
@@ -40,6 +41,7 @@ class ThriftServer:
                  backlog: int = 1024, reuse_port: bool = False):
         self.handler = handler
         self.processor = ThriftHiveMetastore.Processor(BoundHandler(handler))
+        streaming.install(self.processor, handler)
         self.host, self.port = host, port
         self.framed = framed
         self.idle_timeout = idle_timeout

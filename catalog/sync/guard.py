@@ -1,0 +1,39 @@
+"""Mirrored objects are read-only for every door except the sync worker.
+
+A database or table mirrored from Unity Catalog carries the Hive parameter `catalog.mirror.source`.
+`CatalogService` calls `check_writable` at the top of its write paths; the sync worker runs its
+writes inside `mirror_writes()` (a context variable, so it never leaks into Thrift or REST worker
+threads) and is the only caller allowed past the check.
+
+This module must stay import-light: `catalog.service` imports it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+from typing import Iterator, Mapping
+
+from catalog.errors import InvalidOperationError
+
+SOURCE = "catalog.mirror.source"
+
+_bypass: contextvars.ContextVar[bool] = contextvars.ContextVar("catalog_mirror_writes", default=False)
+
+
+@contextlib.contextmanager
+def mirror_writes() -> Iterator[None]:
+    """Let the calls made inside this block change mirrored objects (the sync worker only)."""
+    token = _bypass.set(True)
+    try:
+        yield
+    finally:
+        _bypass.reset(token)
+
+
+def check_writable(kind: str, name: str, parameters: Mapping[str, str] | None) -> None:
+    """Refuse a change to an object that carries the mirror's provenance marker."""
+    source = (parameters or {}).get(SOURCE)
+    if source and not _bypass.get():
+        raise InvalidOperationError(f"{kind} {name} is mirrored from Unity Catalog (source {source}); "
+                                    f"change it there")

@@ -1,0 +1,104 @@
+"""Streaming replies for the partition listings that can be arbitrarily large.
+
+The generated processor builds a whole reply in memory (and the C encoder encodes it in one
+piece), so a listing of a million partitions would hold them all at once. For these methods we
+replace the processor's entry with one that writes the reply list batch by batch from one
+database snapshot: memory stays bounded by the batch size, whatever the table holds.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from thrift.Thrift import TApplicationException, TMessageType, TType
+
+from catalog import errors
+from catalog.thrift import convert as cv
+from catalog.thrift.handler import MetastoreHandler, _declared_exceptions, _max, split_db_name
+from catalog.thrift.errors import to_thrift
+from catalog.thrift_gen.hive_metastore import ThriftHiveMetastore as svc
+
+log = logging.getLogger(__name__)
+
+
+def _selection(handler: MetastoreHandler, name: str, args):
+    """(catalog, db, table, selection function, max_parts) for each streamed method."""
+    from catalog.service import _filter, _partial
+    from catalog.store import partitions as parts
+
+    cat, db = split_db_name(args.db_name)
+    if name in ("get_partitions", "get_partitions_with_auth"):
+        return cat, db, args.tbl_name, (lambda r: parts.Selection()), _max(args.max_parts)
+    if name in ("get_partitions_ps", "get_partitions_ps_with_auth"):
+        vals = list(args.part_vals or [])
+        return cat, db, args.tbl_name, (lambda r: _partial(r, vals)), _max(args.max_parts)
+    if name == "get_partitions_by_filter":
+        f = args.filter
+        return cat, db, args.tbl_name, (lambda r: _filter(r, f)), _max(args.max_parts)
+    raise KeyError(name)
+
+
+STREAMED = ("get_partitions", "get_partitions_with_auth", "get_partitions_ps", "get_partitions_ps_with_auth",
+            "get_partitions_by_filter")
+
+
+def install(processor, handler: MetastoreHandler, batch: int = 1000) -> None:
+    for name in STREAMED:
+        processor._processMap[name] = _make(name, handler, batch)
+
+
+def _make(name: str, handler: MetastoreHandler, batch: int):
+    args_cls = getattr(svc, f"{name}_args")
+    result_cls = getattr(svc, f"{name}_result")
+    declared = _declared_exceptions(name)
+    exc_fields = {f[3][0]: f[2] for f in result_cls.thrift_spec if f and f[1] == TType.STRUCT and f[2] != "success"}
+
+    def process(processor, seqid, iprot, oprot):
+        args = args_cls()
+        args.read(iprot)
+        iprot.readMessageEnd()
+        try:
+            cat, db, tbl, sel_fn, max_parts = _selection(handler, name, args)
+            with handler.s.stream_partitions(cat, db, tbl, sel_fn, max_parts, batch) as (count, batches):
+                oprot.writeMessageBegin(name, TMessageType.REPLY, seqid)
+                oprot.writeStructBegin(f"{name}_result")
+                oprot.writeFieldBegin("success", TType.LIST, 0)
+                oprot.writeListBegin(TType.STRUCT, count)
+                # From here on the reply is committed: a failure can only close the connection.
+                try:
+                    written = 0
+                    for chunk in batches:
+                        for p in chunk:
+                            cv.partition_to(p).write(oprot)
+                        written += len(chunk)
+                    if written != count:
+                        raise RuntimeError(f"streamed {written} partitions but announced {count}")
+                except Exception as e:
+                    log.error("%s failed while streaming its reply; closing the connection: %s", name, e)
+                    raise ConnectionAbortedError(str(e)) from e
+                oprot.writeListEnd()
+                oprot.writeFieldEnd()
+                oprot.writeFieldStop()
+                oprot.writeStructEnd()
+                oprot.writeMessageEnd()
+                oprot.trans.flush()
+                return
+        except ConnectionAbortedError:
+            raise
+        except errors.CatalogError as e:
+            exc = to_thrift(e, declared)
+        except Exception as e:  # noqa: BLE001 - a bug: answer, don't drop the connection
+            log.exception("internal error in %s", name)
+            exc = to_thrift(errors.StorageError(f"internal error in {name}: {type(e).__name__}: {e}"), declared)
+        if isinstance(exc, TApplicationException):
+            oprot.writeMessageBegin(name, TMessageType.EXCEPTION, seqid)
+            exc.write(oprot)
+        else:
+            result = result_cls()
+            setattr(result, exc_fields[type(exc)], exc)
+            oprot.writeMessageBegin(name, TMessageType.REPLY, seqid)
+            result.write(oprot)
+        oprot.writeMessageEnd()
+        oprot.trans.flush()
+
+    return process
