@@ -9,6 +9,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from catalog.auth.guarded import GuardedCatalogService
 from catalog.db import Database, make_engine
 from catalog.embedded_pg import EmbeddedPostgres
 from catalog.service import CatalogService, ServiceLimits
@@ -38,6 +39,13 @@ class Settings:
     migrate: bool = True
     processes: int = 1
     extra_conf: dict = field(default_factory=dict)
+    http_port: int | None = None          # REST API port (None: no REST API; 0: any free port)
+    authorization: str = "off"            # off | enforce
+    admin_users: tuple = ()               # users put in the admin role at start (hive.users.in.admin.role)
+    oidc_issuer: str | None = None
+    oidc_audience: str | None = None
+    oidc_jwks_url: str | None = None
+    oidc_principal_claim: str = "sub"
 
     def warehouse_root(self) -> str:
         if self.warehouse:
@@ -51,8 +59,9 @@ def build_service(settings: Settings, database_url: str) -> tuple[CatalogService
     id_engine = make_engine(database_url, pool_size=2, max_overflow=2, pool_timeout=settings.pool_timeout,
                             application_name="hms-catalog-ids")
     db = Database(engine)
-    service = CatalogService(db, IdAllocator(id_engine), Warehouse(settings.warehouse_root()),
-                             ServiceLimits(settings.max_partitions_per_request))
+    service = GuardedCatalogService(db, IdAllocator(id_engine), Warehouse(settings.warehouse_root()),
+                                    ServiceLimits(settings.max_partitions_per_request),
+                                    authorization=settings.authorization, admin_users=tuple(settings.admin_users))
     return service, db
 
 
@@ -65,6 +74,7 @@ class Runtime:
         self.thrift: ThriftServer | None = None
         self.db: Database | None = None
         self.service: CatalogService | None = None
+        self.http = None  # api.HttpServer
         self._stopped = threading.Event()
 
     def start(self) -> "Runtime":
@@ -85,6 +95,10 @@ class Runtime:
         else:
             self.thrift = ThriftServer(MetastoreHandler(self.service, s.extra_conf), s.host, s.thrift_port,
                                        workers=s.workers, framed=s.framed, idle_timeout=s.idle_timeout).start()
+        if s.http_port is not None and s.http_port >= 0:
+            from api.wiring import start_http
+
+            self.http = start_http(self.service, s)
         return self
 
     @property
@@ -129,6 +143,8 @@ class Runtime:
         if self._stopped.is_set():
             return
         self._stopped.set()
+        if self.http:
+            self.http.stop()
         if self.thrift:
             self.thrift.stop()
         for pid in getattr(self, "children", []):

@@ -107,5 +107,15 @@ def db_current(database_url: str | None, data_dir: str) -> None:
             pg.stop()
 
 
+@main.group()
+def sync() -> None:
+    """Mirror another catalog into this one (`catalog sync unity`)."""
+
+
+from catalog.sync.cli import unity as _sync_unity  # noqa: E402
+
+sync.add_command(_sync_unity)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -54,6 +54,7 @@ class Database:
     def __init__(self, engine: Engine):
         self.engine = engine
         self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
+        self.before_commit: list = []  # callables(conn) run inside every write transaction, last
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Connection]:
@@ -66,6 +67,8 @@ class Database:
         with _translated():
             with self.engine.begin() as conn:
                 yield conn
+                for hook in self.before_commit:
+                    hook(conn)
 
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[Connection]:

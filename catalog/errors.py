@@ -11,7 +11,9 @@ HTTP statuses. Messages are written for the user who made the call.
     ├── InvalidOperationError    the operation is not allowed now   (Hive: InvalidOperationException)
     ├── InvalidInputError        bad argument, filter, limit        (Hive: MetaException)
     ├── UnsupportedError         not implemented by this service    (Hive: MetaException)
-    └── StorageError             database or filesystem failure     (Hive: MetaException)
+    ├── StorageError             database or filesystem failure     (Hive: MetaException)
+    ├── AuthenticationError      no valid credentials (REST: 401)   (Hive: MetaException)
+    └── PermissionDeniedError    the caller lacks a privilege       (Hive: MetaException)
 """
 
 from __future__ import annotations
@@ -60,7 +62,15 @@ class StorageError(CatalogError):
         self.retryable = retryable
 
 
+class AuthenticationError(CatalogError):
+    """The caller presented no credentials, or credentials that are not (or no longer) valid."""
+
+
+class PermissionDeniedError(CatalogError):
+    """The caller is known but lacks a privilege the operation needs (the message names it)."""
+
+
 __all__ = [
     "CatalogError", "NotFoundError", "AlreadyExistsError", "InvalidObjectError", "InvalidOperationError",
-    "InvalidInputError", "UnsupportedError", "StorageError",
+    "InvalidInputError", "UnsupportedError", "StorageError", "AuthenticationError", "PermissionDeniedError",
 ]

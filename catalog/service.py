@@ -522,6 +522,7 @@ class CatalogService(ColumnStatsMixin):
                     q = copy.deepcopy(p)
                     q.db_name, q.table_name, q.catalog_name = t.db_name, t.table_name, t.catalog_name
                     q.values = list(p.values)
+                    _normalize_columns(q.sd)
                     if not q.sd.location and t.sd.location:
                         q.sd.location = child(t.sd.location, pname)
                     elif q.sd.location:
@@ -608,6 +609,7 @@ class CatalogService(ColumnStatsMixin):
                     raise InvalidOperationError(f"alter is not possible: partition {pname} of table "
                                                 f"{db}.{name} does not exist")
                 q = copy.deepcopy(p)
+                _normalize_columns(q.sd)
                 q.parameters = dict(q.parameters or {})
                 q.parameters.setdefault(DDL_TIME, now)
                 _check_params(q.parameters)
@@ -635,6 +637,7 @@ class CatalogService(ColumnStatsMixin):
                                             f"in table {db}.{name}")
             old = found[0]
             q = copy.deepcopy(new)
+            _normalize_columns(q.sd)
             q.parameters = dict(q.parameters or {})
             q.parameters[DDL_TIME] = str(_now())
             t = row.table
@@ -787,7 +790,22 @@ def _table_type(t: Table) -> str:
     return tt
 
 
+def _normalize_columns(sd, keys=None) -> None:
+    """Hive stores column and partition-key names lower-case (and sort columns)."""
+    if sd is not None:
+        for c in sd.cols:
+            if c.name:
+                c.name = c.name.lower()
+        for o in sd.sort_cols:
+            if o.col:
+                o.col = o.col.lower()
+    for k in keys or []:
+        if k.name:
+            k.name = k.name.lower()
+
+
 def _check_columns(t: Table) -> None:
+    _normalize_columns(t.sd, t.partition_keys)
     cols = t.sd.cols if t.sd else []
     seen: set[str] = set()
     for c in cols:

@@ -67,9 +67,13 @@ def test_filters(client, p1):
     assert names("hr between 2 and 9") == ["2024-01-02/2", "2024-01-04/9"]
     assert names("hr in (1, 10)") == ["2024-01-01/1", "2024-01-03/10"]
     assert names("not hr in (1, 10)") == ["2024-01-02/2", "2024-01-04/9"]
-    assert names("dt like '2024-01-0%' and `HR` != 1") == ["2024-01-02/2", "2024-01-03/10", "2024-01-04/9"]
+    # LIKE is Hive's regular expression over the whole value (what Spark sends for LIKE '2024-01-0%')
+    assert names("dt like '2024-01-0.*' and `HR` != 1") == ["2024-01-02/2", "2024-01-03/10", "2024-01-04/9"]
+    assert names("dt like '2024-01-0.'") == ["2024-01-01/1", "2024-01-02/2", "2024-01-03/10", "2024-01-04/9"]
+    assert names("dt like '2024-01-0%'") == []  # '%' is literal in Hive's LIKE
+    assert names("dt not like '.*1'") == ["2024-01-02/2", "2024-01-03/10", "2024-01-04/9"]
     assert client.get_num_partitions_by_filter("d1", "p1", "hr >= 9") == 2
-    for bad in ("nokey = 1", "dt = ", "dt = 'a' junk", "hr > 'abc'"):
+    for bad in ("nokey = 1", "dt = ", "dt = 'a' junk", "hr > 'abc'", "dt like '(unclosed'"):
         with pytest.raises(tt.MetaException):
             client.get_partitions_by_filter("d1", "p1", bad, -1)
 

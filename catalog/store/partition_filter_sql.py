@@ -8,6 +8,7 @@ default partition) can never make the cast fail: it simply does not match.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 
 from catalog.domain import partition_filter as f
 from catalog.errors import InvalidInputError
@@ -71,8 +72,14 @@ class _Compiler:
             vals = ", ".join(self.value(node.key, v) for v in node.values)
             return f"{self.col(node.key)} {'NOT IN' if node.negated else 'IN'} ({vals})"
         if isinstance(node, f.Like):
+            # Hive's LIKE in metastore filters is a (Java) regular expression matched against the whole
+            # value: Spark sends `dt like "2024-01.*"` for dt LIKE '2024-01%'.
+            try:
+                re.compile(node.pattern)
+            except re.error as e:
+                raise InvalidInputError(f"invalid LIKE pattern '{node.pattern}' (a regular expression): {e}") from None
             self.keys.add(node.key)
-            expr = f'pkv{node.key}."PART_KEY_VAL" LIKE {self.param(node.pattern)}'
+            expr = f'pkv{node.key}."PART_KEY_VAL" ~ {self.param("^(?:" + node.pattern + ")$")}'
             return f"NOT ({expr})" if node.negated else expr
         if isinstance(node, f.And):
             return "(" + " AND ".join(self.compile(p) for p in node.parts) + ")"

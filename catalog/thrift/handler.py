@@ -18,6 +18,8 @@ from catalog.domain.model import DEFAULT_CATALOG
 from catalog.service import CatalogService
 from catalog.thrift import convert as cv
 from catalog.thrift.errors import to_thrift
+from catalog.auth.context import with_thrift_caller
+from catalog.thrift.privileges_handler import PrivilegesHandler
 from catalog.thrift_gen.hive_metastore import ThriftHiveMetastore as svc
 from catalog.thrift_gen.hive_metastore import ttypes as tt
 
@@ -54,7 +56,7 @@ def split_db_name(name: str | None) -> tuple[str, str | None]:
     return DEFAULT_CATALOG, name
 
 
-class MetastoreHandler:
+class MetastoreHandler(PrivilegesHandler):
     def __init__(self, service: CatalogService, conf: dict[str, str] | None = None):
         self.s = service
         self.state = ConnectionState()
@@ -639,3 +641,4 @@ class BoundHandler:
         for name, _ in inspect.getmembers(svc.Iface, predicate=inspect.isfunction):
             impl = getattr(handler, name, None)
             setattr(self, name, _wrap(name, impl) if impl is not None else _unimplemented(name))
+            setattr(self, name, with_thrift_caller(handler.state, getattr(self, name)))  # caller = set_ugi user

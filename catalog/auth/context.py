@@ -1,0 +1,69 @@
+"""The caller of the current catalog call, carried in a context variable.
+
+Each door sets it around the call it serves: the Thrift server from the connection's `set_ugi`
+(an identity the client *asserts*; see docs/security.md), the REST API from the verified bearer
+token. Code that runs with no door around it (start-up, tests calling the service directly) is the
+`internal` caller. Context variables are per thread (and copied into FastAPI's worker threads), so
+concurrent calls never see each other's caller.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+from dataclasses import dataclass, field
+from typing import Iterator
+
+THRIFT, REST, INTERNAL = "thrift", "rest", "internal"
+
+
+@dataclass(frozen=True)
+class Caller:
+    principal: str | None          # user name; None when a Thrift client never called set_ugi
+    door: str = INTERNAL           # thrift | rest | internal
+    groups: tuple[str, ...] = field(default_factory=tuple)
+    is_admin: bool = False         # an admin API token (Thrift admins come from the admin role)
+    remote: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.principal or "anonymous"
+
+
+INTERNAL_CALLER = Caller(principal=None, door=INTERNAL)
+
+_current: contextvars.ContextVar[Caller] = contextvars.ContextVar("catalog_caller", default=INTERNAL_CALLER)
+
+
+def current() -> Caller:
+    return _current.get()
+
+
+@contextlib.contextmanager
+def acting_as(caller: Caller) -> Iterator[Caller]:
+    token = _current.set(caller)
+    try:
+        yield caller
+    finally:
+        _current.reset(token)
+
+
+def thrift_caller(state) -> Caller:
+    """The caller of a Thrift connection (`catalog.thrift.handler.ConnectionState`)."""
+    return Caller(principal=getattr(state, "user", None) or None, door=THRIFT,
+                  groups=tuple(getattr(state, "groups", None) or ()), remote=getattr(state, "remote", None))
+
+
+def with_thrift_caller(state, fn):
+    """Wrap a bound Thrift handler method so that it runs as the connection's caller."""
+    def call(*args, **kwargs):
+        with acting_as(thrift_caller(state)):
+            return fn(*args, **kwargs)
+
+    call.__name__ = getattr(fn, "__name__", "call")
+    call.__doc__ = getattr(fn, "__doc__", None)
+    return call
+
+
+__all__ = ["Caller", "THRIFT", "REST", "INTERNAL", "INTERNAL_CALLER", "current", "acting_as", "thrift_caller",
+           "with_thrift_caller"]

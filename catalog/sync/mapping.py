@@ -1,0 +1,699 @@
+"""Unity Catalog objects -> Hive databases and tables, laid out the way open-source Spark reads them.
+
+The rules come from shared/reference/unity-catalog-notes.md §3 (Spark's HiveExternalCatalog):
+
+* every data table is EXTERNAL_TABLE with `EXTERNAL=TRUE` (even UC MANAGED ones: no Hive client
+  may delete UC-owned data through us); SerDe parameter `path` = the storage location; table
+  parameters `spark.sql.sources.provider`, `spark.sql.sources.schema` (Spark's StructType JSON,
+  split into 4000-character parts like `CatalogTable.splitLargeTableProp`) and, for partitioned
+  non-Delta tables, `spark.sql.sources.schema.numPartCols` / `partCol.<i>`; never
+  `spark.sql.partitionProvider` (UC has no partitions in our metastore: Spark must discover them);
+* Parquet/ORC/Avro with only Hive-compatible types get Hive's layout (real columns, SerDe and
+  formats); Delta, CSV/JSON/text and tables with Spark-only types (timestamp_ntz, intervals,
+  variant, collated strings) get Spark's own layout (`col array<string>` 'from deserializer');
+* views become VIRTUAL_VIEW with the UC definition as text;
+* anything Spark cannot represent at all (GEOMETRY, TIME, unknown types, foreign/streaming/
+  materialized tables, formats without a Spark data source) is skipped with the reason, never
+  half-written.
+
+Types are read from `type_json` (a Spark StructField JSON) first, then `type_text` (Spark's
+catalogString), then `type_name` with precision and scale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from catalog.domain import names as nm
+from catalog.domain.model import (
+    EXTERNAL_TABLE, USER, VIRTUAL_VIEW, Database, FieldSchema, SerDeInfo, StorageDescriptor, Table,
+)
+from catalog.sync.guard import SOURCE
+from catalog.warehouse import normalize_location
+
+# -- provenance markers (Hive parameters on every mirrored database and table) ----------------------
+PREFIX = "catalog.mirror."
+UNITY_ID = PREFIX + "unity_id"
+FULL_NAME = PREFIX + "full_name"
+UC_CATALOG = PREFIX + "uc_catalog"
+UC_SCHEMA = PREFIX + "uc_schema"
+UC_TYPE = PREFIX + "table_type"
+UC_FORMAT = PREFIX + "format"
+LAYOUT = PREFIX + "layout"
+UPDATED_AT = PREFIX + "updated_at"
+HASH = PREFIX + "hash"
+SYNCED_AT = PREFIX + "synced_at"
+MISSING_SINCE = PREFIX + "missing_since"
+GRANTS = PREFIX + "grants"
+CATALOG_GRANTS = PREFIX + "catalog_grants"
+STORAGE_ROOT = PREFIX + "storage_root"
+# Not part of the content hash: they change without the UC object changing.
+VOLATILE = (UPDATED_AT, HASH, SYNCED_AT, MISSING_SINCE)
+
+MAPPING_VERSION = "1"  # bump when the layout changes: every mirrored object is rewritten once
+
+SCHEMA_PROP = "spark.sql.sources.schema"
+PROVIDER_PROP = "spark.sql.sources.provider"
+THRESHOLD = 4000  # spark.sql.sources.schemaStringLengthThreshold
+
+LAZY_SIMPLE = "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe"
+SEQ_IN = "org.apache.hadoop.mapred.SequenceFileInputFormat"
+SEQ_OUT = "org.apache.hadoop.hive.ql.io.HiveSequenceFileOutputFormat"
+HIVE_SERDES = {  # HiveSerDe.sourceToSerDe
+    "parquet": ("org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe",
+                "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
+                "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat"),
+    "orc": ("org.apache.hadoop.hive.ql.io.orc.OrcSerde", "org.apache.hadoop.hive.ql.io.orc.OrcInputFormat",
+            "org.apache.hadoop.hive.ql.io.orc.OrcOutputFormat"),
+    "avro": ("org.apache.hadoop.hive.serde2.avro.AvroSerDe",
+             "org.apache.hadoop.hive.ql.io.avro.AvroContainerInputFormat",
+             "org.apache.hadoop.hive.ql.io.avro.AvroContainerOutputFormat"),
+}
+PROVIDERS = {"DELTA": "delta", "PARQUET": "parquet", "ORC": "orc", "AVRO": "avro", "CSV": "csv",
+             "JSON": "json", "TEXT": "text", "DELTA_UNIFORM_ICEBERG": "delta", "DELTA_UNIFORM_HUDI": "delta"}
+DATA_TABLE_TYPES = {"MANAGED", "EXTERNAL", "MANAGED_SHALLOW_CLONE", "EXTERNAL_SHALLOW_CLONE"}
+VIEW_TYPES = {"VIEW"}
+# Properties never copied from UC: Hive/Spark reserve them, or they are our own markers.
+RESERVED_PREFIXES = ("spark.sql.", PREFIX)
+RESERVED_KEYS = {"external", "transient_lastddltime", "comment"}
+MAX_COMMENT = 4000
+
+
+class Unsupported(Exception):
+    """The UC object cannot be mirrored; the message is the reason recorded for the skip."""
+
+
+# ==================================================================================================
+# Spark data types. A type is Spark's JSON form: a string ("integer", "decimal(10,2)") or a dict
+# ({"type": "array", ...}); these helpers read, check and print it.
+# ==================================================================================================
+_PRIMITIVE_JSON = {"boolean", "byte", "short", "integer", "long", "float", "double", "string", "binary",
+                   "date", "timestamp", "timestamp_ntz", "void", "variant"}
+_CATALOG_STRING = {"byte": "tinyint", "short": "smallint", "integer": "int", "long": "bigint"}
+_DDL_ALIASES = {
+    "boolean": "boolean", "bool": "boolean", "tinyint": "byte", "byte": "byte", "smallint": "short",
+    "short": "short", "int": "integer", "integer": "integer", "bigint": "long", "long": "long",
+    "float": "float", "real": "float", "double": "double", "string": "string", "binary": "binary",
+    "date": "date", "timestamp": "timestamp", "timestamp_ltz": "timestamp", "timestamp_ntz": "timestamp_ntz",
+    "void": "void", "null": "void", "variant": "variant",
+}
+_DEC = re.compile(r"^decimal\(\s*(\d+)\s*,\s*(-?\d+)\s*\)$")
+_CHAR = re.compile(r"^(char|varchar)\(\s*(\d+)\s*\)$")
+_COLLATED = re.compile(r"^string\s+collate\s+([\w.]+)$", re.I)
+_INTERVAL = re.compile(r"^interval( (year|month|day|hour|minute|second)( to (year|month|day|hour|minute|second))?)?$")
+
+
+def check_type(t: Any, path: str = "") -> None:
+    """Raise Unsupported unless open-source Spark can read the type from its JSON."""
+    where = f" (in {path})" if path else ""
+    if isinstance(t, str):
+        s = t.lower()
+        if s in _PRIMITIVE_JSON or _DEC.match(s) or _CHAR.match(s) or _COLLATED.match(s) or _INTERVAL.match(s):
+            return
+        raise Unsupported(f"type '{t}'{where} has no open-source Spark equivalent")
+    if not isinstance(t, dict):
+        raise Unsupported(f"malformed type {t!r}{where}")
+    kind = t.get("type")
+    if kind == "array":
+        if "elementType" not in t:
+            raise Unsupported(f"incomplete array type{where} (no element type)")
+        check_type(t["elementType"], path + "[]")
+    elif kind == "map":
+        if "keyType" not in t or "valueType" not in t:
+            raise Unsupported(f"incomplete map type{where}")
+        check_type(t["keyType"], path + ".key")
+        check_type(t["valueType"], path + ".value")
+    elif kind == "struct":
+        fields = t.get("fields")
+        if not isinstance(fields, list):
+            raise Unsupported(f"incomplete struct type{where} (no fields)")
+        for f in fields:
+            if not isinstance(f, dict) or not f.get("name") or "type" not in f:
+                raise Unsupported(f"malformed struct field {f!r}{where}")
+            check_type(f["type"], f"{path}.{f['name']}" if path else f["name"])
+    else:
+        raise Unsupported(f"type {json.dumps(t)[:200]}{where} has no open-source Spark equivalent")
+
+
+def catalog_string(t: Any) -> str:
+    """Spark's DataType.catalogString: the Hive type string of a column."""
+    if isinstance(t, str):
+        s = t.lower()
+        m = _COLLATED.match(t)
+        if m:
+            return f"string collate {m.group(1)}"
+        return _CATALOG_STRING.get(s, s)
+    kind = t["type"]
+    if kind == "array":
+        return f"array<{catalog_string(t['elementType'])}>"
+    if kind == "map":
+        return f"map<{catalog_string(t['keyType'])},{catalog_string(t['valueType'])}>"
+    return "struct<" + ",".join(f"{f['name']}:{catalog_string(f['type'])}" for f in t["fields"]) + ">"
+
+
+def hive_compatible(t: Any) -> bool:
+    """Spark's HiveExternalCatalog.isHiveCompatibleDataType, plus Hive's own name rules for nested
+    fields (no ',', ':' or ';') and void, which Hive cannot store either."""
+    if isinstance(t, str):
+        s = t.lower()
+        return not (s in ("timestamp_ntz", "variant", "void") or _INTERVAL.match(s) or _COLLATED.match(t))
+    kind = t["type"]
+    if kind == "array":
+        return hive_compatible(t["elementType"])
+    if kind == "map":
+        return hive_compatible(t["keyType"]) and hive_compatible(t["valueType"])
+    return all(not re.search(r"[,:;]", f["name"]) and hive_compatible(f["type"]) for f in t["fields"])
+
+
+def _has_char_varchar(t: Any) -> bool:
+    if isinstance(t, str):
+        return bool(_CHAR.match(t.lower()))
+    kind = t["type"]
+    if kind == "array":
+        return _has_char_varchar(t["elementType"])
+    if kind == "map":
+        return _has_char_varchar(t["keyType"]) or _has_char_varchar(t["valueType"])
+    return any(_has_char_varchar(f["type"]) for f in t["fields"])
+
+
+def _replace_char_varchar(t: Any) -> Any:
+    """CharVarcharUtils.replaceCharVarcharWithString: what Spark stores in its schema property."""
+    if isinstance(t, str):
+        return "string" if _CHAR.match(t.lower()) else t
+    kind = t["type"]
+    if kind == "array":
+        return {**t, "elementType": _replace_char_varchar(t["elementType"])}
+    if kind == "map":
+        return {**t, "keyType": _replace_char_varchar(t["keyType"]), "valueType": _replace_char_varchar(t["valueType"])}
+    return {**t, "fields": [_spark_field(f) for f in t["fields"]]}
+
+
+def _spark_field(f: dict) -> dict:
+    t = f["type"]
+    meta = dict(f.get("metadata") or {})
+    if _has_char_varchar(t):
+        meta["__CHAR_VARCHAR_TYPE_STRING"] = catalog_string(t)
+        t = _replace_char_varchar(t)
+    elif isinstance(t, dict) and t.get("type") in ("struct", "array", "map"):
+        t = _replace_char_varchar(t)
+    return {"name": f["name"], "type": t, "nullable": bool(f.get("nullable", True)), "metadata": meta}
+
+
+class _DDL:
+    """A small parser of Spark's type strings (`type_text`): catalogString and the DDL forms."""
+
+    def __init__(self, text: str):
+        self.s, self.i = text, 0
+
+    def fail(self, what: str) -> Unsupported:
+        return Unsupported(f"cannot parse type '{self.s}': {what} at position {self.i}")
+
+    def ws(self) -> None:
+        while self.i < len(self.s) and self.s[self.i].isspace():
+            self.i += 1
+
+    def peek(self, c: str) -> bool:
+        self.ws()
+        return self.s.startswith(c, self.i)
+
+    def eat(self, c: str) -> None:
+        if not self.peek(c):
+            raise self.fail(f"expected '{c}'")
+        self.i += len(c)
+
+    def word(self) -> str:
+        self.ws()
+        m = re.compile(r"[A-Za-z_][A-Za-z0-9_]*").match(self.s, self.i)
+        if not m:
+            raise self.fail("expected a name")
+        self.i = m.end()
+        return m.group(0)
+
+    def ident(self) -> str:
+        self.ws()
+        if self.peek("`"):
+            self.i += 1
+            out = []
+            while self.i < len(self.s):
+                c = self.s[self.i]
+                if c == "`":
+                    if self.s.startswith("``", self.i):
+                        out.append("`")
+                        self.i += 2
+                        continue
+                    self.i += 1
+                    return "".join(out)
+                out.append(c)
+                self.i += 1
+            raise self.fail("unterminated `name`")
+        m = re.compile(r"[^\s:<>,`]+").match(self.s, self.i)
+        if not m:
+            raise self.fail("expected a field name")
+        self.i = m.end()
+        return m.group(0)
+
+    def number(self) -> int:
+        self.ws()
+        m = re.compile(r"-?\d+").match(self.s, self.i)
+        if not m:
+            raise self.fail("expected a number")
+        self.i = m.end()
+        return int(m.group(0))
+
+    def string_literal(self) -> str:
+        self.ws()
+        q = self.s[self.i:self.i + 1]
+        if q not in ("'", '"'):
+            raise self.fail("expected a quoted string")
+        self.i += 1
+        out = []
+        while self.i < len(self.s):
+            c = self.s[self.i]
+            if c == "\\" and self.i + 1 < len(self.s):
+                out.append(self.s[self.i + 1])
+                self.i += 2
+                continue
+            if c == q:
+                self.i += 1
+                return "".join(out)
+            out.append(c)
+            self.i += 1
+        raise self.fail("unterminated string")
+
+    def parse(self) -> Any:
+        t = self.type()
+        self.ws()
+        if self.i != len(self.s):
+            raise self.fail("unexpected text")
+        return t
+
+    def type(self) -> Any:
+        w = self.word().lower()
+        if w == "array":
+            self.eat("<")
+            e = self.type()
+            self.eat(">")
+            return {"type": "array", "elementType": e, "containsNull": True}
+        if w == "map":
+            self.eat("<")
+            k = self.type()
+            self.eat(",")
+            v = self.type()
+            self.eat(">")
+            return {"type": "map", "keyType": k, "valueType": v, "valueContainsNull": True}
+        if w == "struct":
+            self.eat("<")
+            fields = []
+            if not self.peek(">"):
+                while True:
+                    name = self.ident()
+                    self.ws()
+                    if self.peek(":"):
+                        self.eat(":")
+                    ft = self.type()
+                    nullable, meta = True, {}
+                    while True:
+                        self.ws()
+                        rest = self.s[self.i:].lower()
+                        if rest.startswith("not null"):
+                            self.i += len("not null")
+                            nullable = False
+                        elif rest.startswith("comment"):
+                            self.i += len("comment")
+                            meta["comment"] = self.string_literal()
+                        else:
+                            break
+                    fields.append({"name": name, "type": ft, "nullable": nullable, "metadata": meta})
+                    if self.peek(","):
+                        self.eat(",")
+                        continue
+                    break
+            self.eat(">")
+            return {"type": "struct", "fields": fields}
+        if w in ("decimal", "dec", "numeric"):
+            if self.peek("("):
+                self.eat("(")
+                p = self.number()
+                s = 0
+                if self.peek(","):
+                    self.eat(",")
+                    s = self.number()
+                self.eat(")")
+                return f"decimal({p},{s})"
+            return "decimal(10,0)"
+        if w in ("char", "varchar", "character"):
+            self.eat("(")
+            n = self.number()
+            self.eat(")")
+            return f"{'char' if w == 'character' else w}({n})"
+        if w == "string" and re.compile(r"\s+collate\s", re.I).match(self.s, self.i):
+            self.word()
+            return f"string collate {self.word()}"
+        if w == "interval":
+            m = re.compile(r"\s+(year|month|day|hour|minute|second)(\s+to\s+(year|month|day|hour|minute|second))?",
+                           re.I).match(self.s, self.i)
+            if not m:
+                return "interval"  # CalendarIntervalType: Spark cannot store it in a table
+            self.i = m.end()
+            start, end = m.group(1).lower(), (m.group(3) or "").lower()
+            return f"interval {start} to {end}" if end and end != start else f"interval {start}"
+        if w in _DDL_ALIASES:
+            return _DDL_ALIASES[w]
+        raise Unsupported(f"type '{self.s}' has no open-source Spark equivalent ('{w}')")
+
+
+def parse_type_text(text: str) -> Any:
+    return _DDL(text).parse()
+
+
+_BY_TYPE_NAME = {"BOOLEAN": "boolean", "BYTE": "byte", "SHORT": "short", "INT": "integer", "LONG": "long",
+                 "FLOAT": "float", "DOUBLE": "double", "DATE": "date", "TIMESTAMP": "timestamp",
+                 "TIMESTAMP_NTZ": "timestamp_ntz", "STRING": "string", "BINARY": "binary", "NULL": "void",
+                 "VARIANT": "variant"}
+
+
+def column_type(col: dict) -> tuple[Any, bool, dict]:
+    """(Spark JSON type, nullable, field metadata) of a UC ColumnInfo; raises Unsupported."""
+    name = col.get("name")
+    nullable = col.get("nullable")
+    nullable = True if nullable is None else bool(nullable)
+    tj = col.get("type_json")
+    if tj:
+        try:
+            parsed = json.loads(tj) if isinstance(tj, str) else tj
+        except ValueError as e:
+            raise Unsupported(f"column {name}: type_json is not JSON: {e}") from e
+        meta: dict = {}
+        if isinstance(parsed, dict) and "name" in parsed and "type" in parsed:  # a StructField
+            meta = dict(parsed.get("metadata") or {})
+            if parsed.get("nullable") is not None:
+                nullable = bool(parsed["nullable"])
+            parsed = parsed["type"]
+        if parsed in ("", None):
+            raise Unsupported(f"column {name}: empty type_json")
+        t = parsed
+        if isinstance(t, str) and t.lower() == "decimal":
+            t = _decimal_from(col)
+        _check_column(name, t)
+        return t, nullable, meta
+    text = (col.get("type_text") or "").strip()
+    if text:
+        try:
+            t = parse_type_text(text)
+        except Unsupported as e:
+            raise Unsupported(f"column {name}: {e}") from None
+        _check_column(name, t)
+        return t, nullable, {}
+    tn = (col.get("type_name") or "").upper()
+    if tn == "DECIMAL":
+        t = _decimal_from(col)
+    elif tn == "CHAR":
+        t = "string"
+    elif tn in _BY_TYPE_NAME:
+        t = _BY_TYPE_NAME[tn]
+    else:
+        raise Unsupported(f"column {name}: type {tn or '(none)'} has no open-source Spark equivalent")
+    _check_column(name, t)
+    return t, nullable, {}
+
+
+def _decimal_from(col: dict) -> str:
+    p, s = col.get("type_precision"), col.get("type_scale")
+    if not p:
+        raise Unsupported(f"column {col.get('name')}: decimal without precision")
+    return f"decimal({int(p)},{int(s or 0)})"
+
+
+def _check_column(name: Any, t: Any) -> None:
+    try:
+        check_type(t)
+    except Unsupported as e:
+        raise Unsupported(f"column {name}: {e}") from None
+    if isinstance(t, str) and t.lower() == "interval":
+        raise Unsupported(f"column {name}: calendar intervals cannot be stored in a table")
+
+
+# ==================================================================================================
+# Columns and parameters
+# ==================================================================================================
+@dataclass
+class Column:
+    name: str
+    type: Any  # Spark JSON type
+    nullable: bool
+    comment: str | None
+    partition_index: int | None
+    metadata: dict = field(default_factory=dict)
+
+    @property
+    def hive_type(self) -> str:
+        raw = self.metadata.get("__CHAR_VARCHAR_TYPE_STRING")  # Spark keeps char/varchar here
+        return str(raw).lower() if raw else catalog_string(self.type)
+
+    def spark_field(self) -> dict:
+        meta = dict(self.metadata)
+        if self.comment:
+            meta["comment"] = self.comment
+        return _spark_field({"name": self.name, "type": self.type, "nullable": self.nullable, "metadata": meta})
+
+
+def columns_of(info: dict) -> list[Column]:
+    raw = info.get("columns") or []
+    ordered = sorted(enumerate(raw), key=lambda p: (p[1].get("position") if p[1].get("position") is not None
+                                                      else p[0], p[0]))
+    cols: list[Column] = []
+    seen: set[str] = set()
+    for _, c in ordered:
+        name = c.get("name")
+        if not name:
+            raise Unsupported("a column has no name")
+        if name.lower() in seen:
+            raise Unsupported(f"duplicate column name {name}")
+        seen.add(name.lower())
+        t, nullable, meta = column_type(c)
+        comment = c.get("comment") or meta.pop("comment", None) or None
+        pi = c.get("partition_index")
+        cols.append(Column(name, t, nullable, _clip(comment), int(pi) if pi is not None else None, meta))
+    return cols
+
+
+def spark_schema_json(cols: list[Column]) -> str:
+    """Spark's StructType.json (compact, field keys in Spark's order)."""
+    return json.dumps({"type": "struct", "fields": [c.spark_field() for c in cols]}, separators=(",", ":"),
+                      ensure_ascii=False)
+
+
+def put_split(params: dict[str, str], key: str, value: str, threshold: int = THRESHOLD) -> None:
+    """CatalogTable.splitLargeTableProp: one parameter, or `<key>.numParts` + `<key>.part.<i>`."""
+    if len(value) <= threshold:
+        params[key] = value
+        return
+    chunks = [value[i:i + threshold] for i in range(0, len(value), threshold)]
+    params[f"{key}.numParts"] = str(len(chunks))
+    for i, c in enumerate(chunks):
+        params[f"{key}.part.{i}"] = c
+
+
+def read_split(params: dict[str, str], key: str) -> str | None:
+    if key in params:
+        return params[key]
+    n = params.get(f"{key}.numParts")
+    if n is None:
+        return None
+    return "".join(params[f"{key}.part.{i}"] for i in range(int(n)))
+
+
+def copied_properties(props: dict | None) -> dict[str, str]:
+    out = {}
+    for k, v in (props or {}).items():
+        if k is None or v is None:
+            continue
+        k = str(k)
+        if k.lower() in RESERVED_KEYS or k.startswith(RESERVED_PREFIXES) or len(k) > nm.MAX_PARAM_KEY:
+            continue
+        out[k] = str(v)
+    return out
+
+
+def grants_json(grants: dict[str, list[str]] | None) -> str:
+    return json.dumps(grants or {}, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _clip(s: str | None, n: int = MAX_COMMENT) -> str | None:
+    return s if s is None or len(s) <= n else s[: n - 1] + "…"
+
+
+def content_hash(obj: Database | Table) -> str:
+    """sha256 over the mirrored definition, without the names (renames are detected by id) and
+    without the volatile markers."""
+    d = asdict(obj)
+    for k in ("name", "db_name", "table_name", "catalog_name"):
+        d.pop(k, None)
+    d["parameters"] = {k: v for k, v in d["parameters"].items() if k not in VOLATILE}
+    d["_v"] = MAPPING_VERSION
+    return hashlib.sha256(json.dumps(d, sort_keys=True, default=str, ensure_ascii=False).encode()).hexdigest()
+
+
+def stamp(obj: Database | Table, updated_at: Any) -> None:
+    """Set the hash and updated_at markers (after everything else is in place)."""
+    obj.parameters[HASH] = content_hash(obj)
+    obj.parameters[UPDATED_AT] = str(updated_at or "")
+
+
+# ==================================================================================================
+# Objects
+# ==================================================================================================
+def database_name(template: str, catalog: str, schema: str) -> str:
+    """The Hive database of a UC schema; raises Unsupported if Hive cannot name it."""
+    try:
+        name = template.format(catalog=catalog, schema=schema).lower()
+    except (KeyError, IndexError, ValueError) as e:
+        raise ValueError(f"invalid --name-template {template!r}: {e}") from e
+    try:
+        return nm.check_db_name(name)
+    except Exception as e:  # noqa: BLE001 - InvalidObjectError with the rule broken
+        raise Unsupported(f"database name '{name}' is not a valid Hive name: {getattr(e, 'message', e)}") from None
+
+
+def table_name(name: str) -> str:
+    try:
+        return nm.check_table_name(name.lower())
+    except Exception as e:  # noqa: BLE001
+        raise Unsupported(f"table name '{name}' is not a valid Hive name: {getattr(e, 'message', e)}") from None
+
+
+def map_database(source: str, db_name: str, catalog: dict, schema: dict, hive_catalog: str,
+                 grants: dict | None, catalog_grants: dict | None) -> Database:
+    params = copied_properties(schema.get("properties"))
+    # DATABASE_PARAMS values are varchar(4000): long grants are split like Spark's schema.
+    params.update({SOURCE: source, UNITY_ID: str(schema.get("schema_id") or schema.get("full_name") or ""),
+                   FULL_NAME: schema.get("full_name") or f"{catalog.get('name')}.{schema.get('name')}",
+                   UC_CATALOG: catalog.get("name") or schema.get("catalog_name") or "",
+                   UC_SCHEMA: schema.get("name") or ""})
+    if catalog.get("id"):
+        params[PREFIX + "catalog_id"] = str(catalog["id"])
+    root = schema.get("storage_location") or schema.get("storage_root")
+    if root:
+        params[STORAGE_ROOT] = str(root)
+    if grants is not None:
+        put_split(params, GRANTS, grants_json(grants))
+    if catalog_grants is not None:
+        put_split(params, CATALOG_GRANTS, grants_json(catalog_grants))
+    db = Database(name=db_name, description=_clip(schema.get("comment")), location_uri=None,
+                  parameters=params, owner_name=schema.get("owner"), owner_type=USER if schema.get("owner") else None,
+                  catalog_name=hive_catalog)
+    stamp(db, schema.get("updated_at"))
+    return db
+
+
+def map_table(source: str, db_name: str, info: dict, hive_catalog: str, grants: dict | None) -> Table:
+    """The Hive table for a UC TableInfo; raises Unsupported with the reason to skip it."""
+    name = table_name(info.get("name") or "")
+    ttype = str(info.get("table_type") or "").upper()
+    fmt = str(info.get("data_source_format") or "").upper()
+    if ttype in VIEW_TYPES:
+        return _map_view(source, db_name, name, info, hive_catalog, grants)
+    if ttype not in DATA_TABLE_TYPES:
+        raise Unsupported(f"table type {ttype or '(none)'} is not mirrored (no storage Spark can read)")
+    provider = PROVIDERS.get(fmt)
+    if provider is None:
+        raise Unsupported(f"data source format {fmt or '(none)'} has no open-source Spark data source")
+    location = info.get("storage_location")
+    if not location:
+        raise Unsupported("the table has no storage location")
+    location = normalize_location(str(location))
+    cols = columns_of(info)
+    for c in cols:
+        if "," in c.name:
+            raise Unsupported(f"column name '{c.name}' contains ',' (Hive cannot store it)")
+    part_cols = sorted((c for c in cols if c.partition_index is not None), key=lambda c: c.partition_index)
+    data_cols = [c for c in cols if c.partition_index is None]
+
+    params = copied_properties(info.get("properties"))
+    if info.get("comment"):
+        params["comment"] = info["comment"]
+    params["EXTERNAL"] = "TRUE"
+    params[PROVIDER_PROP] = provider
+    serde_params = {"path": location, "serialization.format": "1"}
+    partition_keys: list[FieldSchema] = []
+    if provider == "delta":
+        # The Delta log is the source of truth; Delta ignores the schema and partitions in HMS.
+        layout = "delta"
+        put_split(params, SCHEMA_PROP, spark_schema_json(data_cols + part_cols))
+        sd = _spark_sd(location, serde_params)
+    else:
+        put_split(params, SCHEMA_PROP, spark_schema_json(data_cols + part_cols))
+        if part_cols:
+            params[SCHEMA_PROP + ".numPartCols"] = str(len(part_cols))
+            for i, c in enumerate(part_cols):
+                params[f"{SCHEMA_PROP}.partCol.{i}"] = c.name
+        partition_keys = [FieldSchema(c.name, c.hive_type, c.comment) for c in part_cols]
+        compatible = provider in HIVE_SERDES and cols and all(hive_compatible(c.type) for c in cols)
+        if compatible:
+            layout = "hive"
+            serde, fin, fout = HIVE_SERDES[provider]
+            sd = StorageDescriptor(cols=[FieldSchema(c.name, c.hive_type, c.comment) for c in data_cols],
+                                   location=location, input_format=fin, output_format=fout,
+                                   serde=SerDeInfo(serialization_lib=serde, parameters=serde_params))
+        else:
+            layout = "spark"
+            if provider in ("csv", "json", "text"):  # Spark passes storage properties as read options
+                for k, v in copied_properties(info.get("properties")).items():
+                    if not k.startswith(("delta.", "spark.")):
+                        serde_params.setdefault(k, v)
+            sd = _spark_sd(location, serde_params)
+    params.update(_markers(source, info, layout, fmt))
+    if grants is not None:
+        params[GRANTS] = grants_json(grants)
+    t = Table(db_name=db_name, table_name=name, owner=info.get("owner"), create_time=_secs(info.get("created_at")),
+              sd=sd, partition_keys=partition_keys, parameters=params, table_type=EXTERNAL_TABLE,
+              catalog_name=hive_catalog, owner_type=USER)
+    stamp(t, info.get("updated_at"))
+    return t
+
+
+def _map_view(source: str, db_name: str, name: str, info: dict, hive_catalog: str, grants: dict | None) -> Table:
+    text = info.get("view_definition")
+    if not text:
+        raise Unsupported("the view has no definition")
+    cols = columns_of(info)
+    params = copied_properties(info.get("properties"))
+    if info.get("comment"):
+        params["comment"] = info["comment"]
+    if cols:
+        put_split(params, SCHEMA_PROP, spark_schema_json(cols))
+    hive_cols = [FieldSchema(c.name, c.hive_type, c.comment) for c in cols] \
+        if all(hive_compatible(c.type) for c in cols) else []
+    params.update(_markers(source, info, "view", ""))
+    if grants is not None:
+        params[GRANTS] = grants_json(grants)
+    t = Table(db_name=db_name, table_name=name, owner=info.get("owner"), create_time=_secs(info.get("created_at")),
+              sd=StorageDescriptor(cols=hive_cols, serde=SerDeInfo(parameters={})), parameters=params,
+              view_original_text=text, view_expanded_text=text, table_type=VIRTUAL_VIEW,
+              catalog_name=hive_catalog, owner_type=USER)
+    stamp(t, info.get("updated_at"))
+    return t
+
+
+def _spark_sd(location: str, serde_params: dict) -> StorageDescriptor:
+    """Spark's own layout (HiveExternalCatalog.newSparkSQLSpecificMetastoreTable)."""
+    return StorageDescriptor(cols=[FieldSchema("col", "array<string>", "from deserializer")], location=location,
+                             input_format=SEQ_IN, output_format=SEQ_OUT,
+                             serde=SerDeInfo(serialization_lib=LAZY_SIMPLE, parameters=serde_params))
+
+
+def _markers(source: str, info: dict, layout: str, fmt: str) -> dict[str, str]:
+    full = info.get("full_name") or ".".join(str(info.get(k) or "") for k in ("catalog_name", "schema_name", "name"))
+    return {SOURCE: source, UNITY_ID: str(info.get("table_id") or full), FULL_NAME: full,
+            UC_TYPE: str(info.get("table_type") or ""), UC_FORMAT: fmt, LAYOUT: layout}
+
+
+def _secs(ms: Any) -> int:
+    try:
+        return int(int(ms) // 1000)
+    except (TypeError, ValueError):
+        return 0
