@@ -161,14 +161,25 @@ class CatalogService(ColumnStatsMixin):
             func_names = fns.function_names(conn, db_id, None)
             if func_names and not cascade:
                 raise InvalidOperationError(f"Database {name} is not empty. One or more functions exist.")
-            for t in table_names:
-                row = tbls.get_table(conn, catalog, name, t)
-                if row is not None:
-                    to_delete += self._drop_table_rows(conn, row, delete_data)
+            # set-based: a fixed number of statements whatever the number of tables
+            tables = tbls.tables_of_database(conn, db_id)
+            tbl_ids = [t[0] for t in tables]
+            if delete_data:
+                managed = [t for t in tables if t[2] == MANAGED_TABLE and not t[4] and t[3]]
+                to_delete += [t[3] for t in managed]
+                if managed:
+                    prefixes = [t[3].rstrip("/") + "/" for t in managed]
+                    outside = conn.execute(text(
+                        'SELECT s."LOCATION" FROM "PARTITIONS" p JOIN "SDS" s ON s."SD_ID" = p."SD_ID" '
+                        'JOIN unnest(CAST(:ids AS bigint[]), CAST(:pre AS text[])) AS m(id, pre) ON m.id = p."TBL_ID" '
+                        'WHERE s."LOCATION" IS NOT NULL AND left(s."LOCATION", length(m.pre)) <> m.pre'),
+                        {"ids": [t[0] for t in managed], "pre": prefixes}).all()
+                    to_delete += [r[0] for r in outside]
+            parts.delete_all_partitions(conn, tbl_ids)
+            tbls.delete_tables(conn, tbl_ids, [t[1] for t in tables if t[1] is not None])
             dbs.delete_database(conn, db_id)
         if delete_data:
-            for loc in to_delete:
-                self.warehouse.delete(loc)
+            self.warehouse.delete_many(to_delete)
             if db.location_uri:
                 self.warehouse.delete(db.location_uri)
 
@@ -310,8 +321,7 @@ class CatalogService(ColumnStatsMixin):
             check_writable("table", f"{db}.{name}", row.table.parameters)
             tbls.lock_table(conn, row.db_id, name)
             locations = self._drop_table_rows(conn, row, delete_data)
-        for loc in locations:
-            self.warehouse.delete(loc)
+        self.warehouse.delete_many(locations)
 
     def _fast_stats(self, params: dict[str, str], location: str, force: bool) -> None:
         """Hive's updateStatsFast: numFiles/totalSize from a listing of the directory, unless the
@@ -540,10 +550,10 @@ class CatalogService(ColumnStatsMixin):
                     raise AlreadyExistsError(f"Partition already exists: {sorted(existing)[0]} "
                                              f"of table {t.db_name}.{t.table_name}")
                 keep = [(p, n) for p, n in zip(prepared, names) if n not in existing]
-                for p, _ in keep:
-                    if p.sd.location and self.warehouse.mkdirs(p.sd.location):
-                        made.append(p.sd.location)
-                    elif p.sd.location:
+                made += self.warehouse.mkdirs_many([p.sd.location for p, _ in keep if p.sd.location])
+                made_set = set(made)
+                for p, _ in keep:  # existing directories (files written before the add) get fast stats
+                    if p.sd.location and p.sd.location not in made_set:
                         self._fast_stats(p.parameters, p.sd.location, force=False)
                 parts.insert_partitions(conn, self.ids, row, [p for p, _ in keep], [n for _, n in keep])
         except Exception:
@@ -592,8 +602,7 @@ class CatalogService(ColumnStatsMixin):
                                     {"ids": [f[1] for f in found if f[1] is not None]}).all()
                 locations = [r[0] for r in locs if r[0]]
             parts.delete_partitions(conn, [f[0] for f in found], [f[1] for f in found])
-        for loc in locations:
-            self.warehouse.delete(loc)
+        self.warehouse.delete_many(locations)
         return result
 
     def alter_partitions(self, catalog: str, db: str, name: str, new_parts: list[Partition]) -> None:
@@ -603,6 +612,7 @@ class CatalogService(ColumnStatsMixin):
             names = [_part_name_exact(row, p.values) for p in new_parts]
             olds = {r.name: r for r in parts.select_partitions(conn, row, parts.by_names(names))}
             now = str(_now())
+            changes = []
             for p, pname in zip(new_parts, names):
                 old = olds.get(pname)
                 if old is None:
@@ -616,7 +626,10 @@ class CatalogService(ColumnStatsMixin):
                 if q.sd.location:
                     q.sd.location = normalize_location(q.sd.location)
                 q.create_time = q.create_time or old.partition.create_time
-                parts.update_partition(conn, self.ids, row, old, q, pname)
+                changes.append((old, q, pname))
+            if len({n for _, _, n in changes}) != len(changes):
+                raise InvalidObjectError("the same partition appears twice in one alter_partitions call")
+            parts.update_partitions(conn, self.ids, row, changes)
 
     def rename_partition(self, catalog: str, db: str, name: str, old_values: list[str], new: Partition) -> None:
         if not old_values:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 import pyarrow.fs as pafs
@@ -18,6 +19,8 @@ log = logging.getLogger(__name__)
 
 _SCHEME_ALIASES = {"s3a": "s3", "s3n": "s3"}
 _LOCAL = pafs.LocalFileSystem()
+# Filesystem calls release the GIL; a few threads hide object-store and HDFS latency.
+_POOL = ThreadPoolExecutor(max_workers=8, thread_name_prefix="warehouse")
 _FS_CACHE: dict[str, pafs.FileSystem] = {}
 
 
@@ -118,6 +121,27 @@ class Warehouse:
                 fs.delete_file(path)
         except Exception as e:  # noqa: BLE001 - see docstring
             log.warning("could not delete data at %s: %s", uri, e)
+
+    def delete_many(self, uris: list[str]) -> None:
+        """Delete several trees, in parallel (object stores and HDFS are latency-bound); nested
+        locations are deleted once, with their ancestor."""
+        todo = sorted(set(uris))
+        pruned: list[str] = []
+        for u in todo:
+            if pruned and u.startswith(pruned[-1].rstrip("/") + "/"):
+                continue
+            pruned.append(u)
+        if len(pruned) <= 2:
+            for u in pruned:
+                self.delete(u)
+            return
+        list(_POOL.map(self.delete, pruned))
+
+    def mkdirs_many(self, uris: list[str]) -> list[str]:
+        """Create several directories in parallel; return those that were created."""
+        made = list(_POOL.map(lambda u: (u, self.mkdirs(u)), uris)) if len(uris) > 2 else \
+            [(u, self.mkdirs(u)) for u in uris]
+        return [u for u, m in made if m]
 
     def move(self, src: str, dst: str) -> bool:
         """Move a directory; return False if the source does not exist."""

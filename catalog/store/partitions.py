@@ -205,25 +205,42 @@ def insert_partitions(conn: Connection, ids: IdAllocator, t: TableRow, parts: li
     return part_ids
 
 
+def update_partitions(conn: Connection, ids: IdAllocator, t: TableRow,
+                      changes: list[tuple[PartitionRow, Partition, str]]) -> None:
+    """Rewrite partitions in bulk: name and values (rename), times, parameters and descriptor.
+    A fixed number of statements for any number of partitions."""
+    if not changes:
+        return
+    reuse = [t.cd_id if t.cd_id is not None and _same_cols(t.table.sd.cols, new.sd.cols) else None
+             for _, new, _ in changes]
+    sds = insert_sds(conn, ids, [new.sd for _, new, _ in changes], reuse)
+    conn.execute(text(
+        'UPDATE "PARTITIONS" p SET "PART_NAME" = v.name, "SD_ID" = v.sd, "CREATE_TIME" = v.ct, '
+        '"LAST_ACCESS_TIME" = v.lat FROM unnest(CAST(:ids AS bigint[]), CAST(:names AS varchar[]), '
+        'CAST(:sds AS bigint[]), CAST(:cts AS bigint[]), CAST(:lats AS bigint[])) AS v(id, name, sd, ct, lat) '
+        'WHERE p."PART_ID" = v.id'),
+        {"ids": [o.part_id for o, _, _ in changes], "names": [n for _, _, n in changes],
+         "sds": [sd.sd_id for sd in sds], "cts": [new.create_time for _, new, _ in changes],
+         "lats": [new.last_access_time for _, new, _ in changes]})
+    revalued = [(o, new) for o, new, _ in changes if new.values != o.partition.values]
+    if revalued:
+        conn.execute(text('DELETE FROM "PARTITION_KEY_VALS" WHERE "PART_ID" = ANY(:ids)'),
+                     {"ids": [o.part_id for o, _ in revalued]})
+        conn.execute(insert(s.PARTITION_KEY_VALS), [
+            {"PART_ID": o.part_id, "PART_KEY_VAL": v, "INTEGER_IDX": i}
+            for o, new in revalued for i, v in enumerate(new.values)])
+    all_ids = [o.part_id for o, _, _ in changes]
+    conn.execute(text('DELETE FROM "PARTITION_PARAMS" WHERE "PART_ID" = ANY(:ids)'), {"ids": all_ids})
+    params = [{"PART_ID": o.part_id, "PARAM_KEY": k, "PARAM_VALUE": v}
+              for o, new, _ in changes for k, v in new.parameters.items()]
+    if params:
+        conn.execute(insert(s.PARTITION_PARAMS), params)
+    delete_sds(conn, [o.sd_id for o, _, _ in changes if o.sd_id is not None])
+
+
 def update_partition(conn: Connection, ids: IdAllocator, t: TableRow, old: PartitionRow, new: Partition,
                      new_name: str) -> None:
-    """Rewrite one partition: its name and values (rename), times, parameters and descriptor."""
-    reuse = t.cd_id if t.cd_id is not None and _same_cols(t.table.sd.cols, new.sd.cols) else None
-    (sd,) = insert_sds(conn, ids, [new.sd], [reuse])
-    conn.execute(text('UPDATE "PARTITIONS" SET "PART_NAME" = :name, "SD_ID" = :sd, "CREATE_TIME" = :ct, '
-                      '"LAST_ACCESS_TIME" = :lat WHERE "PART_ID" = :id'),
-                 {"name": new_name, "sd": sd.sd_id, "ct": new.create_time, "lat": new.last_access_time,
-                  "id": old.part_id})
-    if new.values != old.partition.values:
-        conn.execute(text('DELETE FROM "PARTITION_KEY_VALS" WHERE "PART_ID" = :id'), {"id": old.part_id})
-        conn.execute(insert(s.PARTITION_KEY_VALS), [
-            {"PART_ID": old.part_id, "PART_KEY_VAL": v, "INTEGER_IDX": i} for i, v in enumerate(new.values)])
-    conn.execute(text('DELETE FROM "PARTITION_PARAMS" WHERE "PART_ID" = :id'), {"id": old.part_id})
-    if new.parameters:
-        conn.execute(insert(s.PARTITION_PARAMS), [
-            {"PART_ID": old.part_id, "PARAM_KEY": k, "PARAM_VALUE": v} for k, v in new.parameters.items()])
-    if old.sd_id is not None:
-        delete_sds(conn, [old.sd_id])
+    update_partitions(conn, ids, t, [(old, new, new_name)])
 
 
 def delete_partitions(conn: Connection, part_ids: list[int], sd_ids: list[int]) -> None:
@@ -237,12 +254,13 @@ def delete_partitions(conn: Connection, part_ids: list[int], sd_ids: list[int]) 
     delete_sds(conn, [x for x in sd_ids if x is not None])
 
 
-def delete_all_partitions(conn: Connection, tbl_id: int, batch: int = 5000) -> int:
-    """Delete every partition of a table in batches, so memory stays bounded for huge tables."""
+def delete_all_partitions(conn: Connection, tbl_id: int | list[int], batch: int = 5000) -> int:
+    """Delete every partition of one or more tables in batches, so memory stays bounded for huge tables."""
+    ids = [tbl_id] if isinstance(tbl_id, int) else list(tbl_id)
     total = 0
     while True:
-        rows = conn.execute(text('SELECT "PART_ID", "SD_ID" FROM "PARTITIONS" WHERE "TBL_ID" = :id LIMIT :n'),
-                            {"id": tbl_id, "n": batch}).all()
+        rows = conn.execute(text('SELECT "PART_ID", "SD_ID" FROM "PARTITIONS" WHERE "TBL_ID" = ANY(:ids) LIMIT :n'),
+                            {"ids": ids, "n": batch}).all()
         if not rows:
             return total
         delete_partitions(conn, [r[0] for r in rows], [r[1] for r in rows])

@@ -138,18 +138,34 @@ def update_table(conn: Connection, ids: IdAllocator, old: TableRow, new: Table, 
 
 def delete_table(conn: Connection, row: TableRow) -> None:
     """Delete a table row and everything hanging off it except its partitions (delete those first)."""
-    p = {"id": row.tbl_id}
-    for sql in ('DELETE FROM "TABLE_PARAMS" WHERE "TBL_ID" = :id',
-                'DELETE FROM "PARTITION_KEYS" WHERE "TBL_ID" = :id',
-                'DELETE FROM "TBL_PRIVS" WHERE "TBL_ID" = :id',
-                'DELETE FROM "TBL_COL_PRIVS" WHERE "TBL_ID" = :id',
-                'DELETE FROM "TAB_COL_STATS" WHERE "TBL_ID" = :id',
-                'DELETE FROM "KEY_CONSTRAINTS" WHERE "PARENT_TBL_ID" = :id OR "CHILD_TBL_ID" = :id',
-                'DELETE FROM "MV_TABLES_USED" WHERE "TBL_ID" = :id',
-                'DELETE FROM "TBLS" WHERE "TBL_ID" = :id'):
+    delete_tables(conn, [row.tbl_id], [row.sd_id] if row.sd_id is not None else [])
+
+
+def delete_tables(conn: Connection, tbl_ids: list[int], sd_ids: list[int]) -> None:
+    """Delete table rows in bulk with everything hanging off them except partitions."""
+    if not tbl_ids:
+        return
+    p = {"ids": list(tbl_ids)}
+    for sql in ('DELETE FROM "TABLE_PARAMS" WHERE "TBL_ID" = ANY(:ids)',
+                'DELETE FROM "PARTITION_KEYS" WHERE "TBL_ID" = ANY(:ids)',
+                'DELETE FROM "TBL_PRIVS" WHERE "TBL_ID" = ANY(:ids)',
+                'DELETE FROM "TBL_COL_PRIVS" WHERE "TBL_ID" = ANY(:ids)',
+                'DELETE FROM "TAB_COL_STATS" WHERE "TBL_ID" = ANY(:ids)',
+                'DELETE FROM "KEY_CONSTRAINTS" WHERE "PARENT_TBL_ID" = ANY(:ids) OR "CHILD_TBL_ID" = ANY(:ids)',
+                'DELETE FROM "MV_TABLES_USED" WHERE "TBL_ID" = ANY(:ids)',
+                'DELETE FROM "TBLS" WHERE "TBL_ID" = ANY(:ids)'):
         conn.execute(text(sql), p)
-    if row.sd_id is not None:
-        delete_sds(conn, [row.sd_id])
+    delete_sds(conn, list(sd_ids))
+
+
+def tables_of_database(conn: Connection, db_id: int) -> list[tuple[int, int | None, str, str | None, bool]]:
+    """(TBL_ID, SD_ID, TBL_TYPE, location, external?) of every table of a database, in one query."""
+    rows = conn.execute(text(
+        'SELECT t."TBL_ID", t."SD_ID", t."TBL_TYPE", s."LOCATION", '
+        'EXISTS (SELECT 1 FROM "TABLE_PARAMS" p WHERE p."TBL_ID" = t."TBL_ID" AND p."PARAM_KEY" = \'EXTERNAL\' '
+        'AND upper(p."PARAM_VALUE") = \'TRUE\') FROM "TBLS" t LEFT JOIN "SDS" s ON s."SD_ID" = t."SD_ID" '
+        'WHERE t."DB_ID" = :db'), {"db": db_id})
+    return [tuple(r) for r in rows]
 
 
 def _write_params(conn: Connection, tbl_id: int, params: dict[str, str]) -> None:

@@ -94,8 +94,8 @@ def unity(url, token, client_id, client_secret, catalogs, dry_run, name_template
         client.close()
         if db is not None:
             db.dispose()
-        if pg is not None:
-            pg.stop()
+        if pg is not None and getattr(pg, "_started_here", False):
+            pg.stop()  # never a server `catalog serve` started on the same --data-dir
 
 
 class _NoFilesWarehouse(Warehouse):
