@@ -134,6 +134,7 @@ def select_partitions(conn: Connection, t: TableRow, sel: Selection, limit: int 
             skews.setdefault(oid, []).append((idx, a))
         else:
             cols.setdefault(oid, []).append((idx, FieldSchema(a, b, c)))
+    # Partitions that share a column descriptor share one column list (read-only by contract).
     cols_by_cd = {cd: [f for _, f in sorted(lst, key=lambda x: x[0])] for cd, lst in cols.items()}
     out = []
     tb = t.table
@@ -141,7 +142,7 @@ def select_partitions(conn: Connection, t: TableRow, sel: Selection, limit: int 
         part_id, sd_id = r[0], r[1]
         sk = skews.get(sd_id)
         sd = StorageDescriptor(
-            cols=list(cols_by_cd.get(r[11], [])), location=r[5], input_format=r[6], output_format=r[7],
+            cols=cols_by_cd.get(r[11], []), location=r[5], input_format=r[6], output_format=r[7],
             compressed=bool(r[8]), num_buckets=r[9] if r[9] is not None else -1,
             serde=SerDeInfo(name=r[13], serialization_lib=r[14], description=r[15], serializer_class=r[16],
                             deserializer_class=r[17], serde_type=r[18], parameters=serdeparams.get(r[12], {})),

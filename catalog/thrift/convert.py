@@ -52,10 +52,24 @@ def sd_from(sd: tt.StorageDescriptor | None) -> m.StorageDescriptor:
     )
 
 
-def sd_to(sd: m.StorageDescriptor) -> tt.StorageDescriptor:
+# Spark treats skewed tables as unsupported: always answer an empty skew description. One shared,
+# never-mutated instance: replies are only encoded, and this saves an object per partition.
+_NO_SKEW = tt.SkewedInfo(skewedColNames=[], skewedColValues=[], skewedColValueLocationMaps={})
+
+
+def sd_to(sd: m.StorageDescriptor, memo: dict | None = None) -> tt.StorageDescriptor:
+    """`memo` (one per reply) converts a column list shared by many partitions only once."""
     se = sd.serde or m.SerDeInfo()
+    if memo is not None:
+        key = id(sd.cols)
+        hit = memo.get(key)
+        if hit is None or hit[0] is not sd.cols:
+            hit = memo[key] = (sd.cols, [field_to(c) for c in sd.cols])
+        cols = hit[1]
+    else:
+        cols = [field_to(c) for c in sd.cols]
     return tt.StorageDescriptor(
-        cols=[field_to(c) for c in sd.cols],
+        cols=cols,
         location=sd.location,
         inputFormat=sd.input_format,
         outputFormat=sd.output_format,
@@ -67,8 +81,7 @@ def sd_to(sd: m.StorageDescriptor) -> tt.StorageDescriptor:
         bucketCols=list(sd.bucket_cols),
         sortCols=[tt.Order(col=o.col, order=o.order) for o in sd.sort_cols],
         parameters=dict(sd.parameters),
-        # Spark treats skewed tables as unsupported: always answer an empty skew description.
-        skewedInfo=tt.SkewedInfo(skewedColNames=[], skewedColValues=[], skewedColValueLocationMaps={}),
+        skewedInfo=_NO_SKEW,
         storedAsSubDirectories=bool(sd.stored_as_sub_directories),
     )
 
@@ -122,10 +135,15 @@ def partition_from(p: tt.Partition, catalog: str | None = None) -> m.Partition:
                        catalog_name=(catalog or p.catName or m.DEFAULT_CATALOG).lower())
 
 
-def partition_to(p: m.Partition) -> tt.Partition:
-    return tt.Partition(values=list(p.values), dbName=p.db_name, tableName=p.table_name, createTime=p.create_time,
-                        lastAccessTime=p.last_access_time, sd=sd_to(p.sd), parameters=dict(p.parameters),
+def partition_to(p: m.Partition, memo: dict | None = None) -> tt.Partition:
+    return tt.Partition(values=p.values, dbName=p.db_name, tableName=p.table_name, createTime=p.create_time,
+                        lastAccessTime=p.last_access_time, sd=sd_to(p.sd, memo), parameters=p.parameters,
                         privileges=None, catName=p.catalog_name)
+
+
+def partitions_to(ps: list[m.Partition]) -> list[tt.Partition]:
+    memo: dict = {}
+    return [partition_to(p, memo) for p in ps]
 
 
 # -- functions ------------------------------------------------------------------------------------

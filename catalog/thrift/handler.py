@@ -298,7 +298,7 @@ class MetastoreHandler(PrivilegesHandler):
         added = self.s.add_partitions(cat, db or "", request.tblName,
                                       [cv.partition_from(p, cat) for p in (request.parts or [])],
                                       if_not_exists=bool(request.ifNotExists))
-        return tt.AddPartitionsResult(partitions=[cv.partition_to(p) for p in added] if request.needResult else None)
+        return tt.AddPartitionsResult(partitions=cv.partitions_to(added) if request.needResult else None)
 
     def get_partition(self, db_name, tbl_name, part_vals):
         cat, db = split_db_name(db_name)
@@ -313,7 +313,7 @@ class MetastoreHandler(PrivilegesHandler):
 
     def get_partitions(self, db_name, tbl_name, max_parts):
         cat, db = split_db_name(db_name)
-        return [cv.partition_to(p) for p in self.s.get_partitions(cat, db, tbl_name, _max(max_parts))]
+        return cv.partitions_to(self.s.get_partitions(cat, db, tbl_name, _max(max_parts)))
 
     def get_partitions_with_auth(self, db_name, tbl_name, max_parts, user_name, group_names):
         return self.get_partitions(db_name, tbl_name, max_parts)
@@ -343,7 +343,7 @@ class MetastoreHandler(PrivilegesHandler):
         cat, db = split_db_name(req.dbName)
         cat = (req.catName or cat).lower()
         parts = self.s.get_partitions_by_filter(cat, db, req.tblName, _expr_filter(req.expr), _max(req.maxParts))
-        return tt.PartitionsByExprResult(partitions=[cv.partition_to(p) for p in parts], hasUnknownPartitions=False)
+        return tt.PartitionsByExprResult(partitions=cv.partitions_to(parts), hasUnknownPartitions=False)
 
     def get_num_partitions_by_filter(self, db_name, tbl_name, filter):  # noqa: A002
         cat, db = split_db_name(db_name)
@@ -351,7 +351,7 @@ class MetastoreHandler(PrivilegesHandler):
 
     def get_partitions_by_names(self, db_name, tbl_name, names):
         cat, db = split_db_name(db_name)
-        return [cv.partition_to(p) for p in self.s.get_partitions_by_names(cat, db, tbl_name, list(names or []))]
+        return cv.partitions_to(self.s.get_partitions_by_names(cat, db, tbl_name, list(names or [])))
 
     def get_partition_values(self, request):
         cat, db = split_db_name(request.dbName)
@@ -407,7 +407,7 @@ class MetastoreHandler(PrivilegesHandler):
         else:
             dropped = self.s.drop_partitions_by_names(cat, db or "", req.tblName, list(spec.names), delete_data,
                                                       if_exists=if_exists, need_result=bool(req.needResult))
-        return tt.DropPartitionsResult(partitions=[cv.partition_to(p) for p in dropped] if req.needResult else None)
+        return tt.DropPartitionsResult(partitions=cv.partitions_to(dropped) if req.needResult else None)
 
     def alter_partition(self, db_name, tbl_name, new_part):
         cat, db = split_db_name(db_name)
