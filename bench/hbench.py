@@ -22,8 +22,9 @@ import secrets
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
 from thrift.protocol.TBinaryProtocol import TBinaryProtocolAccelerated
@@ -218,6 +219,7 @@ class OpSpec:
     name: str  # as reported, e.g. "getPartitions.1000"
     fn: Callable
     heavy: bool = False  # set-up per sample is expensive: fewer repetitions
+    counts: tuple[int, int] | None = None  # (samples, warm-ups) instead of the cheap/heavy defaults
 
 
 class Bench:
@@ -229,7 +231,8 @@ class Bench:
 
     def __init__(self, uri: str, *, n: int = 1000, list_tables_n: int = 100, repeat: int | None = None,
                  warmup: int | None = None, duration: float = 5.0, threads: Iterable[int] = (1, 4, 16),
-                 only: str | None = None, log: Callable[[str], None] | None = None, run_id: str | None = None):
+                 only: str | None = None, log: Callable[[str], None] | None = None, run_id: str | None = None,
+                 settle: Callable[[], None] | None = None):
         self.uri = uri
         self.n = n
         self.list_tables_n = list_tables_n
@@ -237,22 +240,25 @@ class Bench:
         self.warmup = warmup
         self.duration = duration
         self.threads = list(threads)
-        self.only = [re.compile(p.strip(), re.I) for p in only.split(",") if p.strip()] if only else None
+        self.only = [re.compile(p.strip(), re.IGNORECASE) for p in only.split(",") if p.strip()] if only else None
         self.log = log or (lambda msg: print(msg, file=sys.stderr, flush=True))
         self.run_id = run_id or secrets.token_hex(3)
+        # Called once after an operation's set-up, before its first sample (the runner uses it to ANALYZE the
+        # server's PostgreSQL database, as autovacuum would in a long-running deployment).
+        self.settle = settle
 
     # -- plumbing ---------------------------------------------------------------------------------
     def connect(self) -> Conn:
         return Conn(self.uri)
 
-    def counts(self, heavy: bool) -> tuple[int, int]:
-        rep, wu = self.HEAVY if heavy else self.CHEAP
+    def counts(self, spec: OpSpec) -> tuple[int, int]:
+        rep, wu = spec.counts or (self.HEAVY if spec.heavy else self.CHEAP)
         return (self.repeat if self.repeat is not None else rep), (self.warmup if self.warmup is not None else wu)
 
-    @staticmethod
-    def measure(run: Callable[[], object], repeat: int, warmup: int, pre: Callable[[], object] | None = None,
+    def measure(self, run: Callable[[], object], repeat: int, warmup: int, pre: Callable[[], object] | None = None,
                 post: Callable[[], object] | None = None) -> list[float]:
         """hbench's MicroBenchmark.measure: pre (untimed), run (timed), post (untimed); ms per sample."""
+        self.do_settle()
         samples = []
         for i in range(warmup + repeat):
             if pre:
@@ -265,6 +271,10 @@ class Bench:
             if i >= warmup:
                 samples.append(dt * 1000.0)
         return samples
+
+    def do_settle(self) -> None:
+        if self.settle is not None:
+            self.settle()
 
     def db_name(self, op: str) -> str:
         return (DB_PREFIX + self.run_id + "_" + re.sub(r"[^a-z0-9]+", "_", op.lower())).strip("_")
@@ -283,6 +293,18 @@ class Bench:
         if create:
             c.create_table(t)
         return t
+
+    def create_tables(self, db: str, db_loc: str, names: list[str], part_keys=("dt",), parallel: int = 4) -> None:
+        """Untimed set-up of many tables over `parallel` connections."""
+        chunks = [names[i::parallel] for i in range(parallel) if names[i::parallel]]
+
+        def work(chunk: list[str]) -> None:
+            with self.connect() as c:
+                for name in chunk:
+                    self.new_table(c, db, db_loc, name, part_keys)
+
+        with ThreadPoolExecutor(max_workers=max(1, len(chunks))) as ex:
+            list(ex.map(work, chunks))
 
     @staticmethod
     def add_partitions(c, parts: list[Partition], batch: int = 1000) -> None:
@@ -319,7 +341,7 @@ class Bench:
             OpSpec(f"getPartitionsByPs.{n}", self.op_get_partitions_by_ps),
             OpSpec(f"alterPartitions.{n}", self.op_alter_partitions, heavy=True),
             OpSpec(f"renameTable.{n}", self.op_rename_table, heavy=True),
-            OpSpec(f"dropDatabase.{n}", self.op_drop_database, heavy=True),
+            OpSpec(f"dropDatabase.{n}", self.op_drop_database, heavy=True, counts=(3, 1)),
         ]
         specs += [OpSpec(f"concurrentGetTable.t{t}", self._concurrent_op(t)) for t in self.threads]
         return specs
@@ -337,8 +359,7 @@ class Bench:
         return self.measure(c.get_all_databases, rep, wu)
 
     def op_list_tables(self, c, db, db_loc, rep, wu):
-        for i in range(self.list_tables_n):
-            self.new_table(c, db, db_loc, f"tmp_table_{i}")
+        self.create_tables(db, db_loc, [f"tmp_table_{i}" for i in range(self.list_tables_n)])
         self._expect(len(c.get_all_tables(db)), self.list_tables_n, "get_all_tables")
         return self.measure(lambda: c.get_all_tables(db), rep, wu)
 
@@ -364,12 +385,12 @@ class Bench:
         return t, parts, names
 
     def op_add_partitions(self, c, db, db_loc, rep, wu):
-        t, parts, names = self._partitioned(c, db, db_loc, add=False)
+        _, parts, names = self._partitioned(c, db, db_loc, add=False)
         return self.measure(lambda: c.add_partitions(parts), rep, wu,
                             post=lambda: self.drop_partitions(c, db, "t", names))
 
     def op_drop_partitions(self, c, db, db_loc, rep, wu):
-        t, parts, names = self._partitioned(c, db, db_loc, add=False)
+        _, parts, names = self._partitioned(c, db, db_loc, add=False)
         return self.measure(lambda: self.drop_partitions(c, db, "t", names), rep, wu,
                             pre=lambda: c.add_partitions(parts))
 
@@ -415,7 +436,7 @@ class Bench:
 
     def op_alter_partitions(self, c, db, db_loc, rep, wu):
         # hbench: add a parameter and a column to every partition, then one alter_partitions call.
-        t, parts, names = self._partitioned(c, db, db_loc, add=False)
+        _, parts, names = self._partitioned(c, db, db_loc, add=False)
         new_parts: list[Partition] = []
 
         def pre():
@@ -433,6 +454,7 @@ class Bench:
         # hbench measures two renames per sample (there and back). Like Spark, the new Table keeps the
         # current location, so the server moves the managed table's directory and its partitions' locations.
         self._partitioned(c, db, db_loc)
+        self.do_settle()
         samples = []
         for i in range(wu + rep):
             total = 0.0
@@ -453,8 +475,7 @@ class Bench:
 
         def pre():
             loc = self.create_db(c, target)
-            for i in range(self.n):
-                self.new_table(c, target, loc, f"tmp_table_{i}")
+            self.create_tables(target, loc, [f"tmp_table_{i}" for i in range(self.n)])
 
         try:
             return self.measure(lambda: self.drop_db(c, target), rep, wu, pre=pre)
@@ -464,6 +485,7 @@ class Bench:
     def _concurrent_op(self, threads: int):
         def op(c, db, db_loc, rep, wu):
             self.new_table(c, db, db_loc, "t")
+            self.do_settle()
             return self.throughput(db, "t", threads)
         op.unit = "calls/s"
         return op
@@ -473,7 +495,7 @@ class Bench:
         after a short warm-up. Returns calls/s per 1-second window (a 0.5 s window when duration < 2 s)."""
         conns = [self.connect() for _ in range(threads)]
         window = 1.0 if self.duration >= 2 else 0.5
-        nwin = max(1, int(round(self.duration / window)))
+        nwin = max(1, round(self.duration / window))
         warm = min(1.0, self.duration / 2)
         counts = [[0] * nwin for _ in range(threads)]
         errors: list[BaseException] = []
@@ -525,7 +547,7 @@ class Bench:
             self.log(f"  warning: could not drop {db}: {e}")
 
     def run_op(self, spec: OpSpec) -> Result:
-        rep, wu = self.counts(spec.heavy)
+        rep, wu = self.counts(spec)
         unit = getattr(spec.fn, "unit", "ms")
         res = Result(spec.name, unit)
         db = self.db_name(spec.name)

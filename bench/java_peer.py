@@ -65,7 +65,7 @@ def java_executable() -> str:
 
 def java_version() -> str:
     try:
-        out = subprocess.run([java_executable(), "-version"], capture_output=True, text=True, timeout=30)
+        out = subprocess.run([java_executable(), "-version"], capture_output=True, text=True, timeout=30, check=False)
     except (OSError, subprocess.TimeoutExpired, JavaPeerError) as e:
         return f"unknown ({e})"
     lines = (out.stderr or out.stdout).strip().splitlines()
@@ -105,7 +105,7 @@ class RssSampler:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name=f"rss-{pid}", daemon=True)
 
-    def start(self) -> "RssSampler":
+    def start(self) -> RssSampler:
         self._thread.start()
         return self
 
@@ -195,7 +195,7 @@ class JavaMetastore:
             return self.sampler.peak
         return 0
 
-    def start(self) -> "JavaMetastore":
+    def start(self) -> JavaMetastore:
         if self.proc is not None:
             raise JavaPeerError("already started")
         self._check_prerequisites()
@@ -226,7 +226,7 @@ class JavaMetastore:
         if self._own_work_dir:
             shutil.rmtree(self.work_dir, ignore_errors=True)
 
-    def __enter__(self) -> "JavaMetastore":
+    def __enter__(self) -> JavaMetastore:
         return self.start()
 
     def __exit__(self, *exc) -> None:
@@ -326,7 +326,7 @@ class JavaMetastore:
         with open(out_path, "w") as out:
             try:
                 rc = subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=self.work_dir,
-                                    timeout=self.schema_timeout).returncode
+                                    timeout=self.schema_timeout, check=False).returncode
             except subprocess.TimeoutExpired as e:
                 raise JavaPeerError(f"SchemaTool did not finish in {self.schema_timeout:.0f}s:\n"
                                     f"{_tail(out_path)}") from e

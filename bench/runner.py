@@ -73,7 +73,7 @@ class OurServer:
         return [sys.executable, "-m", "catalog.cli", "serve", "--database-url", self.database_url,
                 "--thrift-port", str(self.port), "--warehouse", self.warehouse, *self.extra_args]
 
-    def start(self) -> "OurServer":
+    def start(self) -> OurServer:
         self.work_dir.mkdir(parents=True, exist_ok=True)
         self._out = open(self.out_path, "w")
         t0 = time.monotonic()
@@ -89,7 +89,7 @@ class OurServer:
             try:
                 probe(self.port)
                 break
-            except Exception as e:  # noqa: BLE001
+            except Exception as e:
                 if time.monotonic() > deadline:
                     self.stop()
                     raise RuntimeError(f"`catalog serve` not serving after {self.start_timeout:.0f}s ({e}):\n"
@@ -132,13 +132,20 @@ def _tail(path: Path, lines: int = 30) -> str:
 # machine facts
 def _first_line(cmd: list[str]) -> str:
     try:
-        out = subprocess.run(cmd, capture_output=True, text=True, timeout=20, cwd=REPO)
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=20, cwd=REPO, check=False)
         return (out.stdout or out.stderr).strip().splitlines()[0]
     except Exception:  # noqa: BLE001
         return "unknown"
 
 
-def machine_info(pg_version: str | None) -> dict[str, str]:
+def load_average() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
+
+
+def machine_info(pg_version: str | None, load_at_start: str) -> dict[str, str]:
     cpu = "unknown"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -162,7 +169,7 @@ def machine_info(pg_version: str | None) -> dict[str, str]:
         thrift_v = "unknown"
     commit = _first_line(["git", "rev-parse", "--short", "HEAD"])
     dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True,
-                           text=True, cwd=REPO).stdout.strip()
+                           text=True, cwd=REPO, check=False).stdout.strip()
     return {
         "nproc": str(os.cpu_count()),
         "memory": mem,
@@ -173,6 +180,7 @@ def machine_info(pg_version: str | None) -> dict[str, str]:
         "java": java_version(),
         "postgresql": pg_version or "unknown",
         "commit": commit + (" (with local changes)" if dirty else ""),
+        "load average (1/5/15 min) at start / at end": f"{load_at_start} / {load_average()}",
     }
 
 
@@ -369,6 +377,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--json", default=None, help="also write raw results as JSON here")
     ap.add_argument("--work-dir", default=".bench", help="PostgreSQL data, warehouses and logs go below this")
     ap.add_argument("--keep", action="store_true", help="keep the run's work dir (it is kept anyway on failure)")
+    ap.add_argument("--no-analyze", action="store_true",
+                    help="do not ANALYZE a server's PostgreSQL database after each operation's set-up")
     ap.add_argument("--fast-pg", action="store_true", help="run PostgreSQL with fsync/synchronous_commit off")
     ap.add_argument("--java-heap", default="1g")
     return ap.parse_args(argv)
@@ -381,6 +391,7 @@ def main(argv: list[str] | None = None) -> int:
     threads = [int(t) for t in args.threads.split(",") if t.strip()]
     started = _dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     t_start = time.monotonic()
+    load_at_start = load_average()
     need_ours = args.ours_uri is None
     need_hive = args.hive_uri is None and not args.no_peer
     run_dir = (Path(args.work_dir) / f"run-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}").resolve()
@@ -389,6 +400,7 @@ def main(argv: list[str] | None = None) -> int:
     pg_version = None
     ok = False
     rows: list[Row] = []
+    ours_db_url = hive_db_url = None
 
     with contextlib.ExitStack() as stack:
         ours_uri, hive_uri = args.ours_uri, (None if args.no_peer else args.hive_uri)
@@ -405,7 +417,7 @@ def main(argv: list[str] | None = None) -> int:
                                       f"{'fsync off (--fast-pg)' if args.fast_pg else 'durable (fsync on)'}, "
                                       "shared_buffers 256MB, max_connections 300")
             if need_ours:
-                url = pg.create_database("catalog_bench")
+                url = ours_db_url = pg.create_database("catalog_bench")
                 wh = run_dir / "warehouse-ours"
                 wh.mkdir()
                 ours = OurServer(url, "file:" + str(wh), run_dir)
@@ -415,7 +427,7 @@ def main(argv: list[str] | None = None) -> int:
                 ours_uri = ours.uri
                 log(f"bench: ours at {ours_uri} after {ours.startup_seconds:.1f}s")
             if need_hive:
-                pg.create_database("hive_peer")
+                hive_db_url = pg.create_database("hive_peer")
                 wh = run_dir / "warehouse-hive"
                 wh.mkdir()
                 peer = JavaMetastore(pg.host, pg.port, "hive_peer", warehouse="file:" + str(wh),
@@ -433,15 +445,17 @@ def main(argv: list[str] | None = None) -> int:
 
         common = dict(n=args.n, list_tables_n=args.list_tables_n, repeat=args.repeat, warmup=args.warmup,
                       duration=args.duration, threads=threads, only=args.only)
-        b_ours = Bench(ours_uri, **common)
-        b_hive = Bench(hive_uri, run_id=b_ours.run_id + "h", **common) if hive_uri else None
+        analyze = (lambda url: None) if args.no_analyze else _analyzer
+        b_ours = Bench(ours_uri, settle=analyze(ours_db_url), **common)
+        b_hive = Bench(hive_uri, run_id=b_ours.run_id + "h", settle=analyze(hive_db_url), **common) if hive_uri \
+            else None
 
         if not args.no_prime:
             log("bench: priming pass (small N, not recorded) ...")
             pn = min(args.n, 50)
             for uri in [u for u in (ours_uri, hive_uri) if u]:
                 pb = Bench(uri, n=pn, list_tables_n=min(args.list_tables_n, 20), repeat=3, warmup=0,
-                           duration=0, threads=[], only=args.only, log=lambda m: None)
+                           duration=2.0, threads=[4], only=args.only, log=lambda m: None)
                 for r in pb.run():
                     if r.error:
                         log(f"  priming {uri} {r.name}: {r.error}")
@@ -492,15 +506,20 @@ def main(argv: list[str] | None = None) -> int:
                  "PostgreSQL JDBC from /usr/share/java/postgresql.jar" if need_hive else (hive_uri or "not run")),
         "N": str(args.n),
         "samples": (f"{args.repeat} per operation" if args.repeat is not None else
-                    "15 per cheap operation (after 5 warm-ups), 5 per heavy one (after 1 warm-up)")
+                    "15 per cheap operation (after 5 warm-ups), 5 per heavy one (after 1 warm-up), "
+                    "3 for dropDatabase (after 1)")
                    + (f", warm-up {args.warmup}" if args.warmup is not None else ""),
         "concurrency": f"{args.duration:g} s per run, threads {args.threads}",
+        "statistics": ("no ANALYZE (--no-analyze)" if args.no_analyze or not (need_ours or need_hive) else
+                       "each server's database is ANALYZEd after every operation's set-up, before its samples "
+                       "(both servers alike; stands in for autovacuum in a long-running deployment)"),
     })
     if args.out:
         out = Path(args.out)
         if not out.is_absolute():
             out = REPO / out
-        write_markdown(out, Report(rows, machine_info(pg_version), command, started, settings, servers, wall))
+        info = machine_info(pg_version, load_at_start)
+        write_markdown(out, Report(rows, info, command, started, settings, servers, wall))
         log(f"bench: wrote {out}")
     if args.json:
         Path(args.json).write_text(json.dumps({"command": command, "started": started, "rows": [
@@ -509,6 +528,24 @@ def main(argv: list[str] | None = None) -> int:
     if ok and not args.keep and run_dir.exists():
         shutil.rmtree(run_dir, ignore_errors=True)
     return 0 if all((r.ours is None or r.ours.ok) and (r.hive is None or r.hive.ok) for r in rows) else 1
+
+
+def _analyzer(url: str | None):
+    """A callable that runs ANALYZE on the PostgreSQL database at `url` (None without a URL)."""
+    if not url:
+        return None
+    from sqlalchemy.engine import make_url
+
+    u = make_url(url)
+
+    def analyze() -> None:
+        import psycopg
+
+        with psycopg.connect(host=u.host, port=u.port, user=u.username, password=u.password, dbname=u.database,
+                             autocommit=True) as c:
+            c.execute("ANALYZE")
+
+    return analyze
 
 
 def _pg_version(host: str, port: int) -> str | None:

@@ -1,0 +1,64 @@
+"""Smoke test of the benchmark (bench/): every hbench operation runs once, with tiny N, against our own
+service, yields a finite number, and leaves nothing behind. No Java involved."""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:  # `bench` is a top-level folder of the repository, not an installed package
+    sys.path.insert(0, str(REPO))
+
+from bench.hbench import DB_PREFIX, Bench  # noqa: E402
+from bench.runner import main as bench_main  # noqa: E402
+
+EXPECTED = {
+    "getDatabase", "listDatabases", "listTables", "getTable", "createTable", "dropTable", "addPartitions",
+    "dropPartitions", "getPartitions", "getPartitionNames", "getPartitionsByNames", "getPartitionsByFilter",
+    "getPartitionsByPs", "alterPartitions", "renameTable", "dropDatabase", "concurrentGetTable",
+}
+
+
+def _leftovers(port: int) -> list[str]:
+    with Bench(f"127.0.0.1:{port}").connect() as c:
+        return [d for d in c.get_all_databases() if d.startswith(DB_PREFIX)]
+
+
+def _warehouse_leftovers(warehouse: Path) -> list[str]:
+    return sorted(str(p.relative_to(warehouse)) for p in warehouse.rglob("*") if DB_PREFIX in str(p))
+
+
+def test_every_operation_runs_and_cleans_up(server):
+    b = Bench(f"thrift://127.0.0.1:{server.port}", n=4, list_tables_n=3, repeat=1, warmup=0, duration=0.3,
+              threads=(1, 2))
+    results = b.run()
+
+    assert {r.base for r in results} == EXPECTED
+    assert [r.name for r in results if r.base == "concurrentGetTable"] == ["concurrentGetTable.t1",
+                                                                           "concurrentGetTable.t2"]
+    for r in results:
+        assert r.error is None, f"{r.name}: {r.error}"
+        assert r.samples and all(math.isfinite(s) and s > 0 for s in r.samples), (r.name, r.samples)
+        assert math.isfinite(r.median) and r.p10 <= r.median <= r.p90, r.name
+        assert r.unit == ("calls/s" if r.base == "concurrentGetTable" else "ms")
+
+    assert b.leftovers() == []
+    assert _leftovers(server.port) == []
+    assert _warehouse_leftovers(server.warehouse) == []
+
+
+def test_runner_against_an_existing_server_writes_the_report(server, tmp_path):
+    out = tmp_path / "benchmarks.md"
+    rc = bench_main(["--ours-uri", f"127.0.0.1:{server.port}", "--no-peer", "--no-prime", "--n", "3",
+                     "--list-tables-n", "2", "--repeat", "1", "--warmup", "0", "--duration", "0.3",
+                     "--threads", "1", "--only", "getTable,getPartitions\\.,renameTable",
+                     "--out", str(out)])
+    assert rc == 0
+    text = out.read_text()
+    for name in ("`getTable`", "`getPartitions.3`", "`renameTable.3`", "`concurrentGetTable.t1`"):
+        assert name in text
+    assert "`getPartitionNames.3`" not in text
+    assert "nproc" in text and "python -m bench" in text
+    assert _leftovers(server.port) == []
