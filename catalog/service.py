@@ -56,6 +56,7 @@ class CatalogService(ColumnStatsMixin):
         self.ids = ids
         self.warehouse = warehouse
         self.limits = limits or ServiceLimits()
+        self._analyze = _AnalyzeScheduler(db)
 
     # ------------------------------------------------------------------------------------------
     # start-up
@@ -560,6 +561,7 @@ class CatalogService(ColumnStatsMixin):
             for loc in made:
                 self.warehouse.delete(loc)
             raise
+        self._analyze.changed(len(keep))
         return [p for p, _ in keep]
 
     def drop_partition(self, catalog: str, db: str, name: str, values: list[str], delete_data: bool) -> None:
@@ -786,6 +788,45 @@ class CatalogService(ColumnStatsMixin):
         with self.db.read() as conn:
             v = conn.execute(text('SELECT "NEXT_EVENT_ID" FROM "NOTIFICATION_SEQUENCE"')).scalar()
         return max((v or 1) - 1, 0)
+
+
+class _AnalyzeScheduler:
+    """Refresh PostgreSQL's planner statistics of the partition tables after bulk changes.
+
+    Until ANALYZE has seen freshly added partitions, the planner believes a table has none and
+    may choose nested loops that are quadratic in the partition count. Autovacuum gets there within
+    a minute or so; after a large add we do it at once, in the background, at most every 30 s."""
+
+    TABLES = '"PARTITIONS", "PARTITION_KEY_VALS", "PARTITION_PARAMS", "SDS", "SERDES", "SERDE_PARAMS"'
+
+    def __init__(self, db: Db, threshold: int = 500, min_interval: float = 30.0):
+        import threading
+
+        self.db, self.threshold, self.min_interval = db, threshold, min_interval
+        self._pending = 0
+        self._last = 0.0
+        self._lock = threading.Lock()
+        self._running = False
+
+    def changed(self, n: int) -> None:
+        import threading
+
+        with self._lock:
+            self._pending += n
+            if self._pending < self.threshold or self._running or time.monotonic() - self._last < self.min_interval:
+                return
+            self._pending, self._running, self._last = 0, True, time.monotonic()
+        threading.Thread(target=self._run, name="analyze", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            with self.db.read() as conn:
+                conn.execute(text(f"ANALYZE {self.TABLES}"))
+        except Exception as e:  # noqa: BLE001 - best effort; autovacuum remains the safety net
+            log.info("background ANALYZE failed: %s", e)
+        finally:
+            with self._lock:
+                self._running = False
 
 
 # ----------------------------------------------------------------------------------------------
