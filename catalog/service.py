@@ -418,17 +418,19 @@ class CatalogService(ColumnStatsMixin):
 
     @contextlib.contextmanager
     def stream_partitions(self, catalog: str, db: str, name: str, sel_fn, max_parts: int | None = -1,
-                          batch: int = 1000):
-        """Yield (count, batches): the selected partitions in batches of `batch`, read from one
-        consistent snapshot, so a response of any size is produced in bounded memory. Errors
-        (unknown table, bad filter, over the limit) are raised before anything is yielded."""
+                          batch: int = 1000, first_batch: int = 5000):
+        """Yield (count, batches): the selected partitions in batches, read from one consistent
+        snapshot, so a response of any size is produced in bounded memory. Most listings fit in the
+        first batch and cost no count. Errors (unknown table, bad filter, over the limit) are
+        raised before anything is yielded."""
         with self.db.snapshot() as conn:
             row = self._table_row(conn, catalog, db, name)
             sel = sel_fn(row)
             self._check_limit(conn, row, sel, max_parts)
             cap = _limit(max_parts)
-            first = parts.select_partitions(conn, row, sel, batch if cap is None else min(batch, cap))
-            if len(first) < batch or (cap is not None and cap <= batch):
+            first_n = first_batch if cap is None else min(first_batch, cap)
+            first = parts.select_partitions(conn, row, sel, first_n)
+            if len(first) < first_n or (cap is not None and cap <= first_n):
                 count = len(first)
             else:
                 count = parts.count(conn, row.tbl_id, sel)
@@ -440,7 +442,7 @@ class CatalogService(ColumnStatsMixin):
                     page = page[:count - done]
                     yield [r.partition for r in page]
                     done += len(page)
-                    if done >= count or len(page) < batch:
+                    if done >= count:
                         return
                     page = parts.select_partitions(conn, row, sel, min(batch, count - done), after=page[-1].name)
 

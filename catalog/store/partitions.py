@@ -13,6 +13,7 @@ from sqlalchemy import Connection, insert, text
 
 from catalog.domain.model import FieldSchema, Order, Partition, SerDeInfo, SkewedInfo, StorageDescriptor
 from catalog.store import schema as s
+from catalog.store import raw
 from catalog.store.ids import IdAllocator
 from catalog.store.storage import delete_sds, insert_sds
 from catalog.store.tables import TableRow, _same_cols
@@ -64,23 +65,30 @@ _PARTITIONS_SQL = """SELECT p."PART_ID", p."SD_ID", p."PART_NAME", p."CREATE_TIM
 
 # Every child row of a page of partitions in one statement: (kind, owner id, position, a, b, c).
 # Each branch is an index lookup by id, so the plan stays linear even before ANALYZE has seen
-# freshly added partitions.
+# freshly added partitions. Ids arrive as array literals (see store/raw.py).
 _CHILDREN_SQL = """
-SELECT 'kv', "PART_ID", "INTEGER_IDX", "PART_KEY_VAL", NULL, NULL FROM "PARTITION_KEY_VALS" WHERE "PART_ID" = ANY(:pids)
+SELECT 'kv', "PART_ID", "INTEGER_IDX", "PART_KEY_VAL", NULL, NULL FROM "PARTITION_KEY_VALS"
+ WHERE "PART_ID" = ANY(CAST(:pids AS bigint[]))
 UNION ALL
-SELECT 'pp', "PART_ID", 0, "PARAM_KEY", "PARAM_VALUE", NULL FROM "PARTITION_PARAMS" WHERE "PART_ID" = ANY(:pids)
+SELECT 'pp', "PART_ID", 0, "PARAM_KEY", "PARAM_VALUE", NULL FROM "PARTITION_PARAMS"
+ WHERE "PART_ID" = ANY(CAST(:pids AS bigint[]))
 UNION ALL
-SELECT 'sp', "SD_ID", 0, "PARAM_KEY", "PARAM_VALUE", NULL FROM "SD_PARAMS" WHERE "SD_ID" = ANY(:sds)
+SELECT 'sp', "SD_ID", 0, "PARAM_KEY", "PARAM_VALUE", NULL FROM "SD_PARAMS" WHERE "SD_ID" = ANY(CAST(:sds AS bigint[]))
 UNION ALL
-SELECT 'ep', "SERDE_ID", 0, "PARAM_KEY", "PARAM_VALUE", NULL FROM "SERDE_PARAMS" WHERE "SERDE_ID" = ANY(:serdes)
+SELECT 'ep', "SERDE_ID", 0, "PARAM_KEY", "PARAM_VALUE", NULL FROM "SERDE_PARAMS"
+ WHERE "SERDE_ID" = ANY(CAST(:serdes AS bigint[]))
 UNION ALL
-SELECT 'bc', "SD_ID", "INTEGER_IDX", "BUCKET_COL_NAME", NULL, NULL FROM "BUCKETING_COLS" WHERE "SD_ID" = ANY(:sds)
+SELECT 'bc', "SD_ID", "INTEGER_IDX", "BUCKET_COL_NAME", NULL, NULL FROM "BUCKETING_COLS"
+ WHERE "SD_ID" = ANY(CAST(:sds AS bigint[]))
 UNION ALL
-SELECT 'sc', "SD_ID", "INTEGER_IDX", "COLUMN_NAME", CAST("ORDER" AS text), NULL FROM "SORT_COLS" WHERE "SD_ID" = ANY(:sds)
+SELECT 'sc', "SD_ID", "INTEGER_IDX", "COLUMN_NAME", CAST("ORDER" AS text), NULL FROM "SORT_COLS"
+ WHERE "SD_ID" = ANY(CAST(:sds AS bigint[]))
 UNION ALL
-SELECT 'sk', "SD_ID", "INTEGER_IDX", "SKEWED_COL_NAME", NULL, NULL FROM "SKEWED_COL_NAMES" WHERE "SD_ID" = ANY(:sds)
+SELECT 'sk', "SD_ID", "INTEGER_IDX", "SKEWED_COL_NAME", NULL, NULL FROM "SKEWED_COL_NAMES"
+ WHERE "SD_ID" = ANY(CAST(:sds AS bigint[]))
 UNION ALL
-SELECT 'cd', "CD_ID", "INTEGER_IDX", "COLUMN_NAME", "TYPE_NAME", "COMMENT" FROM "COLUMNS_V2" WHERE "CD_ID" = ANY(:cds)
+SELECT 'cd', "CD_ID", "INTEGER_IDX", "COLUMN_NAME", "TYPE_NAME", "COMMENT" FROM "COLUMNS_V2"
+ WHERE "CD_ID" = ANY(CAST(:cds AS bigint[]))
 """
 
 
@@ -101,7 +109,7 @@ def select_partitions(conn: Connection, t: TableRow, sel: Selection, limit: int 
     from_sd = sel.from_clause().replace(
         'FROM "PARTITIONS" p', 'FROM "PARTITIONS" p LEFT JOIN "SDS" s ON s."SD_ID" = p."SD_ID" '
         'LEFT JOIN "SERDES" se ON se."SERDE_ID" = s."SERDE_ID"', 1)
-    rows = conn.execute(text(_PARTITIONS_SQL.format(from_clause_with_sd=from_sd, limit=lim)), params).all()
+    rows = raw.fetchall(conn, _PARTITIONS_SQL.format(from_clause_with_sd=from_sd, limit=lim), params)
     if not rows:
         return []
     pids = [r[0] for r in rows]
@@ -116,8 +124,9 @@ def select_partitions(conn: Connection, t: TableRow, sel: Selection, limit: int 
     sorts: dict[int, list] = {}
     skews: dict[int, list] = {}
     cols: dict[int, list] = {}
-    for kind, oid, idx, a, b, c in conn.execute(text(_CHILDREN_SQL),
-                                                {"pids": pids, "sds": sds, "serdes": serdes, "cds": cds}):
+    children = raw.fetchall(conn, _CHILDREN_SQL, {"pids": raw.int_array(pids), "sds": raw.int_array(sds),
+                                                  "serdes": raw.int_array(serdes), "cds": raw.int_array(cds)})
+    for kind, oid, idx, a, b, c in children:
         if kind == "kv":
             vals.setdefault(oid, []).append((idx, a))
         elif kind == "pp":

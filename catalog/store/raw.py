@@ -1,0 +1,34 @@
+"""A fast path for hot, row-heavy reads: run SQL written for SQLAlchemy's `text()` (`:name`
+parameters) directly on the psycopg cursor, skipping SQLAlchemy's per-row result processing.
+
+Integer id lists are sent as one PostgreSQL array literal (cast in the SQL), which psycopg dumps
+far faster than a Python list.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from sqlalchemy import Connection
+
+_PARAM = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
+
+
+@lru_cache(maxsize=256)
+def _to_pyformat(sql: str) -> str:
+    return _PARAM.sub(r"%(\1)s", sql.replace("%", "%%"))
+
+
+def fetchall(conn: Connection, sql: str, params: dict) -> list[tuple]:
+    cur = conn.connection.driver_connection.cursor()
+    try:
+        cur.execute(_to_pyformat(sql), params)
+        return cur.fetchall()
+    finally:
+        cur.close()
+
+
+def int_array(values) -> str:
+    """`{1,2,3}`: bind as text and CAST(... AS bigint[]) in the SQL."""
+    return "{" + ",".join(str(int(v)) for v in values) + "}"
