@@ -34,7 +34,7 @@ class Selection:
 
 
 def by_names(names: list[str]) -> Selection:
-    return Selection('p."PART_NAME" = ANY(:names)', {"names": list(names)})
+    return Selection('p."PART_NAME" = ANY(CAST(:names AS text[]))', {"names": raw.text_array(names)})
 
 
 def by_partial_values(values: list[str]) -> Selection:

@@ -32,3 +32,8 @@ def fetchall(conn: Connection, sql: str, params: dict) -> list[tuple]:
 def int_array(values) -> str:
     """`{1,2,3}`: bind as text and CAST(... AS bigint[]) in the SQL."""
     return "{" + ",".join(str(int(v)) for v in values) + "}"
+
+
+def text_array(values) -> str:
+    """`{"a","b"}`: a PostgreSQL text array literal; bind as text and CAST(... AS text[])."""
+    return "{" + ",".join('"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values) + "}"
