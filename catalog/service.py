@@ -255,7 +255,8 @@ class CatalogService(ColumnStatsMixin):
         _check_columns(new)
         _check_params(new.parameters)
         move: tuple[str, str] | None = None
-        with self.db.write() as conn:
+        moved: list[tuple[str, str]] = []
+        with self._moves_undone_on_failure(moved), self.db.write() as conn:
             db_id = dbs.lock_database(conn, catalog, db)
             old = tbls.get_table(conn, catalog, db, name) if db_id is not None else None
             if old is None:
@@ -309,7 +310,8 @@ class CatalogService(ColumnStatsMixin):
                                   '(SELECT 1 FROM "SDS" WHERE "CD_ID" = :cd)'), {"cd": old.cd_id})
             if move:
                 # Inside the transaction: if the move fails, the rename is rolled back.
-                self.warehouse.move(*move)
+                if self.warehouse.move(*move):
+                    moved.append(move)
         return None
 
     def drop_table(self, catalog: str, db: str, name: str, delete_data: bool) -> None:
@@ -323,6 +325,20 @@ class CatalogService(ColumnStatsMixin):
             tbls.lock_table(conn, row.db_id, name)
             locations = self._drop_table_rows(conn, row, delete_data)
         self.warehouse.delete_many(locations)
+
+    @contextlib.contextmanager
+    def _moves_undone_on_failure(self, moved: list[tuple[str, str]]):
+        """Directory moves done inside a transaction are moved back if the transaction then fails
+        (e.g. at commit), so data and metadata never disagree."""
+        try:
+            yield
+        except BaseException:
+            for src, dst in reversed(moved):
+                try:
+                    self.warehouse.move(dst, src)
+                except Exception as e:  # noqa: BLE001
+                    log.error("could not move %s back to %s after a failed change: %s", dst, src, e)
+            raise
 
     def _fast_stats(self, params: dict[str, str], location: str, force: bool) -> None:
         """Hive's updateStatsFast: numFiles/totalSize from a listing of the directory, unless the
@@ -640,7 +656,8 @@ class CatalogService(ColumnStatsMixin):
             self.alter_partitions(catalog, db, name, [new])
             return
         move = None
-        with self.db.write() as conn:
+        moved: list[tuple[str, str]] = []
+        with self._moves_undone_on_failure(moved), self.db.write() as conn:
             row = self._table_row(conn, catalog, db, name)
             tbls.lock_table(conn, row.db_id, row.table.table_name)
             old_name = _part_name_exact(row, old_values)
@@ -670,8 +687,8 @@ class CatalogService(ColumnStatsMixin):
             parts.update_partition(conn, self.ids, row, old, q, new_name)
             conn.execute(text('UPDATE "PART_COL_STATS" SET "PARTITION_NAME" = :n WHERE "PART_ID" = :id'),
                          {"n": new_name, "id": old.part_id})
-            if move:
-                self.warehouse.move(*move)
+            if move and self.warehouse.move(*move):
+                moved.append(move)
 
     def exchange_partitions(self, catalog: str, spec: dict[str, str], src_db: str, src_table: str,
                             dst_db: str, dst_table: str) -> list[Partition]:
@@ -679,7 +696,8 @@ class CatalogService(ColumnStatsMixin):
         from the source table to the destination table, which must have the same columns and
         partition keys and must not already hold them; data directories move with them."""
         moves: list[tuple[str, str]] = []
-        with self.db.write() as conn:
+        moved: list[tuple[str, str]] = []
+        with self._moves_undone_on_failure(moved), self.db.write() as conn:
             src = self._table_row(conn, catalog, src_db, src_table)
             dst = self._table_row(conn, catalog, dst_db, dst_table)
             if src.tbl_id == dst.tbl_id:
@@ -719,7 +737,8 @@ class CatalogService(ColumnStatsMixin):
                               'WHERE "PART_ID" = ANY(:ids)'),
                          {"db": dst.table.db_name, "tn": dst.table.table_name, "ids": ids})
             for a, b in moves:  # inside the transaction: a failed move rolls the exchange back
-                self.warehouse.move(a, b)
+                if self.warehouse.move(a, b):
+                    moved.append((a, b))
         return [f.partition for f in found]
 
     # ------------------------------------------------------------------------------------------

@@ -252,3 +252,25 @@ def test_fast_stats_follow_hive(client, server, d1, tmp_path):
     # a managed table whose directory we create has no stats yet
     client.create_table(table(d1, "m"))
     assert "numFiles" not in client.get_table("d1", "m").parameters
+
+
+def test_failed_rename_moves_the_directory_back(client, server, d1):
+    client.create_table(table(d1, "a"))
+    (server.warehouse / "d1.db" / "a" / "f").write_text("x")
+    t = client.get_table("d1", "a")
+    t.tableName = "b"
+
+    def fail_at_commit(conn):
+        raise RuntimeError("simulated failure at commit")
+
+    server.service.db.before_commit.append(fail_at_commit)
+    try:
+        with pytest.raises(tt.MetaException):
+            client.alter_table("d1", "a", t)
+    finally:
+        server.service.db.before_commit.remove(fail_at_commit)
+    assert (server.warehouse / "d1.db" / "a" / "f").read_text() == "x"
+    assert not (server.warehouse / "d1.db" / "b").exists()
+    assert client.get_table("d1", "a").sd.location == f"file:{server.warehouse}/d1.db/a"
+    client.alter_table("d1", "a", t)  # and the rename works once the fault is gone
+    assert (server.warehouse / "d1.db" / "b" / "f").read_text() == "x"
