@@ -46,6 +46,10 @@ class Settings:
     oidc_audience: str | None = None
     oidc_jwks_url: str | None = None
     oidc_principal_claim: str = "sub"
+    metrics_port: int | None = None       # standalone /metrics (None: only on the REST port)
+    slow_call_ms: float = 1000.0          # calls slower than this are logged (catalog.slow)
+    access_log: bool = False              # one log line per call (catalog.access)
+    shutdown_timeout: float = 30.0        # on SIGTERM, seconds in-flight Thrift calls get to finish
 
     def warehouse_root(self) -> str:
         if self.warehouse:
@@ -88,17 +92,28 @@ class Runtime:
         self.url = url
         if s.migrate:
             migrate.upgrade(url)
+        from catalog.observability import calls as _calls, metrics as _metrics
+
+        _calls.configure(slow_call_ms=s.slow_call_ms, access_log=s.access_log)
+        if s.processes > 1:  # the parent serves /metrics for every worker process
+            _metrics.enable_multiprocess()
         self.service, self.db = build_service(s, url)
         self.service.bootstrap()
+        http = None
+        if s.http_port is not None and s.http_port >= 0:  # built (imports, socket) before any thread or fork
+            from api.wiring import build_http
+
+            http = build_http(self.service, s)
         if s.processes > 1:
             self._start_children(url)
         else:
             self.thrift = ThriftServer(MetastoreHandler(self.service, s.extra_conf), s.host, s.thrift_port,
                                        workers=s.workers, framed=s.framed, idle_timeout=s.idle_timeout).start()
-        if s.http_port is not None and s.http_port >= 0:
-            from api.wiring import start_http
-
-            self.http = start_http(self.service, s)
+        if http is not None:
+            self.http = http.start()
+        if s.metrics_port is not None and s.metrics_port >= 0:
+            self.metrics_server = _metrics.MetricsServer(s.host, s.metrics_port,
+                                                         [_metrics.SyncRunsCollector(self.db)]).start()
         return self
 
     @property
@@ -120,6 +135,7 @@ class Runtime:
                 code = 0
                 try:
                     signal.signal(signal.SIGINT, signal.SIG_IGN)
+                    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's early stop handler
                     service, db = build_service(s, url)
                     server = ThriftServer(MetastoreHandler(service, s.extra_conf), s.host, s.thrift_port,
                                           workers=s.workers, framed=s.framed, idle_timeout=s.idle_timeout,
@@ -129,7 +145,7 @@ class Runtime:
                     while not done.wait(1.0):
                         if os.getppid() == 1:  # parent died
                             break
-                    server.stop()
+                    server.stop(s.shutdown_timeout)
                     db.dispose()
                 except Exception:  # noqa: BLE001
                     log.exception("worker process %d failed", i)
@@ -143,10 +159,12 @@ class Runtime:
         if self._stopped.is_set():
             return
         self._stopped.set()
+        if getattr(self, "metrics_server", None):
+            self.metrics_server.stop()
         if self.http:
             self.http.stop()
         if self.thrift:
-            self.thrift.stop()
+            self.thrift.stop(self.settings.shutdown_timeout)
         for pid in getattr(self, "children", []):
             try:
                 os.kill(pid, signal.SIGTERM)
@@ -157,13 +175,18 @@ class Runtime:
                 os.waitpid(pid, 0)
             except ChildProcessError:
                 pass
+            from catalog.observability.metrics import mark_process_dead
+
+            mark_process_dead(pid)
         if self.db:
             self.db.dispose()
         if self.embedded:
             self.embedded.stop()
 
-    def serve_forever(self) -> None:
-        done = threading.Event()
+    def install_signal_handlers(self) -> threading.Event:
+        """SIGTERM/SIGINT request a stop from now on (call before start(): a signal that arrives while
+        the servers start is then honoured by serve_forever instead of killing the process)."""
+        done = self.__dict__.setdefault("_stop_requested", threading.Event())
 
         def _signal(signum, frame):  # noqa: ANN001
             log.info("received signal %d; stopping", signum)
@@ -171,6 +194,10 @@ class Runtime:
 
         signal.signal(signal.SIGTERM, _signal)
         signal.signal(signal.SIGINT, _signal)
+        return done
+
+    def serve_forever(self) -> None:
+        done = self.install_signal_handlers()
         try:
             while not done.wait(1.0):
                 pass

@@ -24,7 +24,7 @@ class Page:
     items: list
     next: Any = None
 
-    def filtered(self, items: list) -> "Page":
+    def filtered(self, items: list) -> Page:
         return replace(self, items=items)
 
 

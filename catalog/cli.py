@@ -20,9 +20,14 @@ def _setup_logging(level: str) -> None:
 
 @click.group(context_settings={"auto_envvar_prefix": "CATALOG", "show_default": True})
 @click.option("--log-level", default="info", type=click.Choice(["debug", "info", "warning", "error"]))
-def main(log_level: str) -> None:
+@click.option("--log-format", default="text", type=click.Choice(["text", "json"]), envvar="CATALOG_LOG_FORMAT",
+              help="json: one JSON object a line, with request_id, caller, method (secrets are always redacted).")
+def main(log_level: str, log_format: str = "text") -> None:
     """A Hive-metastore-compatible catalog service on PostgreSQL."""
     _setup_logging(log_level)
+    from catalog.observability.logging import configure as _configure_logging
+
+    _configure_logging(log_level, log_format)
 
 
 @main.command()
@@ -42,6 +47,26 @@ def main(log_level: str) -> None:
 @click.option("--migrate/--no-migrate", default=True, help="Upgrade the schema to head before serving.")
 @click.option("--processes", default=1, type=int,
               help="Worker processes sharing the Thrift port (0 = one per CPU core).")
+@click.option("--http-port", default=8080, type=int, envvar="CATALOG_HTTP_PORT",
+              help="REST API port on --host (0 = any free port, -1 = no REST API).")
+@click.option("--authorization", default="off", type=click.Choice(["off", "enforce"]), envvar="CATALOG_AUTHORIZATION",
+              help="Enforce Hive privileges on both doors (see docs/security.md).")
+@click.option("--admin-user", "admin_users", multiple=True, envvar="CATALOG_ADMIN_USERS",
+              help="User put in the admin role at start (Hive's hive.users.in.admin.role); repeatable.")
+@click.option("--oidc-issuer", default=None, envvar="CATALOG_OIDC_ISSUER", help="Accept OIDC JWTs from this issuer.")
+@click.option("--oidc-audience", default=None, envvar="CATALOG_OIDC_AUDIENCE", help="Required JWT audience.")
+@click.option("--oidc-jwks-url", default=None, envvar="CATALOG_OIDC_JWKS_URL",
+              help="The issuer's JWKS (default: <issuer>/.well-known/jwks.json).")
+@click.option("--oidc-principal-claim", default="sub", envvar="CATALOG_OIDC_PRINCIPAL_CLAIM",
+              help="JWT claim naming the principal.")
+@click.option("--metrics-port", default=None, type=int, envvar="CATALOG_METRICS_PORT",
+              help="Also serve Prometheus /metrics on this port (the REST port always has /metrics).")
+@click.option("--slow-call-ms", default=1000.0, type=float, envvar="CATALOG_SLOW_CALL_MS",
+              help="Log calls slower than this (logger catalog.slow; 0 = never).")
+@click.option("--access-log/--no-access-log", default=False, envvar="CATALOG_ACCESS_LOG",
+              help="Log every call (logger catalog.access).")
+@click.option("--shutdown-timeout", default=30.0, type=float, envvar="CATALOG_SHUTDOWN_TIMEOUT",
+              help="On SIGTERM/SIGINT, seconds in-flight calls get to finish before their connections are closed.")
 def serve(**kw) -> None:
     """Serve the Hive Metastore Thrift API."""
     if kw["processes"] == 0:
@@ -49,14 +74,24 @@ def serve(**kw) -> None:
 
         kw["processes"] = os.cpu_count() or 1
     rt = Runtime(Settings(**kw))
+    rt.install_signal_handlers()
     try:
         rt.start()
     except Exception as e:  # noqa: BLE001
         rt.stop()
-        raise click.ClickException(str(e)) from e
+        from catalog.observability.logging import redact
+
+        raise click.ClickException(redact(str(e))) from e
     click.echo(f"catalog: thrift://{rt.settings.host}:{rt.thrift_port} (warehouse {rt.settings.warehouse_root()})",
                err=True)
+    if rt.http:
+        click.echo(f"catalog: REST API {rt.http.url}/api/v1 (docs {rt.http.url}/docs)", err=True)
     rt.serve_forever()
+    if getattr(rt.thrift, "stuck_calls", 0):  # calls past --shutdown-timeout: exit without waiting for them
+        import os as _os
+
+        logging.shutdown()
+        _os._exit(0)
 
 
 @main.group()
@@ -116,6 +151,23 @@ from catalog.sync.cli import unity as _sync_unity  # noqa: E402
 
 sync.add_command(_sync_unity)
 
+
+from catalog.token_cli import token  # noqa: E402
+
+main.add_command(token)
+
+
+def _flat_envvars(cmd: click.Command) -> None:
+    """Every option reads CATALOG_<OPTION> (as the README says) in every subcommand: click's own
+    auto_envvar_prefix would nest it (CATALOG_DB_CURRENT_DATABASE_URL)."""
+    for p in cmd.params:
+        if isinstance(p, click.Option) and not p.envvar and p.name:
+            p.envvar = f"CATALOG_{p.name.upper()}"
+    for sub in getattr(cmd, "commands", {}).values():
+        _flat_envvars(sub)
+
+
+_flat_envvars(main)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

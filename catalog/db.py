@@ -42,9 +42,12 @@ def make_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10, pool_t
     connect_args: dict = {"application_name": application_name, "connect_timeout": 10}
     if options:
         connect_args["options"] = options
+    from catalog.observability.metrics import instrumented_pool_class  # pool metrics, labelled by application
+
     engine = create_engine(
         normalize_url(url), pool_size=pool_size, max_overflow=max_overflow, pool_timeout=pool_timeout,
-        pool_recycle=3600, connect_args=connect_args, hide_parameters=True)
+        pool_recycle=3600, connect_args=connect_args, hide_parameters=True,
+        poolclass=instrumented_pool_class(application_name))
     return engine
 
 

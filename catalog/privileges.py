@@ -18,7 +18,13 @@ from sqlalchemy import text
 
 from catalog.domain import names as nm
 from catalog.domain.model import DEFAULT_CATALOG
-from catalog.errors import AlreadyExistsError, InvalidInputError, InvalidObjectError, InvalidOperationError, NotFoundError
+from catalog.errors import (
+    AlreadyExistsError,
+    InvalidInputError,
+    InvalidObjectError,
+    InvalidOperationError,
+    NotFoundError,
+)
 from catalog.store import privileges as ps
 from catalog.store import tables as tbls
 
@@ -358,6 +364,27 @@ def _closure(conn, user: str | None, groups) -> dict[str, bool]:
     return roles
 
 
-__all__ = ["PrivilegesMixin", "ObjectRef", "Grant", "Role", "RoleGrant", "PrivilegeSet", "OBJECT_TYPES",
-           "PRINCIPAL_TYPES", "PRIVILEGES", "ADMIN_ROLE", "PUBLIC_ROLE", "GLOBAL", "DATABASE", "TABLE", "PARTITION",
-           "COLUMN", "USER", "ROLE", "GROUP", "grant_kind", "check_principal_type", "check_privilege"]
+__all__ = [
+    "ADMIN_ROLE",
+    "COLUMN",
+    "DATABASE",
+    "GLOBAL",
+    "GROUP",
+    "OBJECT_TYPES",
+    "PARTITION",
+    "PRINCIPAL_TYPES",
+    "PRIVILEGES",
+    "PUBLIC_ROLE",
+    "ROLE",
+    "TABLE",
+    "USER",
+    "Grant",
+    "ObjectRef",
+    "PrivilegeSet",
+    "PrivilegesMixin",
+    "Role",
+    "RoleGrant",
+    "check_principal_type",
+    "check_privilege",
+    "grant_kind",
+]

@@ -49,6 +49,7 @@ def test_serve_embedded_default_and_sigterm(tmp_path, processes):
     port = free_port()
     data_dir = tmp_path / "data"
     proc = subprocess.Popen([*CATALOG, "serve", "--data-dir", str(data_dir), "--thrift-port", str(port),
+                             "--http-port", "0",
                              "--processes", str(processes)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
     try:
@@ -69,7 +70,8 @@ def test_serve_embedded_default_and_sigterm(tmp_path, processes):
     if processes > 1:
         return
     # the data survives a restart
-    proc = subprocess.Popen([*CATALOG, "serve", "--data-dir", str(data_dir), "--thrift-port", str(port)],
+    proc = subprocess.Popen([*CATALOG, "serve", "--data-dir", str(data_dir), "--thrift-port", str(port),
+                             "--http-port", "0"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
     try:
         _wait_port(port, proc)

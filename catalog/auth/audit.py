@@ -12,8 +12,8 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from catalog.auth import context
 from catalog.db import Database
@@ -87,7 +87,7 @@ class AuditLog:
             with self.db.write() as conn:
                 self._write(conn, f, outcome, detail)
             f.recorded = True
-        except Exception:  # noqa: BLE001 - the database may be the reason the call failed
+        except Exception:
             log.warning("could not write the audit record of %s on %s (%s)", f.action, f.object_name, outcome,
                         exc_info=True)
 
@@ -96,4 +96,4 @@ def current_frame() -> AuditFrame | None:
     return _frame.get()
 
 
-__all__ = ["AuditLog", "AuditFrame", "current_frame", "SUCCESS", "FAILURE", "DENIED"]
+__all__ = ["DENIED", "FAILURE", "SUCCESS", "AuditFrame", "AuditLog", "current_frame"]

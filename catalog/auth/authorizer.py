@@ -166,4 +166,4 @@ def denied(caller: Caller, privilege: str, obj: ObjectRef, action: str, grant_op
                                  f"(needed for {action}); ownership or the admin role would also do")
 
 
-__all__ = ["Authorizer", "Who", "ANY", "denied", "DATABASE", "TABLE", "GLOBAL"]
+__all__ = ["ANY", "DATABASE", "GLOBAL", "TABLE", "Authorizer", "Who", "denied"]

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 THRIFT, REST, INTERNAL = "thrift", "rest", "internal"
 
@@ -65,5 +65,14 @@ def with_thrift_caller(state, fn):
     return call
 
 
-__all__ = ["Caller", "THRIFT", "REST", "INTERNAL", "INTERNAL_CALLER", "current", "acting_as", "thrift_caller",
-           "with_thrift_caller"]
+__all__ = [
+    "INTERNAL",
+    "INTERNAL_CALLER",
+    "REST",
+    "THRIFT",
+    "Caller",
+    "acting_as",
+    "current",
+    "thrift_caller",
+    "with_thrift_caller",
+]

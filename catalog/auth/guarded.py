@@ -14,8 +14,9 @@ from __future__ import annotations
 import contextvars
 import functools
 import inspect
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from catalog.auth import context
 from catalog.auth.audit import AuditLog
@@ -33,11 +34,11 @@ def _cat(c: str | None) -> str:
     return nm.normalize(c or DEFAULT_CATALOG)
 
 
-def D(catalog: str | None, db: str | None) -> ObjectRef:  # noqa: N802
+def D(catalog: str | None, db: str | None) -> ObjectRef:
     return ObjectRef(DATABASE, _cat(catalog), nm.normalize(db or ""))
 
 
-def T(catalog: str | None, db: str | None, table: str | None) -> ObjectRef:  # noqa: N802
+def T(catalog: str | None, db: str | None, table: str | None) -> ObjectRef:
     return ObjectRef(TABLE, _cat(catalog), nm.normalize(db or ""), nm.normalize(table or ""))
 
 
@@ -50,7 +51,7 @@ Check = Callable[["GuardedCatalogService", context.Caller, dict], None]
 class Rule:
     target: Callable[[dict], tuple[str, str]] | None = None   # (object type, object name) for the audit log
     check: Check | None = None                                # raises PermissionDeniedError
-    filter: Callable[["GuardedCatalogService", context.Caller, dict, Any], Any] | None = None
+    filter: Callable[[GuardedCatalogService, context.Caller, dict, Any], Any] | None = None
     detail: Callable[[dict], dict] | None = None
     audited: bool = True
 
@@ -214,7 +215,7 @@ RULES: dict[str, Rule] = {
     **{m: _READ_TABLE for m in (
         "get_partitions", "get_partitions_ps", "get_partition_names", "get_partition_names_ps",
         "get_partitions_by_filter", "get_partition_names_by_filter", "get_num_partitions_by_filter",
-        "get_partitions_by_names", "get_partition", "get_partition_by_name", "get_partitions_page",
+        "get_partitions_by_names", "get_partition", "get_partition_by_name", "get_partitions_page", "stream_partitions",
         "get_table_column_stats", "get_partition_column_stats", "aggregate_partition_stats")},
     # -- column statistics
     "update_column_stats": Rule(
@@ -283,17 +284,18 @@ def _guarded(name: str, rule: Rule, base):
 
     @functools.wraps(base)
     def method(self, *args, **kwargs):
-        depth = _depth.get()
-        if depth:  # nested: the outer call was checked and is being recorded
+        if _depth.get():  # nested: the outer call was checked and is being recorded
+            return base(self, *args, **kwargs)
+        caller = context.current()
+        enforce = self.authz.applies_to(caller)
+        if not enforce and not rule.audited:  # a read with authorization off: nothing to do
             return base(self, *args, **kwargs)
         token = _depth.set(1)
         try:
-            caller = context.current()
             bound = sig.bind(self, *args, **kwargs)
             bound.apply_defaults()
             a = dict(bound.arguments)
             a["__action__"] = name
-            enforce = self.authz.applies_to(caller)
             if rule.audited:
                 otype, oname = rule.target(a) if rule.target else (None, None)
                 detail = rule.detail(a) if rule.detail else None
@@ -331,4 +333,4 @@ class GuardedCatalogService(PrivilegesMixin, BrowseMixin, CatalogService):
 for _name, _rule in RULES.items():
     setattr(GuardedCatalogService, _name, _guarded(_name, _rule, getattr(GuardedCatalogService, _name)))
 
-__all__ = ["GuardedCatalogService", "RULES", "Rule", "AUTHORIZATION_MODES"]
+__all__ = ["AUTHORIZATION_MODES", "RULES", "GuardedCatalogService", "Rule"]

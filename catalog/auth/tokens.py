@@ -41,7 +41,7 @@ class TokenManager:
         if expires_in_days is not None:
             if expires_in_days <= 0:
                 raise InvalidInputError("--expires-in-days must be positive")
-            expires = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=expires_in_days)
+            expires = dt.datetime.now(dt.UTC) + dt.timedelta(days=expires_in_days)
         token = secrets.token_urlsafe(32)
         with self.db.write() as conn:
             rec = store.insert(conn, principal, token_hash(token), is_admin, description, expires)
@@ -80,4 +80,4 @@ class TokenManager:
             return store.list_all(conn, principal, include_inactive)
 
 
-__all__ = ["TokenManager", "TokenRecord", "token_hash", "check_principal", "PRINCIPAL_RE"]
+__all__ = ["PRINCIPAL_RE", "TokenManager", "TokenRecord", "check_principal", "token_hash"]

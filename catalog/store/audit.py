@@ -69,4 +69,4 @@ def query(conn: Connection, q: AuditQuery, before_id: int | None, limit: int) ->
     return [AuditRecord(*r) for r in rows]
 
 
-__all__ = ["AuditRecord", "AuditQuery", "insert", "query"]
+__all__ = ["AuditQuery", "AuditRecord", "insert", "query"]

@@ -57,4 +57,4 @@ def functions(conn: Connection, catalog: str, db: str, after: str | None, limit:
     return [fns._row(r)[1] for r in rows]
 
 
-__all__ = ["TableSummary", "catalogs", "databases", "tables", "functions"]
+__all__ = ["TableSummary", "catalogs", "databases", "functions", "tables"]

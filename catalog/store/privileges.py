@@ -334,8 +334,31 @@ def databases_with_grants(conn: Connection, principals: list[tuple[str, str]], c
         "dbs": list(dbs)})}
 
 
-__all__ = ["PRIV_TABLES", "PrivTable", "GrantRow", "RoleRow", "RoleMapRow", "SEQ_ROLE", "SEQ_ROLE_MAP",
-           "get_role", "list_roles", "insert_role", "delete_role", "role_members", "role_grants_of",
-           "find_role_map", "insert_role_map", "delete_role_map", "clear_role_map_option", "role_closure",
-           "resolve", "select_grants", "insert_grant", "delete_grants", "clear_grant_option", "effective",
-           "tables_with_grants", "databases_with_grants"]
+__all__ = [
+    "PRIV_TABLES",
+    "SEQ_ROLE",
+    "SEQ_ROLE_MAP",
+    "GrantRow",
+    "PrivTable",
+    "RoleMapRow",
+    "RoleRow",
+    "clear_grant_option",
+    "clear_role_map_option",
+    "databases_with_grants",
+    "delete_grants",
+    "delete_role",
+    "delete_role_map",
+    "effective",
+    "find_role_map",
+    "get_role",
+    "insert_grant",
+    "insert_role",
+    "insert_role_map",
+    "list_roles",
+    "resolve",
+    "role_closure",
+    "role_grants_of",
+    "role_members",
+    "select_grants",
+    "tables_with_grants",
+]

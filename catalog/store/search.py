@@ -6,7 +6,7 @@ its index. Each hit is scored `weight(field) × quality(match)`:
 
     field weights   table name 10, database name 9, column name 6, table comment 4,
                     database comment 3, column comment 3, table property 2
-    match quality   exact 1.0, prefix 0.8, whole word 0.65, else 0.5 + 0.3 × trigram similarity
+    match quality   exact 1.0, prefix 0.8, whole word 0.65, else 0.4 + 0.2 × trigram similarity
 
 so an exact table-name match always ranks above any comment match. One object (database, table or
 column) appears once, with its best hit.
@@ -61,14 +61,14 @@ _BRANCHES = {
 KINDS = tuple(_BRANCHES)
 
 _RANKED = """
-WITH hits AS ({branches}),
+WITH hits(kind, cat, db, tbl, col, field, txt, w) AS ({branches}),
 scored AS (
   SELECT kind, cat, db, tbl, col, field, txt,
          w * CASE WHEN lower(txt) = lower(:q) THEN 1.0
                   WHEN left(lower(txt), length(:q)) = lower(:q) THEN 0.8
                   WHEN ' ' || regexp_replace(lower(txt), '[^[:alnum:]]+', ' ', 'g') || ' '
                        LIKE '% ' || :word || ' %' THEN 0.65
-                  ELSE 0.5 + 0.3 * similarity(lower(txt), lower(:q)) END AS score
+                  ELSE 0.4 + 0.2 * similarity(lower(txt), lower(:q)) END AS score
     FROM hits WHERE (CAST(:cat_filter AS text) IS NULL OR cat = :cat_filter)
 ),
 best AS (
@@ -118,4 +118,4 @@ def search(conn: Connection, term: str, *, kinds: tuple[str, ...] = KINDS, catal
     return [SearchHit(*r) for r in rows]
 
 
-__all__ = ["SearchHit", "KINDS", "search", "ranked_sql", "like_pattern"]
+__all__ = ["KINDS", "SearchHit", "like_pattern", "ranked_sql", "search"]

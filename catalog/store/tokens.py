@@ -21,7 +21,7 @@ class TokenRecord:
 
     @property
     def active(self) -> bool:
-        now = dt.datetime.now(dt.timezone.utc)
+        now = dt.datetime.now(dt.UTC)
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
 
 
@@ -73,4 +73,4 @@ def list_all(conn: Connection, principal: str | None = None, include_inactive: b
     return [TokenRecord(*r) for r in conn.execute(text(sql + " ORDER BY id"), {"p": principal})]
 
 
-__all__ = ["TokenRecord", "insert", "find_active", "touch", "revoke_by_id", "revoke_by_hash", "get", "list_all"]
+__all__ = ["TokenRecord", "find_active", "get", "insert", "list_all", "revoke_by_hash", "revoke_by_id", "touch"]

@@ -114,6 +114,9 @@ class RunStore:
                 conn.execute(text("UPDATE catalog.sync_runs SET status = :st, finished_at = now(), "
                                   "counts = CAST(:c AS jsonb), error = :e WHERE id = :id"),
                              {"st": status, "c": json.dumps(counts), "e": error, "id": self.run_id})
+            from catalog.observability.metrics import sync_run_finished
+
+            sync_run_finished(status, counts)
 
 
 def _run_dict(r) -> dict:

@@ -18,8 +18,10 @@ from thrift.Thrift import TApplicationException
 from thrift.transport import TTransport
 from thrift.transport.TSocket import TSocket
 
+from catalog.observability import calls, metrics
 from catalog.thrift import streaming
 from catalog.thrift.handler import BoundHandler, MetastoreHandler
+from catalog.thrift.wire_guard import GuardedBufferedTransport, GuardedFramedTransport
 from catalog.thrift_gen.hive_metastore import ThriftHiveMetastore
 
 log = logging.getLogger(__name__)
@@ -38,10 +40,18 @@ class ThriftServer:
     def __init__(self, handler: MetastoreHandler, host: str = "127.0.0.1", port: int = 9083, *,
                  workers: int = 256, framed: bool = False, idle_timeout: float = 1800.0,
                  max_string_bytes: int = 256 * 1024 * 1024, max_container_items: int = 10_000_000,
-                 backlog: int = 1024, reuse_port: bool = False):
+                 backlog: int = 1024, reuse_port: bool = False, max_queued: int | None = None,
+                 max_message_bytes: int = 1024 * 1024 * 1024, max_nesting: int = 64):
         self.handler = handler
         self.processor = ThriftHiveMetastore.Processor(BoundHandler(handler))
         streaming.install(self.processor, handler)
+        calls.instrument_processor(self.processor)  # metrics, request ids, access/slow-call logs
+        # Connections beyond the workers wait in a queue of at most `max_queued`; more are closed at
+        # once (bounded file descriptors and memory, whatever the number of clients).
+        self.max_queued = workers if max_queued is None else max_queued
+        self.max_message_bytes = max_message_bytes
+        self.max_nesting = max_nesting
+        self.rejected = 0
         self.host, self.port = host, port
         self.framed = framed
         self.idle_timeout = idle_timeout
@@ -94,9 +104,20 @@ class ThriftServer:
                 break
             time.sleep(0.05)
         with self._lock:
+            stuck = sum(1 for c in self._conns if c.busy)
             for c in list(self._conns):
                 _shutdown(c.sock)
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        if stuck:
+            log.warning("%d calls still running after the %.0f s shutdown deadline; their connections were closed",
+                        stuck, deadline)
+        # Calls past the deadline keep their worker thread (a thread cannot be interrupted): wait a
+        # little for them, then return anyway; `catalog serve` exits the process, which rolls back
+        # their transactions.
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        end = time.monotonic() + (5.0 if stuck else 30.0)
+        for t in list(getattr(self._pool, "_threads", ())):
+            t.join(max(0.0, end - time.monotonic()))
+        self.stuck_calls = sum(1 for t in getattr(self._pool, "_threads", ()) if t.is_alive())
         log.info("thrift server stopped")
 
     @property
@@ -121,7 +142,20 @@ class ThriftServer:
                 sock.settimeout(self.idle_timeout)
             conn = _Conn(sock, f"{addr[0]}:{addr[1]}")
             with self._lock:
-                self._conns.add(conn)
+                full = len(self._conns) >= self.workers + self.max_queued
+                if not full:
+                    self._conns.add(conn)
+            m = metrics.get()
+            if full:
+                self.rejected += 1
+                m.thrift_closed.labels("rejected").inc()
+                if self.rejected == 1 or self.rejected % 1000 == 0:
+                    log.warning("over %d open connections: closing new ones (%d so far)",
+                                self.workers + self.max_queued, self.rejected)
+                _shutdown(sock)
+                continue
+            m.thrift_accepted.inc()
+            m.thrift_connections.inc()
             try:
                 self._pool.submit(self._serve, conn)
             except RuntimeError:  # pool shut down
@@ -131,41 +165,62 @@ class ThriftServer:
     def _serve(self, conn: _Conn) -> None:
         tsock = TSocket()
         tsock.setHandle(conn.sock)
-        trans = TTransport.TFramedTransport(tsock) if self.framed else TTransport.TBufferedTransport(tsock, 65536)
+        if self.framed:
+            trans = GuardedFramedTransport(tsock, max_depth=self.max_nesting, max_message_bytes=self.max_message_bytes)
+        else:
+            trans = GuardedBufferedTransport(tsock, 65536, max_depth=self.max_nesting,
+                                             max_message_bytes=self.max_message_bytes)
         prot = TBinaryProtocolAccelerated(trans, strictRead=False, strictWrite=True,
                                           string_length_limit=self.max_string_bytes,
                                           container_length_limit=self.max_container_items)
         self.handler.state.user = None
         self.handler.state.groups = []
         self.handler.state.remote = conn.peer
+        reason = "shutdown"
         try:
             while not self._stopping.is_set():
                 # Wait for the first byte of the next message outside "busy", so that a stop can
                 # close idle connections while calls in progress finish.
-                if not _has_buffered(trans) and not _wait_readable(conn.sock, self._stopping):
+                if not trans.has_buffered() and not _wait_readable(conn.sock, self._stopping):
                     break
                 conn.busy = True
                 self.in_flight += 1
                 try:
-                    self.processor.process(prot, prot)
+                    trans.begin_message()
+                    calls.serve_call(self.processor, prot, self.handler.state)
                 finally:
                     conn.busy = False
                     self.in_flight -= 1
         except TTransport.TTransportException as e:
-            if e.type != TTransport.TTransportException.END_OF_FILE:
+            reason = "eof"
+            if e.type == TTransport.TTransportException.SIZE_LIMIT:
+                reason = "malformed"
+                log.warning("connection %s sent a message over the size limit and was closed: %s", conn.peer, e)
+            elif e.type == TTransport.TTransportException.TIMED_OUT:
+                reason = "idle"
+                log.info("connection %s stalled for %ss inside a message; closed", conn.peer, self.idle_timeout)
+            elif e.type != TTransport.TTransportException.END_OF_FILE:
+                reason = "error"
                 log.info("connection %s closed: %s", conn.peer, e)
         except (TProtocolException, TApplicationException) as e:
+            reason = "malformed"
             log.warning("connection %s sent a malformed message and was closed: %s", conn.peer, e)
         except (socket.timeout, TimeoutError):
+            reason = "idle"
             log.info("connection %s idle for %ss; closed", conn.peer, self.idle_timeout)
         except (OSError, EOFError) as e:
+            reason = "eof" if isinstance(e, (ConnectionResetError, BrokenPipeError, EOFError)) else "error"
             log.info("connection %s closed: %s", conn.peer, e)
         except Exception as e:  # noqa: BLE001 - e.g. MemoryError/ValueError from a hostile payload
+            reason = "malformed"
             log.warning("connection %s closed after an unexpected error: %s: %s", conn.peer, type(e).__name__, e)
         finally:
             with self._lock:
                 self._conns.discard(conn)
             _shutdown(conn.sock)
+            m = metrics.get()
+            m.thrift_connections.dec()
+            m.thrift_closed.labels(reason).inc()
 
 
 def _wait_readable(sock: socket.socket, stopping: threading.Event) -> bool:

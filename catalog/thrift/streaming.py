@@ -13,6 +13,7 @@ import logging
 from thrift.Thrift import TApplicationException, TMessageType, TType
 
 from catalog import errors
+from catalog.observability.calls import note_error
 from catalog.thrift import convert as cv
 from catalog.thrift.handler import MetastoreHandler, _declared_exceptions, _max, split_db_name
 from catalog.thrift.errors import to_thrift
@@ -43,8 +44,10 @@ STREAMED = ("get_partitions", "get_partitions_with_auth", "get_partitions_ps", "
 
 
 def install(processor, handler: MetastoreHandler, batch: int = 1000) -> None:
-    for name in STREAMED:
-        processor._processMap[name] = _make(name, handler, batch)
+    from catalog.auth.context import with_thrift_caller
+
+    for name in STREAMED:  # each runs as the connection's caller (set_ugi), like BoundHandler's methods
+        processor._processMap[name] = with_thrift_caller(handler.state, _make(name, handler, batch))
 
 
 def _make(name: str, handler: MetastoreHandler, batch: int):
@@ -67,9 +70,10 @@ def _make(name: str, handler: MetastoreHandler, batch: int):
                 # From here on the reply is committed: a failure can only close the connection.
                 try:
                     written = 0
+                    memo: dict = {}
                     for chunk in batches:
                         for p in chunk:
-                            cv.partition_to(p).write(oprot)
+                            cv.partition_to(p, memo).write(oprot)
                         written += len(chunk)
                     if written != count:
                         raise RuntimeError(f"streamed {written} partitions but announced {count}")
@@ -90,6 +94,7 @@ def _make(name: str, handler: MetastoreHandler, batch: int):
         except Exception as e:  # noqa: BLE001 - a bug: answer, don't drop the connection
             log.exception("internal error in %s", name)
             exc = to_thrift(errors.StorageError(f"internal error in {name}: {type(e).__name__}: {e}"), declared)
+        note_error(exc)  # catalog.observability: the exception this call answers
         if isinstance(exc, TApplicationException):
             oprot.writeMessageBegin(name, TMessageType.EXCEPTION, seqid)
             exc.write(oprot)
