@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from api import errors, models, routes_admin, routes_catalog
+from api import errors, models, routes_admin, routes_catalog, routes_sync
 from api.auth import Authenticator
 
 VERSION = "1.0.0"
@@ -40,6 +40,7 @@ def create_app(ctx: ApiContext) -> FastAPI:
         return await call_next(request)
     app.include_router(routes_catalog.router)
     app.include_router(routes_admin.router)
+    app.include_router(routes_sync.router)
 
     @app.get("/healthz", response_model=models.Health, tags=["health"], summary="The process is up")
     def healthz():
