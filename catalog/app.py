@@ -61,7 +61,8 @@ def build_service(settings: Settings, database_url: str) -> tuple[CatalogService
     engine = make_engine(database_url, pool_size=settings.pool_size, max_overflow=settings.pool_size,
                          pool_timeout=settings.pool_timeout, statement_timeout_ms=settings.statement_timeout_ms)
     id_engine = make_engine(database_url, pool_size=2, max_overflow=2, pool_timeout=settings.pool_timeout,
-                            application_name="hms-catalog-ids")
+                            application_name="hms-catalog-ids",
+                            pre_ping=True)  # used once per 50 ids: a connection left dead by a restart must not fail a write
     db = Database(engine)
     service = GuardedCatalogService(db, IdAllocator(id_engine), Warehouse(settings.warehouse_root()),
                                     ServiceLimits(settings.max_partitions_per_request),
@@ -178,6 +179,10 @@ class Runtime:
             from catalog.observability.metrics import mark_process_dead
 
             mark_process_dead(pid)
+        if getattr(self, "children", None):
+            from catalog.observability.metrics import cleanup_multiprocess
+
+            cleanup_multiprocess()
         if self.db:
             self.db.dispose()
         if self.embedded:

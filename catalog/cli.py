@@ -127,6 +127,26 @@ def db_upgrade(database_url: str | None, data_dir: str, revision: str) -> None:
             pg.stop()
 
 
+@db.command("downgrade")
+@click.option("--database-url", default=None)
+@click.option("--data-dir", default=".catalog")
+@click.option("--revision", required=True, help="Revision to go back to (see `catalog db current`), or 'base'.")
+@click.option("--yes", is_flag=True, help="Confirm: a downgrade drops what later revisions added.")
+def db_downgrade(database_url: str | None, data_dir: str, revision: str, yes: bool) -> None:
+    """Roll the schema back to REVISION (stop every replica of the newer version first)."""
+    from catalog.store import migrate
+
+    if not yes:
+        raise click.UsageError("a downgrade drops the objects later revisions created; pass --yes to confirm")
+    url, pg = _url(database_url, data_dir)
+    try:
+        migrate.downgrade(url, revision)
+        click.echo(f"schema at {migrate.current(url)}")
+    finally:
+        if pg is not None:
+            pg.stop()
+
+
 @db.command("current")
 @click.option("--database-url", default=None)
 @click.option("--data-dir", default=".catalog")

@@ -37,7 +37,8 @@ def normalize_url(url: str) -> str:
 
 
 def make_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10, pool_timeout: float = 10.0,
-                statement_timeout_ms: int = 0, application_name: str = "hms-catalog") -> Engine:
+                statement_timeout_ms: int = 0, application_name: str = "hms-catalog",
+                pre_ping: bool = False) -> Engine:
     options = f"-c statement_timeout={int(statement_timeout_ms)}" if statement_timeout_ms else None
     connect_args: dict = {"application_name": application_name, "connect_timeout": 10}
     if options:
@@ -47,7 +48,7 @@ def make_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10, pool_t
     engine = create_engine(
         normalize_url(url), pool_size=pool_size, max_overflow=max_overflow, pool_timeout=pool_timeout,
         pool_recycle=3600, connect_args=connect_args, hide_parameters=True,
-        poolclass=instrumented_pool_class(application_name))
+        poolclass=instrumented_pool_class(application_name), pool_pre_ping=pre_ping)
     return engine
 
 

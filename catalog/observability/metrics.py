@@ -138,6 +138,7 @@ def enable_multiprocess(directory: str | None = None) -> str | None:
             import tempfile
 
             directory = tempfile.mkdtemp(prefix="catalog-metrics-")
+            _created.append(directory)
         os.makedirs(directory, exist_ok=True)
         for f in glob.glob(os.path.join(directory, "*.db")):  # values of an earlier run
             os.remove(f)
@@ -149,6 +150,17 @@ def enable_multiprocess(directory: str | None = None) -> str | None:
 
 def multiprocess_dir() -> str | None:
     return _multiproc_dir
+
+
+_created: list[str] = []
+
+
+def cleanup_multiprocess() -> None:
+    """Remove the temporary directory enable_multiprocess() made (the serving process, at exit)."""
+    import shutil
+
+    while _created:
+        shutil.rmtree(_created.pop(), ignore_errors=True)
 
 
 def mark_process_dead(pid: int) -> None:

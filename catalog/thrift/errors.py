@@ -31,5 +31,8 @@ def to_thrift(err: e.CatalogError, declared: tuple[type, ...]) -> Exception:
         if not declared:
             # The method declares no exception: the only way to say why is Thrift's own.
             return TApplicationException(TApplicationException.INTERNAL_ERROR, err.message)
-        exc_type = tt.MetaException if tt.MetaException in declared else declared[0]
+        if exc_type is tt.AlreadyExistsException and tt.InvalidOperationException in declared:
+            exc_type = tt.InvalidOperationException  # as Hive's HMSHandler does in alter/rename calls
+        else:
+            exc_type = tt.MetaException if tt.MetaException in declared else declared[0]
     return exc_type(message=err.message)

@@ -136,10 +136,14 @@ class ThriftServer:
                     return
                 time.sleep(0.01)
                 continue
-            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
-            if self.idle_timeout and self.idle_timeout > 0:
-                sock.settimeout(self.idle_timeout)
+            try:
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+                if self.idle_timeout and self.idle_timeout > 0:
+                    sock.settimeout(self.idle_timeout)
+            except OSError:  # the peer is already gone: never let it stop the accept loop
+                _shutdown(sock)
+                continue
             conn = _Conn(sock, f"{addr[0]}:{addr[1]}")
             with self._lock:
                 full = len(self._conns) >= self.workers + self.max_queued
@@ -229,9 +233,14 @@ def _wait_readable(sock: socket.socket, stopping: threading.Event) -> bool:
 
     timeout = sock.gettimeout()
     waited = 0.0
+    poller = select.poll()  # not select(): it fails for descriptors >= 1024 (a busy server has them)
+    try:
+        poller.register(sock, select.POLLIN | select.POLLPRI)
+    except (OSError, ValueError):
+        return False
     while not stopping.is_set():
         try:
-            r, _, _ = select.select([sock], [], [], 0.5)
+            r = poller.poll(500)
         except (OSError, ValueError):
             return False
         if r:
