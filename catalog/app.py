@@ -208,7 +208,3 @@ class Runtime:
                 pass
         finally:
             self.stop()
-
-
-def warehouse_from_env() -> str | None:
-    return os.environ.get("CATALOG_WAREHOUSE")

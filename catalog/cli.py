@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 
@@ -99,15 +100,23 @@ def db() -> None:
     """Database schema commands (Alembic)."""
 
 
-def _url(database_url: str | None, data_dir: str) -> tuple[str, object]:
+@contextlib.contextmanager
+def _database(database_url: str | None, data_dir: str):
+    """The URL to work on: the given one, or the embedded PostgreSQL of --data-dir, stopped after
+    unless it was already running (a `catalog serve` on the same data directory keeps it)."""
     if database_url:
-        return database_url, None
+        yield database_url
+        return
     from pathlib import Path
 
     from catalog.embedded_pg import EmbeddedPostgres
 
     pg = EmbeddedPostgres(Path(data_dir) / "postgres").start()
-    return pg.url, pg
+    try:
+        yield pg.url
+    finally:
+        if pg.started_here:
+            pg.stop()
 
 
 @db.command("upgrade")
@@ -118,13 +127,9 @@ def db_upgrade(database_url: str | None, data_dir: str, revision: str) -> None:
     """Upgrade the schema (safe to run from several replicas at once)."""
     from catalog.store import migrate
 
-    url, pg = _url(database_url, data_dir)
-    try:
+    with _database(database_url, data_dir) as url:
         migrate.upgrade(url, revision)
         click.echo(f"schema at {migrate.current(url)}")
-    finally:
-        if pg is not None:
-            pg.stop()
 
 
 @db.command("downgrade")
@@ -138,13 +143,9 @@ def db_downgrade(database_url: str | None, data_dir: str, revision: str, yes: bo
 
     if not yes:
         raise click.UsageError("a downgrade drops the objects later revisions created; pass --yes to confirm")
-    url, pg = _url(database_url, data_dir)
-    try:
+    with _database(database_url, data_dir) as url:
         migrate.downgrade(url, revision)
         click.echo(f"schema at {migrate.current(url)}")
-    finally:
-        if pg is not None:
-            pg.stop()
 
 
 @db.command("current")
@@ -154,12 +155,8 @@ def db_current(database_url: str | None, data_dir: str) -> None:
     """Print the schema revision of the database (and the code's head)."""
     from catalog.store import migrate
 
-    url, pg = _url(database_url, data_dir)
-    try:
+    with _database(database_url, data_dir) as url:
         click.echo(f"current: {migrate.current(url) or '(none)'}\nhead:    {migrate.head()}")
-    finally:
-        if pg is not None:
-            pg.stop()
 
 
 @main.group()

@@ -83,6 +83,11 @@ class EmbeddedPostgres:
             except subprocess.CalledProcessError as e:  # pragma: no cover - best effort
                 log.warning("pg_ctl stop failed: %s", e)
 
+    @property
+    def started_here(self) -> bool:
+        """True if start() launched the server (False: it reused one already serving the directory)."""
+        return self._started_here
+
     def create_database(self, name: str, template: str | None = None) -> str:
         self._ensure_database(name, template=template)
         return self.url_for(name)

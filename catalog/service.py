@@ -166,16 +166,8 @@ class CatalogService(ColumnStatsMixin):
             tables = tbls.tables_of_database(conn, db_id)
             tbl_ids = [t[0] for t in tables]
             if delete_data:
-                managed = [t for t in tables if t[2] == MANAGED_TABLE and not t[4] and t[3]]
-                to_delete += [t[3] for t in managed]
-                if managed:
-                    prefixes = [t[3].rstrip("/") + "/" for t in managed]
-                    outside = conn.execute(text(
-                        'SELECT s."LOCATION" FROM "PARTITIONS" p JOIN "SDS" s ON s."SD_ID" = p."SD_ID" '
-                        'JOIN unnest(CAST(:ids AS bigint[]), CAST(:pre AS text[])) AS m(id, pre) ON m.id = p."TBL_ID" '
-                        'WHERE s."LOCATION" IS NOT NULL AND left(s."LOCATION", length(m.pre)) <> m.pre'),
-                        {"ids": [t[0] for t in managed], "pre": prefixes}).all()
-                    to_delete += [r[0] for r in outside]
+                to_delete += _managed_data(conn, [(t[0], t[3]) for t in tables
+                                                  if t[2] == MANAGED_TABLE and not t[4]])
             parts.delete_all_partitions(conn, tbl_ids)
             tbls.delete_tables(conn, tbl_ids, [t[1] for t in tables if t[1] is not None])
             dbs.delete_database(conn, db_id)
@@ -298,7 +290,7 @@ class CatalogService(ColumnStatsMixin):
                 self._fast_stats(new.parameters, new.sd.location, force=True)
             tbls.update_table(conn, self.ids, old, new, new_db_id)
             _update_stats_identity(conn, old, new)
-            if cascade and old.cd_id is not None and not _same_cols(old.table.sd.cols, new.sd.cols):
+            if cascade and old.cd_id is not None and not tbls.same_columns(old.table.sd.cols, new.sd.cols):
                 # Hive's CASCADE: partitions take the table's new columns too.
                 row = tbls.get_table(conn, catalog, new.db_name, new.table_name)
                 conn.execute(text('UPDATE "SDS" SET "CD_ID" = :cd WHERE "SD_ID" IN '
@@ -354,17 +346,9 @@ class CatalogService(ColumnStatsMixin):
     def _drop_table_rows(self, conn, row: tbls.TableRow, delete_data: bool) -> list[str]:
         """Delete a table and its partitions; return the directories to delete after commit."""
         t = row.table
-        managed = t.table_type == MANAGED_TABLE and not t.is_external
         locations: list[str] = []
-        if delete_data and managed and t.sd.location:
-            locations.append(t.sd.location)
-            # partition directories outside the table's directory go too
-            prefix = t.sd.location.rstrip("/") + "/"
-            outside = conn.execute(text(
-                'SELECT s."LOCATION" FROM "PARTITIONS" p JOIN "SDS" s ON s."SD_ID" = p."SD_ID" '
-                'WHERE p."TBL_ID" = :id AND s."LOCATION" IS NOT NULL AND left(s."LOCATION", length(:pre)) <> :pre'),
-                {"id": row.tbl_id, "pre": prefix}).all()
-            locations += [r[0] for r in outside]
+        if delete_data and t.table_type == MANAGED_TABLE and not t.is_external:
+            locations = _managed_data(conn, [(row.tbl_id, t.sd.location)])
         parts.delete_all_partitions(conn, row.tbl_id)
         tbls.delete_table(conn, row)
         return locations
@@ -684,7 +668,7 @@ class CatalogService(ColumnStatsMixin):
             elif q.sd.location:
                 q.sd.location = normalize_location(q.sd.location)
             q.create_time = q.create_time or old.partition.create_time
-            parts.update_partition(conn, self.ids, row, old, q, new_name)
+            parts.update_partitions(conn, self.ids, row, [(old, q, new_name)])
             conn.execute(text('UPDATE "PART_COL_STATS" SET "PARTITION_NAME" = :n WHERE "PART_ID" = :id'),
                          {"n": new_name, "id": old.part_id})
             if move and self.warehouse.move(*move):
@@ -707,7 +691,7 @@ class CatalogService(ColumnStatsMixin):
             skeys = [(k.name.lower(), k.type.lower()) for k in src.table.partition_keys]
             if skeys != [(k.name.lower(), k.type.lower()) for k in dst.table.partition_keys]:
                 raise InvalidInputError("The tables have different partition keys")
-            if not _same_cols(src.table.sd.cols, dst.table.sd.cols):
+            if not tbls.same_columns(src.table.sd.cols, dst.table.sd.cols):
                 raise InvalidInputError("The tables have different schemas. Their partitions cannot be exchanged.")
             spec = {k.lower(): v for k, v in (spec or {}).items()}
             unknown = set(spec) - {k for k, _ in skeys}
@@ -951,6 +935,13 @@ def _filter(row: tbls.TableRow, filter_text: str) -> parts.Selection:
     return compile_filter(filter_text, [k.name for k in keys], [k.type for k in keys])
 
 
+def _managed_data(conn, tables: list[tuple[int, str | None]]) -> list[str]:
+    """The directories dropping these managed tables (id, location) deletes: each table's own, and
+    its partitions' directories that lie outside it."""
+    tables = [(i, loc) for i, loc in tables if loc]
+    return [loc for _, loc in tables] + parts.locations_outside(conn, tables)
+
+
 def _update_stats_identity(conn, old: tbls.TableRow, new: Table) -> None:
     """Keep Hive's denormalised names in the statistics tables right, and drop the statistics of
     columns that were removed or changed type (as Hive's alter table does)."""
@@ -965,9 +956,6 @@ def _update_stats_identity(conn, old: tbls.TableRow, new: Table) -> None:
         conn.execute(text('DELETE FROM "TAB_COL_STATS" WHERE "TBL_ID" = :id AND "COLUMN_NAME" = ANY(:cols)'),
                      {"id": old.tbl_id, "cols": gone})
 
-
-def _same_cols(a, b) -> bool:
-    return [(c.name, c.type, c.comment) for c in a] == [(c.name, c.type, c.comment) for c in b]
 
 
 __all__ = ["CatalogService", "ServiceLimits", "UnsupportedError"]

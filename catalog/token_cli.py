@@ -13,22 +13,18 @@ import click
 @contextlib.contextmanager
 def _tokens(database_url: str | None, data_dir: str) -> Iterator:
     from catalog.auth.tokens import TokenManager
-    from catalog.cli import _url
+    from catalog.cli import _database
     from catalog.db import Database, make_engine
     from catalog.store import migrate
 
-    url, pg = _url(database_url, data_dir)
-    engine = None
-    try:
+    with _database(database_url, data_dir) as url:
         if migrate.current(url) != migrate.head():
             migrate.upgrade(url)
         engine = make_engine(url, pool_size=1, max_overflow=1)
-        yield TokenManager(Database(engine))
-    finally:
-        if engine is not None:
+        try:
+            yield TokenManager(Database(engine))
+        finally:
             engine.dispose()
-        if pg is not None and getattr(pg, "_started_here", False):
-            pg.stop()
 
 
 def _db_options(f):

@@ -16,7 +16,7 @@ from catalog.store import schema as s
 from catalog.store import raw
 from catalog.store.ids import IdAllocator
 from catalog.store.storage import delete_sds, insert_sds
-from catalog.store.tables import TableRow, _same_cols
+from catalog.store.tables import TableRow, same_columns
 
 
 @dataclass
@@ -199,7 +199,7 @@ def insert_partitions(conn: Connection, ids: IdAllocator, t: TableRow, parts: li
                       names: list[str]) -> list[int]:
     if not parts:
         return []
-    reuse = [t.cd_id if t.cd_id is not None and _same_cols(t.table.sd.cols, p.sd.cols) else None for p in parts]
+    reuse = [t.cd_id if t.cd_id is not None and same_columns(t.table.sd.cols, p.sd.cols) else None for p in parts]
     sds = insert_sds(conn, ids, [p.sd for p in parts], reuse)
     part_ids = ids.allocate(s.SEQ_PARTITION, len(parts))
     rows, vals, params = [], [], []
@@ -221,7 +221,7 @@ def update_partitions(conn: Connection, ids: IdAllocator, t: TableRow,
     A fixed number of statements for any number of partitions."""
     if not changes:
         return
-    reuse = [t.cd_id if t.cd_id is not None and _same_cols(t.table.sd.cols, new.sd.cols) else None
+    reuse = [t.cd_id if t.cd_id is not None and same_columns(t.table.sd.cols, new.sd.cols) else None
              for _, new, _ in changes]
     sds = insert_sds(conn, ids, [new.sd for _, new, _ in changes], reuse)
     conn.execute(text(
@@ -248,11 +248,6 @@ def update_partitions(conn: Connection, ids: IdAllocator, t: TableRow,
     delete_sds(conn, [o.sd_id for o, _, _ in changes if o.sd_id is not None])
 
 
-def update_partition(conn: Connection, ids: IdAllocator, t: TableRow, old: PartitionRow, new: Partition,
-                     new_name: str) -> None:
-    update_partitions(conn, ids, t, [(old, new, new_name)])
-
-
 def delete_partitions(conn: Connection, part_ids: list[int], sd_ids: list[int]) -> None:
     if not part_ids:
         return
@@ -275,6 +270,19 @@ def delete_all_partitions(conn: Connection, tbl_id: int | list[int], batch: int 
             return total
         delete_partitions(conn, [r[0] for r in rows], [r[1] for r in rows])
         total += len(rows)
+
+
+def locations_outside(conn: Connection, tables: list[tuple[int, str]]) -> list[str]:
+    """Locations of the partitions of the given tables (id, table location) that do not lie under
+    their table's directory, in one statement for any number of tables."""
+    if not tables:
+        return []
+    rows = conn.execute(text(
+        'SELECT s."LOCATION" FROM "PARTITIONS" p JOIN "SDS" s ON s."SD_ID" = p."SD_ID" '
+        'JOIN unnest(CAST(:ids AS bigint[]), CAST(:pre AS text[])) AS m(id, pre) ON m.id = p."TBL_ID" '
+        'WHERE s."LOCATION" IS NOT NULL AND left(s."LOCATION", length(m.pre)) <> m.pre'),
+        {"ids": [i for i, _ in tables], "pre": [loc.rstrip("/") + "/" for _, loc in tables]})
+    return [r[0] for r in rows]
 
 
 def relocate(conn: Connection, tbl_id: int, old_prefix: str, new_prefix: str) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, bindparam, insert, text
+from sqlalchemy import Connection, insert, text
 
 from catalog.domain.model import FieldSchema, Order, SerDeInfo, SkewedInfo, StorageDescriptor
 from catalog.store import schema as s
@@ -67,19 +67,6 @@ def sd_from_json(d: dict | None, cols: list[FieldSchema] | None = None) -> Stora
         skewed_info=SkewedInfo(col_names=skewed) if skewed else None,
         stored_as_sub_directories=bool(d.get("subdirs")),
     )
-
-
-def load_columns(conn: Connection, cd_ids: set[int]) -> dict[int, list[FieldSchema]]:
-    """Columns of several column descriptors in one round trip."""
-    if not cd_ids:
-        return {}
-    rows = conn.execute(text(
-        'SELECT "CD_ID", json_agg(json_build_array("COLUMN_NAME", "TYPE_NAME", "COMMENT") ORDER BY "INTEGER_IDX") '
-        'FROM "COLUMNS_V2" WHERE "CD_ID" = ANY(:ids) GROUP BY "CD_ID"'), {"ids": list(cd_ids)})
-    out = {cd: [] for cd in cd_ids}
-    for cd, cols in rows:
-        out[cd] = cols_from_json(cols)
-    return out
 
 
 @dataclass

@@ -113,7 +113,7 @@ def insert_table(conn: Connection, ids: IdAllocator, db_id: int, t: Table) -> in
 
 def update_table(conn: Connection, ids: IdAllocator, old: TableRow, new: Table, new_db_id: int) -> None:
     """Rewrite a table's row, parameters, partition keys and storage descriptor."""
-    same_cols = old.cd_id is not None and _same_cols(old.table.sd.cols, new.sd.cols)
+    same_cols = old.cd_id is not None and same_columns(old.table.sd.cols, new.sd.cols)
     (sd,) = insert_sds(conn, ids, [new.sd], [old.cd_id if same_cols else None])
     conn.execute(text(
         'UPDATE "TBLS" SET "DB_ID" = :db, "TBL_NAME" = :name, "OWNER" = :owner, "OWNER_TYPE" = :otype, '
@@ -174,5 +174,5 @@ def _write_params(conn: Connection, tbl_id: int, params: dict[str, str]) -> None
                      [{"TBL_ID": tbl_id, "PARAM_KEY": k, "PARAM_VALUE": v} for k, v in params.items()])
 
 
-def _same_cols(a: list[FieldSchema], b: list[FieldSchema]) -> bool:
+def same_columns(a: list[FieldSchema], b: list[FieldSchema]) -> bool:
     return [(c.name, c.type, c.comment) for c in a] == [(c.name, c.type, c.comment) for c in b]
