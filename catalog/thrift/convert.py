@@ -146,6 +146,60 @@ def partitions_to(ps: list[m.Partition]) -> list[tt.Partition]:
     return [partition_to(p, memo) for p in ps]
 
 
+# A table parameter, as in Hive: partition specs group partitions by storage descriptor only when it is "true".
+SPEC_GROUPING = "hive.hcatalog.partition.spec.grouping.enabled"
+
+
+def partition_specs_to(t: m.Table, ps: list[m.Partition]) -> list[tt.PartitionSpec]:
+    """Hive 3.1's answer of get_partitions_pspec / get_part_specs_by_filter (HiveMetaStore.java).
+
+    Unless the table says `hive.hcatalog.partition.spec.grouping.enabled=true`: one PartitionSpec
+    whose partitionList holds every partition. With it: the partitions inside the table's directory,
+    grouped by (input format, output format, serde library, columns), one PartitionSpec with a shared
+    descriptor each (the group's first descriptor, with the table's location; each partition keeps
+    its location relative to it), and one PartitionSpec with a partitionList of the partitions
+    outside the table's directory (or without a location). Groups in order of first appearance."""
+    root = t.sd.location if t.sd is not None else None
+    if (t.parameters.get(SPEC_GROUPING) or "").lower() != "true":
+        return [tt.PartitionSpec(dbName=t.db_name, tableName=t.table_name, rootPath=root,
+                                 partitionList=tt.PartitionListComposingSpec(partitions=partitions_to(ps)),
+                                 catName=t.catalog_name)]
+    # Hive compares with String.startsWith; a sibling directory sharing the prefix ("/t" and "/t2") is not
+    # inside the table's directory, so it is compared here as a directory.
+    inside_prefix = root.rstrip("/") + "/" if root else None
+    groups: dict[tuple, tuple[m.StorageDescriptor, list[tt.PartitionWithoutSD]]] = {}
+    outside: list[m.Partition] = []
+    for p in ps:
+        loc = p.sd.location
+        if not root or not loc or not (loc == root or loc.startswith(inside_prefix)):
+            outside.append(p)
+            continue
+        sd = p.sd
+        key = (sd.input_format, sd.output_format, sd.serde.serialization_lib if sd.serde else None,
+               tuple((c.name, c.type, c.comment) for c in sd.cols))
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = (sd, [])
+        group[1].append(tt.PartitionWithoutSD(values=p.values, createTime=p.create_time,
+                                              lastAccessTime=p.last_access_time, relativePath=loc[len(root):],
+                                              parameters=p.parameters, privileges=None))
+    specs = []
+    memo: dict = {}
+    for sd, members in groups.values():
+        shared = sd_to(sd, memo)
+        shared.location = root
+        specs.append(tt.PartitionSpec(dbName=t.db_name, tableName=t.table_name, rootPath=root,
+                                      sharedSDPartitionSpec=tt.PartitionSpecWithSharedSD(partitions=members,
+                                                                                         sd=shared),
+                                      catName=t.catalog_name))
+    if outside:
+        specs.append(tt.PartitionSpec(dbName=t.db_name, tableName=t.table_name,
+                                      partitionList=tt.PartitionListComposingSpec(
+                                          partitions=[partition_to(p, memo) for p in outside]),
+                                      catName=t.catalog_name))
+    return specs
+
+
 # -- functions ------------------------------------------------------------------------------------
 def function_from(f: tt.Function, catalog: str | None = None) -> m.Function:
     return m.Function(function_name=f.functionName, db_name=f.dbName, class_name=f.className,

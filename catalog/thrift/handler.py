@@ -318,6 +318,12 @@ class MetastoreHandler(PrivilegesHandler):
     def get_partitions_with_auth(self, db_name, tbl_name, max_parts, user_name, group_names):
         return self.get_partitions(db_name, tbl_name, max_parts)
 
+    def get_partitions_pspec(self, db_name, tbl_name, max_parts):
+        # Hive reads the table, then its partitions (under the same limit as get_partitions).
+        cat, db = split_db_name(db_name)
+        t = self.s.get_table(cat, db, tbl_name)
+        return cv.partition_specs_to(t, self.s.get_partitions(cat, db, tbl_name, _max(max_parts)))
+
     def get_partitions_ps(self, db_name, tbl_name, part_vals, max_parts):
         cat, db = split_db_name(db_name)
         return [cv.partition_to(p) for p in
@@ -338,6 +344,12 @@ class MetastoreHandler(PrivilegesHandler):
         cat, db = split_db_name(db_name)
         return [cv.partition_to(p) for p in
                 self.s.get_partitions_by_filter(cat, db, tbl_name, filter, _max(max_parts))]
+
+    def get_part_specs_by_filter(self, db_name, tbl_name, filter, max_parts):
+        # The filter is evaluated in PostgreSQL exactly as for get_partitions_by_filter.
+        cat, db = split_db_name(db_name)
+        t = self.s.get_table(cat, db, tbl_name)
+        return cv.partition_specs_to(t, self.s.get_partitions_by_filter(cat, db, tbl_name, filter, _max(max_parts)))
 
     def get_partitions_by_expr(self, req):
         cat, db = split_db_name(req.dbName)
