@@ -32,7 +32,7 @@ from catalog.store import tables as tbls
 from catalog.store.ids import IdAllocator
 from catalog.stats import ColumnStatsMixin
 from catalog.store.partition_filter_sql import compile_filter
-from catalog.sync.guard import check_writable
+from catalog.sync.guard import SOURCE, check_writable
 from catalog.warehouse import Warehouse, child, normalize_location
 
 log = logging.getLogger(__name__)
@@ -92,6 +92,78 @@ class CatalogService(ColumnStatsMixin):
         with self.db.read() as conn:
             return dbs.catalog_names(conn)
 
+    def create_catalog(self, cat: Catalog, default_database: bool = True) -> None:
+        """Hive 3's create_catalog: the catalog, its directory, and (as Hive does) a `default`
+        database located at the catalog's root, in one transaction. The mirror creates catalogs
+        without it (`default_database=False`): UC's own schemas fill them."""
+        name = nm.check_catalog_name(cat.name)
+        if not cat.location_uri:
+            raise InvalidObjectError("You must specify a path for the catalog")
+        location = normalize_location(cat.location_uri)
+        _check_len("catalog location", location, nm.MAX_LOCATION)
+        made = False
+        try:
+            with self.db.write() as conn:
+                if dbs.get_catalog(conn, name) is not None:
+                    raise AlreadyExistsError(f"Catalog {name} already exists")
+                made = self.warehouse.mkdirs(location)
+                dbs.insert_catalog(conn, self.ids, Catalog(name, cat.description, location))
+                if default_database:
+                    dbs.insert_database(conn, self.ids, Database(
+                        name="default", description=f"Default database for catalog {name}", location_uri=location,
+                        parameters={}, catalog_name=name))
+        except Exception:
+            if made:
+                self.warehouse.delete(location)
+            raise
+
+    def alter_catalog(self, name: str, new: Catalog) -> None:
+        """Hive 3's alter_catalog: description and location (the name cannot change)."""
+        name = nm.normalize(name or "")
+        with self.db.write() as conn:
+            old = dbs.lock_catalog(conn, name)
+            if old is None:
+                raise NotFoundError(f"catalog '{name}' does not exist")
+            self._check_catalog_writable(conn, name)
+            if new.name and nm.normalize(new.name) != name:
+                raise InvalidOperationError("Renaming catalogs is not supported")
+            location = normalize_location(new.location_uri) if new.location_uri else old.location_uri
+            _check_len("catalog location", location, nm.MAX_LOCATION)
+            dbs.update_catalog(conn, name, Catalog(name, new.description if new.description is not None
+                                                   else old.description, location))
+
+    def drop_catalog(self, name: str) -> None:
+        """Hive 3's drop_catalog: never `hive`; only a catalog without databases, or whose only
+        database is an empty `default` (dropped with it)."""
+        name = nm.normalize(name or "")
+        if name == DEFAULT_CATALOG:
+            raise InvalidInputError(f"Can not drop {DEFAULT_CATALOG} catalog")  # Hive: MetaException
+        with self.db.write() as conn:
+            cat = dbs.lock_catalog(conn, name)
+            if cat is None:
+                raise NotFoundError(f"catalog '{name}' does not exist")
+            self._check_catalog_writable(conn, name)
+            names = dbs.database_names(conn, name)
+            if names and names != ["default"]:
+                raise InvalidOperationError(f"There are non-default databases in the catalog {name} so it "
+                                            f"cannot be dropped.")
+            if names:
+                db_id = dbs.lock_database(conn, name, "default", exclusive=True)
+                if tbls.table_names(conn, db_id) or fns.function_names(conn, db_id, None):
+                    raise InvalidOperationError(f"There are still objects in the default database for catalog "
+                                                f"{name}")
+                dbs.delete_database(conn, db_id)
+            dbs.delete_catalog(conn, name)
+            conn.execute(text("DELETE FROM catalog.mirrored_catalogs WHERE name = :n"), {"n": name})
+        if cat.location_uri:
+            self.warehouse.delete_if_empty(cat.location_uri)
+
+    @staticmethod
+    def _check_catalog_writable(conn, name: str) -> None:
+        source = dbs.mirror_source_of_catalog(conn, name)
+        if source is not None:
+            check_writable("catalog", name, {SOURCE: source})
+
     # ------------------------------------------------------------------------------------------
     # databases
     def get_database(self, catalog: str, name: str) -> Database:
@@ -109,15 +181,19 @@ class CatalogService(ColumnStatsMixin):
         db = copy.deepcopy(db)
         db.name = nm.check_db_name(db.name)
         db.catalog_name = nm.normalize(db.catalog_name or DEFAULT_CATALOG)
-        db.location_uri = normalize_location(db.location_uri) if db.location_uri else \
-            self.warehouse.database_location(db.name)
-        _check_len("database location", db.location_uri, nm.MAX_LOCATION)
+        if db.location_uri:
+            db.location_uri = normalize_location(db.location_uri)
+            _check_len("database location", db.location_uri, nm.MAX_LOCATION)
         _check_params(db.parameters)
         made = False
         try:
             with self.db.write() as conn:
-                if dbs.get_catalog(conn, db.catalog_name) is None:
+                cat = dbs.get_catalog(conn, db.catalog_name)
+                if cat is None:
                     raise InvalidObjectError(f"catalog '{db.catalog_name}' does not exist")
+                if not db.location_uri:
+                    db.location_uri = self._default_database_location(cat, db.name)
+                    _check_len("database location", db.location_uri, nm.MAX_LOCATION)
                 if dbs.get_database(conn, db.catalog_name, db.name) is not None:
                     raise AlreadyExistsError(f"Database {db.name} already exists")
                 made = self.warehouse.mkdirs(db.location_uri)
@@ -126,6 +202,13 @@ class CatalogService(ColumnStatsMixin):
             if made:
                 self.warehouse.delete(db.location_uri)
             raise
+
+    def _default_database_location(self, cat: Catalog, name: str) -> str:
+        """Hive's Warehouse.determineDatabasePath: the warehouse layout in `hive`; in another
+        catalog, `<catalog location>/<name>.db` (its `default` database at the catalog's root)."""
+        if cat.name == DEFAULT_CATALOG or not cat.location_uri:
+            return self.warehouse.database_location(name)
+        return cat.location_uri if name == "default" else child(cat.location_uri, f"{name}.db")
 
     def alter_database(self, catalog: str, name: str, new: Database) -> None:
         name = nm.normalize(name or "")

@@ -122,6 +122,22 @@ class Warehouse:
         except Exception as e:  # noqa: BLE001 - see docstring
             log.warning("could not delete data at %s: %s", uri, e)
 
+    def delete_if_empty(self, uri: str) -> bool:
+        """Delete a directory only if it holds nothing (Hive's non-recursive deleteDir): a
+        catalog's root may hold data of tables that were external to it. Failures are logged."""
+        try:
+            fs, path = self._fs(uri)
+            if fs.get_file_info(path).type != pafs.FileType.Directory:
+                return False
+            if fs.get_file_info(pafs.FileSelector(path, recursive=False)):
+                log.info("not deleting %s: it is not empty", uri)
+                return False
+            fs.delete_dir(path)
+            return True
+        except Exception as e:  # noqa: BLE001 - the metadata change is committed
+            log.warning("could not delete %s: %s", uri, e)
+            return False
+
     def delete_many(self, uris: list[str]) -> None:
         """Delete several trees, in parallel (object stores and HDFS are latency-bound); nested
         locations are deleted once, with their ancestor."""

@@ -170,6 +170,10 @@ def _grants_detail(a) -> dict:
 _READ_TABLE = Rule(check=need(ANY, _read_table), audited=False)
 
 RULES: dict[str, Rule] = {
+    # -- catalogs (Hive has no catalog privileges: admins only)
+    "create_catalog": Rule(target=lambda a: ("CATALOG", nm.normalize(a["cat"].name or "")), check=admin),
+    "alter_catalog": Rule(target=lambda a: ("CATALOG", nm.normalize(a["name"] or "")), check=admin),
+    "drop_catalog": Rule(target=lambda a: ("CATALOG", nm.normalize(a["name"] or "")), check=admin),
     # -- databases
     "create_database": Rule(target=lambda a: (DATABASE, str(D(a["db"].catalog_name, a["db"].name))),
                             check=need("CREATE", lambda a: GLOBAL_OBJ)),

@@ -14,6 +14,7 @@ from catalog.errors import InvalidObjectError
 _NAME_RE = re.compile(r"^[A-Za-z0-9_]+$")
 
 # Column sizes of Hive's 3.1.0 schema: what the edge must refuse before SQL would.
+MAX_CATALOG_NAME = 256
 MAX_DB_NAME = 128
 MAX_TABLE_NAME = 256
 MAX_COLUMN_NAME = 767
@@ -43,6 +44,10 @@ def check_name(kind: str, name: str | None, max_len: int) -> str:
         raise InvalidObjectError(
             f"{kind} name '{name}' is not valid: use letters, digits and underscores only")
     return n
+
+
+def check_catalog_name(name: str | None) -> str:
+    return check_name("catalog", name, MAX_CATALOG_NAME)
 
 
 def check_db_name(name: str | None) -> str:

@@ -88,6 +88,34 @@ def get_catalog(conn: Connection, name: str) -> Catalog | None:
     return Catalog(r[0], r[1], r[2]) if r else None
 
 
+def insert_catalog(conn: Connection, ids: IdAllocator, cat: Catalog) -> int:
+    (ctlg_id,) = ids.allocate(s.SEQ_CATALOG, 1)
+    conn.execute(text('INSERT INTO "CTLGS" ("CTLG_ID", "NAME", "DESC", "LOCATION_URI") VALUES (:i, :n, :d, :l)'),
+                 {"i": ctlg_id, "n": cat.name, "d": cat.description, "l": cat.location_uri})
+    return ctlg_id
+
+
+def lock_catalog(conn: Connection, name: str) -> Catalog | None:
+    """The catalog, row-locked until commit (a concurrent drop and create inside it serialise)."""
+    r = conn.execute(text('SELECT "NAME", "DESC", "LOCATION_URI" FROM "CTLGS" WHERE "NAME" = :n FOR UPDATE'),
+                     {"n": name}).first()
+    return Catalog(r[0], r[1], r[2]) if r else None
+
+
+def update_catalog(conn: Connection, name: str, cat: Catalog) -> None:
+    conn.execute(text('UPDATE "CTLGS" SET "DESC" = :d, "LOCATION_URI" = :l WHERE "NAME" = :n'),
+                 {"n": name, "d": cat.description, "l": cat.location_uri})
+
+
+def delete_catalog(conn: Connection, name: str) -> None:
+    conn.execute(text('DELETE FROM "CTLGS" WHERE "NAME" = :n'), {"n": name})
+
+
+def mirror_source_of_catalog(conn: Connection, name: str) -> str | None:
+    """The Unity Catalog source a catalog is mirrored from (catalog.mirrored_catalogs), if any."""
+    return conn.execute(text("SELECT source FROM catalog.mirrored_catalogs WHERE name = :n"), {"n": name}).scalar()
+
+
 def catalog_names(conn: Connection) -> list[str]:
     return [r[0] for r in conn.execute(text('SELECT "NAME" FROM "CTLGS" ORDER BY "NAME"'))]
 

@@ -14,7 +14,7 @@ import threading
 import time
 
 from catalog import errors
-from catalog.domain.model import DEFAULT_CATALOG
+from catalog.domain.model import DEFAULT_CATALOG, Catalog
 from catalog.service import CatalogService
 from catalog.thrift import convert as cv
 from catalog.thrift.errors import to_thrift
@@ -133,6 +133,21 @@ class MetastoreHandler(PrivilegesHandler):
 
     def get_catalogs(self):
         return tt.GetCatalogsResponse(names=self.s.get_catalogs())
+
+    def create_catalog(self, catalog):
+        c = catalog.catalog
+        if c is None:
+            raise errors.InvalidObjectError("create_catalog needs a catalog")
+        self.s.create_catalog(Catalog(c.name, c.description, c.locationUri))
+
+    def alter_catalog(self, rqst):
+        c = rqst.newCat
+        if c is None:
+            raise errors.InvalidObjectError("alter_catalog needs the new catalog")
+        self.s.alter_catalog(rqst.name or "", Catalog(c.name, c.description, c.locationUri))
+
+    def drop_catalog(self, catName):
+        self.s.drop_catalog(catName.name or "")
 
     # -- databases --------------------------------------------------------------------------------
     def get_database(self, name):
