@@ -92,10 +92,12 @@ class CatalogService(ColumnStatsMixin):
         with self.db.read() as conn:
             return dbs.catalog_names(conn)
 
-    def create_catalog(self, cat: Catalog, default_database: bool = True) -> None:
+    def create_catalog(self, cat: Catalog, default_database: bool = True,
+                       mirrored_from: tuple[str, str, str | None] | None = None) -> None:
         """Hive 3's create_catalog: the catalog, its directory, and (as Hive does) a `default`
         database located at the catalog's root, in one transaction. The mirror creates catalogs
-        without it (`default_database=False`): UC's own schemas fill them."""
+        without it (`default_database=False`): UC's own schemas fill them, and records
+        `mirrored_from` = (source, UC catalog, UC id) as the catalog's provenance marker."""
         name = nm.check_catalog_name(cat.name)
         if not cat.location_uri:
             raise InvalidObjectError("You must specify a path for the catalog")
@@ -108,6 +110,10 @@ class CatalogService(ColumnStatsMixin):
                     raise AlreadyExistsError(f"Catalog {name} already exists")
                 made = self.warehouse.mkdirs(location)
                 dbs.insert_catalog(conn, self.ids, Catalog(name, cat.description, location))
+                if mirrored_from is not None:
+                    conn.execute(text("INSERT INTO catalog.mirrored_catalogs (name, source, uc_catalog, uc_id) "
+                                      "VALUES (:n, :s, :c, :i)"), {"n": name, "s": mirrored_from[0],
+                                                                   "c": mirrored_from[1], "i": mirrored_from[2]})
                 if default_database:
                     dbs.insert_database(conn, self.ids, Database(
                         name="default", description=f"Default database for catalog {name}", location_uri=location,
@@ -191,6 +197,7 @@ class CatalogService(ColumnStatsMixin):
                 cat = dbs.get_catalog(conn, db.catalog_name)
                 if cat is None:
                     raise InvalidObjectError(f"catalog '{db.catalog_name}' does not exist")
+                self._check_catalog_writable(conn, cat.name)
                 if not db.location_uri:
                     db.location_uri = self._default_database_location(cat, db.name)
                     _check_len("database location", db.location_uri, nm.MAX_LOCATION)

@@ -34,6 +34,9 @@ EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock; try again later
               help="Fetch UC permissions and record them on each mirrored object.")
 @click.option("--hive-catalog", envvar="CATALOG_SYNC_HIVE_CATALOG", default="hive", show_default=True,
               help="Hive (3.x) catalog the databases are created in.")
+@click.option("--hive3-catalogs/--no-hive3-catalogs", default=True, show_default=True,
+              help="Also mirror each UC catalog into a Hive 3 catalog of the same name, its schemas under "
+                   "their own names (for clients that speak Hive 3 catalogs).")
 @click.option("--timeout", default=30.0, type=float, show_default=True, help="HTTP timeout (seconds).")
 @click.option("--retries", default=5, type=int, show_default=True, help="Retries on 429/5xx/timeouts.")
 @click.option("--database-url", envvar="CATALOG_DATABASE_URL", default=None,
@@ -44,7 +47,7 @@ EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock; try again later
 @click.option("--migrate/--no-migrate", default=True, show_default=True,
               help="Upgrade the schema to head first (as `catalog serve` does).")
 def unity(url, token, client_id, client_secret, catalogs, dry_run, name_template, grace_period, grants,
-          hive_catalog, timeout, retries, database_url, data_dir, warehouse, migrate) -> None:
+          hive_catalog, hive3_catalogs, timeout, retries, database_url, data_dir, warehouse, migrate) -> None:
     """Mirror a Unity Catalog server into the catalog once, then exit.
 
     Exit status: 0 when the run succeeded, 1 when it failed or was incomplete (the reason is
@@ -78,7 +81,8 @@ def unity(url, token, client_id, client_secret, catalogs, dry_run, name_template
         service, db = build_service(settings, database_url)
         service.warehouse = _NoFilesWarehouse(settings.warehouse_root())
         options = SyncOptions(catalogs=list(catalogs) or None, dry_run=dry_run, name_template=name_template,
-                              grace_period_hours=grace_period, hive_catalog=hive_catalog.lower(), grants=grants)
+                              grace_period_hours=grace_period, hive_catalog=hive_catalog.lower(), grants=grants,
+                              hive3_catalogs=hive3_catalogs)
         try:
             result = run_sync(service, client, options, progress=lambda line: click.echo(line, err=True))
         except RunLockBusy as e:

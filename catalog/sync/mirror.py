@@ -24,14 +24,17 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable
 
-from catalog.domain.model import Database, Table
+from catalog.domain import names as nm
+from catalog.domain.model import Catalog, Database, Table
 from catalog.errors import CatalogError, NotFoundError
 from catalog.sync import mapping as mp
 from catalog.sync.guard import SOURCE, mirror_writes
 from catalog.sync.runs import (
     FAILED, PARTIAL, SUCCEEDED, MirroredDatabase, MirroredTable, RunLock, RunStore, load_inventory,
+    mirrored_catalogs,
 )
 from catalog.sync.unity_client import UnityClient, UnityError
+from catalog.warehouse import child
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +42,7 @@ DEFAULT_TEMPLATE = "{catalog}__{schema}"
 SKIPPED_CATALOGS = {"system"}
 SKIPPED_CATALOG_TYPES = {"SYSTEM_CATALOG", "INTERNAL_CATALOG"}
 SKIPPED_SCHEMAS = {"information_schema"}
+HIVE3 = "hive3 "  # kind prefix of what the Hive 3 catalog passes do
 COUNT_KEYS = ("seen", "unchanged", "created", "updated", "renamed", "restored", "marked_missing", "purged",
               "skipped", "failed")
 
@@ -51,6 +55,7 @@ class SyncOptions:
     grace_period_hours: float = 24.0
     hive_catalog: str = "hive"
     grants: bool = True
+    hive3_catalogs: bool = True  # also mirror each UC catalog into a Hive 3 catalog of its name
     clock: Callable[[], float] = time.time
 
 
@@ -73,6 +78,9 @@ class SyncResult:
         if c.get("dry_run"):
             head += " (dry run: nothing written)"
         out = head + " · " + " ".join(parts) + f" · {c.get('seconds', 0):.1f}s"
+        h3 = c.get("hive3") or {}
+        if any(h3.values()):
+            out += "\n  Hive 3 catalogs: " + " ".join(f"{k}={v}" for k, v in h3.items())
         reasons = c.get("skipped_reasons") or {}
         for reason, n in sorted(reasons.items(), key=lambda kv: -kv[1])[:10]:
             out += f"\n  skipped {n}× {reason}"
@@ -90,10 +98,13 @@ class _Counts:
         self.by_kind[kind][action] += n
 
     def as_dict(self) -> dict:
-        total = collections.Counter()
-        for c in self.by_kind.values():
-            total.update(c)
+        # Top-level totals are the UC objects and the Spark-visible mirror (the first pass); the
+        # Hive 3 catalog passes (the same UC objects again) are totalled apart under "hive3".
+        total, hive3 = collections.Counter(), collections.Counter()
+        for kind, c in self.by_kind.items():
+            (hive3 if kind.startswith(HIVE3) else total).update(c)
         out: dict = {k: total.get(k, 0) for k in COUNT_KEYS}
+        out["hive3"] = {k: hive3.get(k, 0) for k in COUNT_KEYS if k != "seen"}
         out["by_type"] = {k: dict(v) for k, v in sorted(self.by_kind.items())}
         out["skipped_reasons"] = dict(self.reasons)
         return out
@@ -112,12 +123,17 @@ def run_sync(service, client: UnityClient, options: SyncOptions | None = None,
 
 
 class _Run:
+    """One sync run: the shared record (counts, plan, events, errors) and its passes. The first
+    pass mirrors every UC schema into the `--hive-catalog` catalog under the name template (what
+    Spark's built-in Hive client sees); with `hive3_catalogs`, one more pass per UC catalog mirrors
+    its schemas under their own names into a Hive 3 catalog of the same name. Every pass reads the
+    one UC listing (the client caches it for the run)."""
+
     def __init__(self, service, client: UnityClient, options: SyncOptions, progress):
         self.s = service
-        self.client = client
+        self.client = _ListingCache(client)
         self.o = options
         self.source = client.api
-        self.cat = options.hive_catalog
         self.dry = options.dry_run
         self.now = options.clock()
         self.store = RunStore(service.db)
@@ -125,51 +141,25 @@ class _Run:
         self.plan: list[str] = []
         self._progress = progress or (lambda line: None)
         self.errors: list[str] = []
-        # what UC showed this run
-        self.seen_table_ids: set[str] = set()
-        self.listed_catalogs: set[str] | None = None  # None: the catalog list was not complete
-        self.catalog_scope: set[str] | None = None  # explicit --catalog names
-        self.gone_catalogs: set[str] = set()  # explicit catalogs answered 404
-        self.complete_catalogs: set[str] = set()  # schema listing complete
-        self.present_schemas: set[tuple[str, str]] = set()
-        self.complete_schemas: set[tuple[str, str]] = set()  # table listing complete
-        self.db_of_schema: dict[tuple[str, str], str] = {}
-        self.deferred: list[tuple[Table, str, str]] = []
         self.writes = 0
 
-    # -- bookkeeping -----------------------------------------------------------------------------
     def say(self, line: str) -> None:
         log.info("%s", line)
         self._progress(line)
 
-    def record(self, kind: str, name: str, action: str, source_id: str | None = None, reason: str | None = None,
-               plan: str | None = None) -> None:
-        self.counts.add(kind, action)
-        if action == "skipped" and reason:
-            self.counts.reasons[_reason_key(reason)] += 1
-        if action not in ("unchanged", "seen"):
-            line = plan or f"{action} {kind} {name}" + (f": {reason}" if reason else "")
-            self.plan.append(line)
-            self.say(("  would " if self.dry and action not in ("skipped", "failed") else "  ") + line)
-            self.store.event(kind, name, action, source_id, reason)
-
-    # -- the run ---------------------------------------------------------------------------------
     def execute(self) -> SyncResult:
         t0 = time.monotonic()
         run_id = self.store.start(self.source, self.dry)
-        self.say(f"sync run {run_id}: {self.source} -> catalog '{self.cat}'" + (" (dry run)" if self.dry else ""))
+        self.say(f"sync run {run_id}: {self.source} -> catalog '{self.o.hive_catalog}'"
+                 + (" and one Hive catalog per UC catalog" if self.o.hive3_catalogs else "")
+                 + (" (dry run)" if self.dry else ""))
         status, error = SUCCEEDED, None
         try:
             with mirror_writes():
-                self.dbs, tables = load_inventory(self.s.db, self.cat, self.source)
-                self.tables_by_id: dict[str, MirroredTable] = {}
-                self.tables_by_name: dict[tuple[str, str], MirroredTable] = {}
-                for t in tables:
-                    self._index(t)
-                log.info("inventory: %d mirrored databases, %d mirrored tables", len(self.dbs), len(tables))
-                self._mirror_catalogs()
-                self._resolve_deferred()
-                self._deletions()
+                first = _Pass(self, self.o.hive_catalog, self.o.name_template, self.o.catalogs, "")
+                first.run_pass()
+                if self.o.hive3_catalogs:
+                    self._catalog_passes(first)
             if self.errors:
                 status, error = PARTIAL, "; ".join(self.errors[:5]) + (
                     f" (and {len(self.errors) - 5} more)" if len(self.errors) > 5 else "")
@@ -198,6 +188,158 @@ class _Run:
         c["dry_run"] = self.dry
         return c
 
+    # -- Hive 3 catalogs -------------------------------------------------------------------------
+    def _catalog_passes(self, first: "_Pass") -> None:
+        """One pass per UC catalog the first pass mirrored, and one per catalog this source
+        mirrored before that UC no longer lists (its databases are marked, then purged)."""
+        owned = mirrored_catalogs(self.s.db, self.source)  # hive catalog -> UC catalog name
+        todo: dict[str, dict | None] = {}
+        for cat in first.mirrored_catalogs:
+            todo[cat["name"]] = cat
+        for uc_name in owned.values():
+            if uc_name not in todo and (first.catalog_scope is None or uc_name in first.catalog_scope):
+                todo[uc_name] = None  # not listed now: a scoped pass confirms it is gone
+        for uc_name, cat in todo.items():
+            try:
+                hive_name = nm.check_catalog_name(uc_name.lower())
+            except CatalogError as e:
+                self.record_catalog(uc_name, "skipped", reason=f"no Hive catalog for it: {e.message}")
+                continue
+            if hive_name == self.o.hive_catalog.lower() or owned.get(hive_name, uc_name) != uc_name:
+                self.record_catalog(uc_name, "skipped", reason=f"Hive catalog {hive_name} belongs to another "
+                                                                f"UC catalog")
+                continue
+            if hive_name not in owned:
+                if cat is None:
+                    continue
+                if not self._create_catalog(hive_name, cat):
+                    continue
+            p = _Pass(self, hive_name, "{schema}", [uc_name], HIVE3)
+            p.run_pass()
+            if cat is None or uc_name in p.gone_catalogs:
+                self._drop_catalog_if_empty(hive_name, uc_name)
+
+    def _create_catalog(self, hive_name: str, cat: dict) -> bool:
+        uc_name = cat["name"]
+        try:
+            existing = self.s.get_catalog(hive_name)
+        except NotFoundError:
+            existing = None
+        if existing is not None:
+            self.record_catalog(uc_name, "skipped", reason=f"Hive catalog {hive_name} exists and is not mirrored "
+                                                            f"from {self.source}")
+            return False
+        location = cat.get("storage_root") or cat.get("storage_location") or \
+            child(self.s.warehouse.root, f"{hive_name}.catalog")
+        desc = mp._clip(f"Unity Catalog catalog {uc_name}" + (f": {cat['comment']}" if cat.get("comment") else ""))
+        ok = self._write(lambda: self.s.create_catalog(
+            Catalog(hive_name, desc, location), default_database=False,
+            mirrored_from=(self.source, uc_name, str(cat.get("id") or "") or None)), "catalog", uc_name,
+            cat.get("id"))
+        if ok:
+            self.record_catalog(uc_name, "created", cat.get("id"), plan=f"create catalog {hive_name} (from {uc_name})")
+        return ok
+
+    def _drop_catalog_if_empty(self, hive_name: str, uc_name: str) -> None:
+        if self.dry:
+            return
+        if self.s.get_databases(hive_name):
+            return  # its databases are marked missing first and purged after the grace period
+        if self._write(lambda: self.s.drop_catalog(hive_name), "catalog", uc_name, None):
+            self.record_catalog(uc_name, "purged", reason="no longer in Unity Catalog",
+                                plan=f"drop catalog {hive_name} (no longer in Unity Catalog)")
+
+    def record_catalog(self, uc_name: str, action: str, source_id: str | None = None, reason: str | None = None,
+                       plan: str | None = None) -> None:
+        _Pass.record_in(self, HIVE3 + "catalog", uc_name, action, source_id, reason, plan)
+
+    def _write(self, fn: Callable[[], object], kind: str, full: str, uid: str | None) -> bool:
+        """Apply one change (one transaction), unless this is a dry run."""
+        if self.dry:
+            return True
+        try:
+            fn()
+        except CatalogError as e:
+            self._error(f"{kind} {full}: {e.message}")
+            _Pass.record_in(self, kind, full, "failed", uid, e.message)
+            return False
+        self.writes += 1
+        return True
+
+    def _error(self, message: str) -> None:
+        log.warning("%s", message)
+        self.errors.append(message)
+
+
+class _Pass:
+    """Mirror UC into one Hive catalog: diff against what that catalog holds, apply the changes."""
+
+    def __init__(self, run: _Run, hive_catalog: str, template: str, scope: list[str] | None, kind_prefix: str):
+        self.run = run
+        self.s = run.s
+        self.client = run.client
+        self.o = run.o
+        self.source = run.source
+        self.cat = hive_catalog
+        self.template = template
+        self.scope = scope
+        self.prefix = kind_prefix
+        self.dry = run.dry
+        self.now = run.now
+        self.store = run.store
+        self.counts = run.counts
+        # what UC showed this pass
+        self.seen_table_ids: set[str] = set()
+        self.listed_catalogs: set[str] | None = None  # None: the catalog list was not complete
+        self.catalog_scope: set[str] | None = None  # explicit --catalog names
+        self.gone_catalogs: set[str] = set()  # explicit catalogs answered 404
+        self.complete_catalogs: set[str] = set()  # schema listing complete
+        self.present_schemas: set[tuple[str, str]] = set()
+        self.complete_schemas: set[tuple[str, str]] = set()  # table listing complete
+        self.db_of_schema: dict[tuple[str, str], str] = {}
+        self.deferred: list[tuple[Table, str, str]] = []
+        self.mirrored_catalogs: list[dict] = []  # UC catalogs whose schemas were listed
+
+    # -- bookkeeping -----------------------------------------------------------------------------
+    def say(self, line: str) -> None:
+        self.run.say(line)
+
+    def _count(self, kind: str, action: str) -> None:
+        self.counts.add(self.prefix + kind, action)
+
+    def record(self, kind: str, name: str, action: str, source_id: str | None = None, reason: str | None = None,
+               plan: str | None = None) -> None:
+        if self.prefix and plan:
+            plan += f" [catalog {self.cat}]"
+        self.record_in(self.run, self.prefix + kind, name, action, source_id, reason, plan)
+
+    @staticmethod
+    def record_in(run: _Run, kind: str, name: str, action: str, source_id: str | None, reason: str | None,
+                  plan: str | None) -> None:
+        run.counts.add(kind, action)
+        if action == "skipped" and reason:
+            run.counts.reasons[_reason_key(reason)] += 1
+        if action not in ("unchanged", "seen"):
+            line = plan or f"{action} {kind} {name}" + (f": {reason}" if reason else "")
+            run.plan.append(line)
+            run.say(("  would " if run.dry and action not in ("skipped", "failed") else "  ") + line)
+            run.store.event(kind, name, action, source_id, reason)
+
+    def run_pass(self) -> None:
+        self.dbs, tables = load_inventory(self.s.db, self.cat, self.source)
+        self.tables_by_id: dict[str, MirroredTable] = {}
+        self.tables_by_name: dict[tuple[str, str], MirroredTable] = {}
+        for t in tables:
+            self._index(t)
+        log.info("inventory of catalog %s: %d mirrored databases, %d mirrored tables", self.cat, len(self.dbs),
+                 len(tables))
+        self._mirror_catalogs()
+        self._resolve_deferred()
+        self._deletions()
+
+    def _final_counts(self, t0: float) -> dict:
+        return self.run._final_counts(t0)
+
     def _index(self, t: MirroredTable) -> None:
         uid = t.params.get(mp.UNITY_ID)
         if uid:
@@ -213,10 +355,10 @@ class _Run:
 
     # -- catalogs and schemas --------------------------------------------------------------------
     def _catalogs(self) -> list[dict]:
-        if self.o.catalogs:
-            self.catalog_scope = set(self.o.catalogs)
+        if self.scope:
+            self.catalog_scope = set(self.scope)
             out = []
-            for name in self.o.catalogs:
+            for name in self.scope:
                 try:
                     out.append(self.client.get_catalog(name))
                 except UnityError as e:
@@ -252,7 +394,9 @@ class _Run:
                 self.record("catalog", name, "failed", reason=str(e))
                 continue
             self.complete_catalogs.add(name)
-            self.say(f"catalog {name}: {len(schemas)} schemas")
+            self.mirrored_catalogs.append(cat)
+            self.say(f"catalog {name}" + (f" -> Hive catalog {self.cat}" if self.prefix else "")
+                     + f": {len(schemas)} schemas")
             for schema in schemas:
                 sname = schema.get("name")
                 if not sname or sname.lower() in SKIPPED_SCHEMAS:
@@ -276,7 +420,7 @@ class _Run:
         full = schema.get("full_name") or f"{cname}.{sname}"
         t0 = time.monotonic()
         try:
-            db_name = mp.database_name(self.o.name_template, cname, sname)
+            db_name = mp.database_name(self.template, cname, sname)
         except mp.Unsupported as e:
             self.record("schema", full, "skipped", schema.get("schema_id"), str(e))
             return
@@ -299,7 +443,7 @@ class _Run:
     def _reconcile_database(self, desired: Database, full: str, schema: dict) -> bool:
         """Create or update the database; False if it cannot hold our tables (name conflict)."""
         uid = desired.parameters.get(mp.UNITY_ID)
-        self.counts.add("schema", "seen")
+        self._count("schema", "seen")
         ours = self.dbs.get(desired.name)
         if ours is None:
             try:
@@ -318,7 +462,7 @@ class _Run:
         p = ours.params
         if (p.get(mp.HASH) == desired.parameters[mp.HASH] and p.get(mp.UPDATED_AT) == desired.parameters[mp.UPDATED_AT]
                 and mp.MISSING_SINCE not in p):
-            self.counts.add("schema", "unchanged")
+            self._count("schema", "unchanged")
             return True
         action = "restored" if mp.MISSING_SINCE in p and p.get(mp.HASH) == desired.parameters[mp.HASH] else "updated"
         new = _stamped(desired, self.now)
@@ -336,7 +480,7 @@ class _Run:
         full = info.get("full_name") or ".".join(str(info.get(k)) for k in ("catalog_name", "schema_name", "name"))
         uid = str(info.get("table_id") or full)
         self.seen_table_ids.add(uid)
-        self.counts.add("table", "seen")
+        self._count("table", "seen")
         grants = self._grants("table", full) if self.o.grants else None
         try:
             desired = mp.map_table(self.source, db_name, info, self.cat, grants)
@@ -386,7 +530,7 @@ class _Run:
         p = mine.params
         if (not renamed and p.get(mp.HASH) == desired.parameters[mp.HASH]
                 and p.get(mp.UPDATED_AT) == desired.parameters[mp.UPDATED_AT] and mp.MISSING_SINCE not in p):
-            self.counts.add("table", "unchanged")
+            self._count("table", "unchanged")
             return
         if renamed:
             action = "renamed"
@@ -527,12 +671,41 @@ class _Run:
             self._error(f"{kind} {full}: {e.message}")
             self.record(kind, full, "failed", uid, e.message)
             return False
-        self.writes += 1
+        self.run.writes += 1
         return True
 
     def _error(self, message: str) -> None:
-        log.warning("%s", message)
-        self.errors.append(message)
+        self.run._error(message)
+
+
+class _ListingCache:
+    """The UC client for one run: each listing and permissions read is fetched once (its result
+    or its error kept), so the run's passes all see one consistent listing."""
+
+    _CACHED = ("list_catalogs", "get_catalog", "list_schemas", "list_tables", "get_permissions")
+
+    def __init__(self, client: UnityClient):
+        self._client = client
+        self._memo: dict[tuple, tuple[bool, object]] = {}
+
+    def __getattr__(self, name: str):
+        attr = getattr(self._client, name)
+        if name not in self._CACHED:
+            return attr
+
+        def cached(*args):
+            key = (name, *args)
+            if key not in self._memo:
+                try:
+                    value = attr(*args)
+                    self._memo[key] = (True, list(value) if name.startswith("list_") else value)
+                except UnityError as e:
+                    self._memo[key] = (False, e)
+            ok, value = self._memo[key]
+            if not ok:
+                raise value
+            return list(value) if name.startswith("list_") else value
+        return cached
 
 
 def _stamped(obj, now: float):

@@ -196,3 +196,11 @@ def load_inventory(db: Db, hive_catalog: str, source: str) -> tuple[dict[str, Mi
     dbs = {r[0]: MirroredDatabase(r[0], dict(r[1] or {})) for r in drows}
     tables = [MirroredTable(r[0], r[1], dict(r[2] or {}), [k.lower() for k in (r[3] or [])]) for r in trows]
     return dbs, tables
+
+
+def mirrored_catalogs(db: Db, source: str) -> dict[str, str]:
+    """{Hive catalog: UC catalog} of the Hive 3 catalogs the mirror created for `source`."""
+    with db.read() as conn:
+        rows = conn.execute(text("SELECT name, uc_catalog FROM catalog.mirrored_catalogs WHERE source = :s"),
+                            {"s": source}).all()
+    return {r[0]: r[1] for r in rows}

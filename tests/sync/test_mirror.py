@@ -490,6 +490,11 @@ def test_kill_midway_then_rerun_equals_one_clean_run(server, fake, pg_server, te
             service = rt.service
         assert sync(rt.service, fake).status == "succeeded"
         assert _comparable(mirrored(S)) == _comparable(mirrored(server))
+        from tests.sync.test_mirror_catalogs import in_catalog
+
+        assert rt.service.get_catalogs() == server.service.get_catalogs() == ["hive", "main", "other"]
+        for c in ("main", "other"):
+            assert _comparable(in_catalog(S, c)) == _comparable(in_catalog(server, c))
     finally:
         rt.stop()
 
