@@ -214,3 +214,34 @@ def test_large_listings_stream_in_batches_and_match_unbatched(database_url, tmp_
             assert c.get_partitions_by_names("d1", "p", names) == all_parts
     finally:
         rt.stop()
+
+
+def test_unframed_replies_reach_the_socket_while_they_are_written():
+    """A streamed listing must not collect in the transport's write buffer until flush (a million
+    partitions would sit in memory whole): past `wbuf_size` the bytes go out, in order."""
+    from catalog.thrift.wire_guard import GuardedBufferedTransport
+
+    class Sink:
+        def __init__(self):
+            self.writes, self.flushes = [], 0
+
+        def write(self, b):
+            self.writes.append(bytes(b))
+
+        def flush(self):
+            self.flushes += 1
+
+    sink = Sink()
+    trans = GuardedBufferedTransport(sink, 4096, wbuf_size=100)
+    pieces = [b"a" * 40, b"b" * 40, b"c" * 40, b"d" * 500, b"e" * 10]
+    trans.write(pieces[0])
+    trans.write(pieces[1])
+    assert sink.writes == []  # small writes are buffered
+    trans.write(pieces[2])
+    assert sink.writes == [pieces[0] + pieces[1] + pieces[2]]  # 120 bytes >= 100: sent
+    trans.write(pieces[3])
+    assert sink.writes[-1] == pieces[3]  # a large piece goes out as it is
+    trans.write(pieces[4])
+    assert len(sink.writes) == 2 and sink.flushes == 0
+    trans.flush()
+    assert b"".join(sink.writes) == b"".join(pieces) and sink.flushes == 1

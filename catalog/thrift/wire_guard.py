@@ -264,12 +264,17 @@ class _MessageGuard:
 
 
 class GuardedBufferedTransport(TTransportBase, CReadableTransport):
-    """TBufferedTransport (unframed) with the nesting guard and a message size bound."""
+    """TBufferedTransport (unframed) with the nesting guard and a message size bound.
+
+    Writes go to the socket once `wbuf_size` bytes have accumulated (TBufferedTransport keeps a
+    whole reply until flush): an unframed reply needs no length up front, so a reply streamed
+    in batches (catalog/thrift/streaming.py: a million partitions) never sits in memory whole."""
 
     def __init__(self, trans, rbuf_size: int = 65536, *, guard_after: int = 16384, max_depth: int = 64,
-                 max_message_bytes: int = 0):
+                 max_message_bytes: int = 0, wbuf_size: int = 1 << 20):
         self._trans = trans
         self._wbuf = BytesIO()
+        self._wbuf_size = wbuf_size
         self._rbuf = BytesIO(b"")
         self._rbuf_size = rbuf_size
         self._msg = _MessageGuard(guard_after, max_depth, max_message_bytes)
@@ -298,16 +303,26 @@ class GuardedBufferedTransport(TTransportBase, CReadableTransport):
         return self._rbuf.read(sz)
 
     def write(self, buf):
+        if len(buf) >= self._wbuf_size:  # one large piece (a whole reply encoded at once): no copy
+            self._send_buffered()
+            self._trans.write(buf)
+            return
         try:
             self._wbuf.write(buf)
         except Exception:
             self._wbuf = BytesIO()
             raise
+        if self._wbuf.tell() >= self._wbuf_size:
+            self._send_buffered()
+
+    def _send_buffered(self) -> None:
+        if self._wbuf.tell():
+            out = self._wbuf.getvalue()
+            self._wbuf = BytesIO()
+            self._trans.write(out)
 
     def flush(self):
-        out = self._wbuf.getvalue()
-        self._wbuf = BytesIO()
-        self._trans.write(out)
+        self._send_buffered()
         self._trans.flush()
 
     @property
