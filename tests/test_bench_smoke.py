@@ -62,3 +62,41 @@ def test_runner_against_an_existing_server_writes_the_report(server, tmp_path):
     assert "`getPartitionNames.3`" not in text
     assert "nproc" in text and "python -m bench" in text
     assert _leftovers(server.port) == []
+
+
+def test_scale_runs_small_and_replaces_only_its_section(database_url, tmp_path):
+    """bench/scale.py end to end with 2000 partitions: every step answers, the 100-partition filters
+    find exactly 100, the limited server refuses the whole table, and docs keep the other sections."""
+    from bench.scale import main as scale_main
+
+    out = tmp_path / "benchmarks.md"
+    out.write_text("# Benchmarks\n\nrunner's part\n\n<!-- section: scale -->\n## One million partitions\nold\n\n"
+                   "<!-- section: load -->\n## Load\nkept\n")
+    rc = scale_main(["--partitions", "2000", "--database-url", database_url, "--samples", "3", "--warmup", "1",
+                     "--big-samples", "1", "--work-dir", str(tmp_path / "work"), "--out", str(out)])
+    assert rc == 0
+    text = out.read_text()
+    assert text.startswith("# Benchmarks\n\nrunner's part\n\n<!-- section: scale -->\n## One million partitions")
+    assert text.endswith("<!-- section: load -->\n## Load\nkept\n") and "\nold\n" not in text
+    for step in ("`add_partitions`", "`get_partitions_by_filter`", "`get_partitions_by_filter (int range)`",
+                 "`get_part_specs_by_filter`", "`get_num_partitions_by_filter`", "`get_partitions_by_names`",
+                 "`get_partition_names`", "`get_partitions (limited)`", "`get_partitions (unlimited)`",
+                 "`drop_table`"):
+        assert step in text, step
+    assert "exceeds limit (=1000)" in text and "| error |" not in text
+    assert not (tmp_path / "work").exists() or not any((tmp_path / "work").iterdir())  # removed after success
+
+
+def test_runner_keeps_the_sections_it_does_not_own(tmp_path):
+    from bench.markdown import replace_section, sections_tail
+    from bench.runner import Report, write_markdown
+
+    out = tmp_path / "benchmarks.md"
+    out.write_text("# old runner output\n\n<!-- section: scale -->\nscale body\n<!-- section: load -->\nload body\n")
+    write_markdown(out, Report([], {"nproc": "2"}, "python -m bench", "today", {}))
+    text = out.read_text()
+    assert "# old runner output" not in text and text.startswith("# Benchmarks")
+    assert text.endswith("<!-- section: scale -->\nscale body\n<!-- section: load -->\nload body\n")
+    assert sections_tail("no sections") == ""
+    assert replace_section("top\n", "x", "new") == "top\n\n<!-- section: x -->\nnew\n"
+    assert replace_section(text, "load", "load 2").endswith("scale body\n<!-- section: load -->\nload 2\n")
