@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 from api import models as m
 from catalog.domain.model import Catalog, Database, FieldSchema, Function, Partition, Table, TableColumnStats
 from catalog.privileges import Grant, Role, RoleGrant
 from catalog.store.pages import TableSummary
 from catalog.store.search import SearchHit
+from catalog.sync import grants as sync_grants
+from catalog.sync import mapping as mp
+from catalog.sync.guard import SOURCE
 
 _RESOURCE = {1: "JAR", 2: "FILE", 3: "ARCHIVE"}
 
@@ -17,7 +22,36 @@ def catalog_out(c: Catalog) -> m.CatalogOut:
 
 def database_out(d: Database) -> m.DatabaseOut:
     return m.DatabaseOut(catalog=d.catalog_name, name=d.name, description=d.description, location=d.location_uri,
-                         owner=d.owner_name, owner_type=d.owner_type, parameters=dict(d.parameters or {}))
+                         owner=d.owner_name, owner_type=d.owner_type, parameters=dict(d.parameters or {}),
+                         mirror=mirror_out(d.parameters))
+
+
+def _json_param(p: dict, key: str) -> dict | None:
+    raw = mp.read_split(p, key)
+    if raw is None:
+        return None
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def mirror_out(params: dict | None) -> m.MirrorOut | None:
+    p = params or {}
+    if SOURCE not in p:
+        return None
+    grants, cat_grants, hive = (_json_param(p, k) for k in (mp.GRANTS, mp.CATALOG_GRANTS, mp.HIVE_PRIVILEGES))
+
+    def uc(g):
+        return None if g is None else [m.UnityGrantOut(principal=k, privileges=list(v)) for k, v in sorted(g.items())]
+    return m.MirrorOut(
+        source=p[SOURCE], unity_id=p.get(mp.UNITY_ID), full_name=p.get(mp.FULL_NAME),
+        updated_at=p.get(mp.UPDATED_AT) or None, synced_at=_int(p.get(mp.SYNCED_AT)),
+        missing_since=_int(p.get(mp.MISSING_SINCE)), grants=uc(grants), catalog_grants=uc(cat_grants),
+        hive_privileges=None if hive is None else [
+            m.HivePrivilegesOut(principal_name=k, principal_type=sync_grants.principal_type(k), privileges=list(v))
+            for k, v in sorted(hive.items())])
 
 
 def _cols(cols: list[FieldSchema]) -> list[m.ColumnOut]:
@@ -57,7 +91,7 @@ def table_out(t: Table, stats: TableColumnStats | None) -> m.TableOut:
                       owner=t.owner, owner_type=t.owner_type, create_time=t.create_time or 0,
                       last_access_time=t.last_access_time or 0, comment=p.get("comment"),
                       columns=_cols(sd.cols if sd else []), partition_keys=_cols(t.partition_keys),
-                      properties=p, storage=storage, statistics=statistics, view=view)
+                      properties=p, storage=storage, statistics=statistics, view=view, mirror=mirror_out(p))
 
 
 def _scalar(v):

@@ -29,6 +29,31 @@ class CatalogList(BaseModel):
     next_page_token: str | None = None
 
 
+class UnityGrantOut(BaseModel):
+    principal: str
+    privileges: list[str]
+
+
+class HivePrivilegesOut(BaseModel):
+    principal_name: str
+    principal_type: str
+    privileges: list[str]
+
+
+class MirrorOut(BaseModel):
+    """Provenance of an object mirrored from Unity Catalog (`catalog sync unity`): where it comes
+    from, UC's own grants on it, and the Hive privileges they map to (grantor `unity-catalog`)."""
+    source: str
+    unity_id: str | None = None
+    full_name: str | None = None
+    updated_at: str | None = None
+    synced_at: int | None = None
+    missing_since: int | None = None
+    grants: list[UnityGrantOut] | None = None
+    catalog_grants: list[UnityGrantOut] | None = None
+    hive_privileges: list[HivePrivilegesOut] | None = None
+
+
 class DatabaseOut(BaseModel):
     catalog: str
     name: str
@@ -37,6 +62,7 @@ class DatabaseOut(BaseModel):
     owner: str | None = None
     owner_type: str | None = None
     parameters: dict[str, str | None] = {}
+    mirror: MirrorOut | None = None
 
 
 class DatabaseList(BaseModel):
@@ -117,6 +143,7 @@ class TableOut(BaseModel):
     storage: StorageOut | None = None
     statistics: StatisticsOut
     view: ViewOut | None = None
+    mirror: MirrorOut | None = None
 
 
 class TableSummaryOut(BaseModel):

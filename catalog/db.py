@@ -7,6 +7,7 @@ runs in one transaction: all or nothing.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import json
 import logging
 from typing import Iterator
@@ -52,6 +53,11 @@ def make_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10, pool_t
     return engine
 
 
+# Extra statements the current context adds to each write transaction it opens (see
+# `Database.also_in_each_write`).
+_context_hooks: contextvars.ContextVar[tuple] = contextvars.ContextVar("catalog_write_hooks", default=())
+
+
 class Database:
     """Hands out connections for reads and transactions, translating driver errors."""
 
@@ -71,8 +77,21 @@ class Database:
         with _translated():
             with self.engine.begin() as conn:
                 yield conn
-                for hook in self.before_commit:
+                for hook in (*self.before_commit, *_context_hooks.get()):
                     hook(conn)
+
+    @staticmethod
+    @contextlib.contextmanager
+    def also_in_each_write(hook) -> Iterator[None]:
+        """Run `hook(conn)` at the end of every write transaction this context opens inside the
+        block, so that it commits or rolls back with it (the sync worker writes an object's
+        privileges in the transaction that writes the object). A context variable: it never
+        reaches other threads' calls."""
+        token = _context_hooks.set((*_context_hooks.get(), hook))
+        try:
+            yield
+        finally:
+            _context_hooks.reset(token)
 
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[Connection]:

@@ -26,6 +26,7 @@ from catalog.errors import (
     NotFoundError,
 )
 from catalog.store import privileges as ps
+from catalog.sync.guard import check_revocable
 from catalog.store import tables as tbls
 
 GLOBAL, DATABASE, TABLE, PARTITION, COLUMN = "GLOBAL", "DATABASE", "TABLE", "PARTITION", "COLUMN"
@@ -298,6 +299,7 @@ class PrivilegesMixin:
                 if not found:
                     raise NotFoundError(f"No grant of {g.privilege} on {g.object} to {ptype} {g.principal_name} "
                                         "found in privileges")
+                check_revocable({f.grantor for f in found})
                 ids = [f.grant_id for f in found]
                 if grant_option_only:
                     ps.clear_grant_option(conn, kind, ids)

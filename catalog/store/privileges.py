@@ -271,6 +271,32 @@ def clear_grant_option(conn: Connection, kind: str, grant_ids: list[int]) -> Non
                  {"ids": grant_ids})
 
 
+def replace_grants_of_grantor(conn: Connection, ids: IdAllocator, kind: str, keys: dict, grantor: str,
+                              wanted: list[tuple[str, str, str]], now: int) -> bool:
+    """Make the grants by `grantor` on one object exactly `wanted` [(principal, type, privilege)]:
+    one read, and only when they differ one delete and one insert. Grants by anyone else are
+    never touched. True if anything changed."""
+    pt = PRIV_TABLES[kind]
+    where = " AND ".join(f'"{k}" = :{k}' for k in keys)
+    have = conn.execute(text(f'SELECT "{pt.id_col}", "PRINCIPAL_NAME", "PRINCIPAL_TYPE", "{pt.priv_col}" '
+                             f'FROM "{pt.table}" WHERE {where} AND "GRANTOR" = :grantor'),
+                        {**keys, "grantor": grantor}).all()
+    if sorted((r[1], r[2], r[3]) for r in have) == sorted(set(wanted)):
+        return False
+    if have:
+        delete_grants(conn, kind, [r[0] for r in have])
+    wanted = sorted(set(wanted))
+    if wanted:
+        new_ids = ids.allocate(pt.seq, len(wanted))
+        cols = [pt.id_col, "CREATE_TIME", "GRANT_OPTION", "GRANTOR", "GRANTOR_TYPE", "PRINCIPAL_NAME",
+                "PRINCIPAL_TYPE", pt.priv_col, "AUTHORIZER", *keys]
+        rows = [dict(zip(cols, [gid, now, 0, grantor, "USER", name, ptype, priv, None, *keys.values()]))
+                for gid, (name, ptype, priv) in zip(new_ids, wanted)]
+        conn.execute(text(f'INSERT INTO "{pt.table}" (' + ", ".join(f'"{c}"' for c in cols) + ") VALUES ("
+                          + ", ".join(f":{c}" for c in cols) + ")"), rows)
+    return True
+
+
 _EFFECTIVE_SQL = """
 WITH who(name, type) AS (SELECT * FROM unnest(CAST(:names AS text[]), CAST(:types AS text[])))
 SELECT 'GLOBAL', "USER_PRIV", "GRANT_OPTION" <> 0 FROM "GLOBAL_PRIVS"
@@ -355,6 +381,7 @@ __all__ = [
     "insert_role",
     "insert_role_map",
     "list_roles",
+    "replace_grants_of_grantor",
     "resolve",
     "role_closure",
     "role_grants_of",

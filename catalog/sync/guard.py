@@ -17,6 +17,7 @@ from typing import Iterator, Mapping
 from catalog.errors import InvalidOperationError
 
 SOURCE = "catalog.mirror.source"
+MIRROR_GRANTOR = "unity-catalog"  # GRANTOR of the privileges the mirror maps from UC grants
 
 _bypass: contextvars.ContextVar[bool] = contextvars.ContextVar("catalog_mirror_writes", default=False)
 
@@ -29,6 +30,13 @@ def mirror_writes() -> Iterator[None]:
         yield
     finally:
         _bypass.reset(token)
+
+
+def check_revocable(grantors) -> None:
+    """Refuse revoking a privilege the mirror granted: UC owns it (revoke it there)."""
+    if MIRROR_GRANTOR in grantors and not _bypass.get():
+        raise InvalidOperationError("this privilege is mirrored from Unity Catalog (grantor "
+                                    f"'{MIRROR_GRANTOR}'); revoke it there")
 
 
 def check_writable(kind: str, name: str, parameters: Mapping[str, str] | None) -> None:

@@ -50,11 +50,12 @@ SYNCED_AT = PREFIX + "synced_at"
 MISSING_SINCE = PREFIX + "missing_since"
 GRANTS = PREFIX + "grants"
 CATALOG_GRANTS = PREFIX + "catalog_grants"
+HIVE_PRIVILEGES = PREFIX + "hive_privileges"  # what the UC grants map to (catalog.sync.grants)
 STORAGE_ROOT = PREFIX + "storage_root"
 # Not part of the content hash: they change without the UC object changing.
 VOLATILE = (UPDATED_AT, HASH, SYNCED_AT, MISSING_SINCE)
 
-MAPPING_VERSION = "1"  # bump when the layout changes: every mirrored object is rewritten once
+MAPPING_VERSION = "2"  # bump when the layout changes: every mirrored object is rewritten once
 
 SCHEMA_PROP = "spark.sql.sources.schema"
 PROVIDER_PROP = "spark.sql.sources.provider"
@@ -567,7 +568,8 @@ def table_name(name: str) -> str:
 
 
 def map_database(source: str, db_name: str, catalog: dict, schema: dict, hive_catalog: str,
-                 grants: dict | None, catalog_grants: dict | None) -> Database:
+                 grants: dict | None, catalog_grants: dict | None,
+                 hive_privileges: dict | None = None) -> Database:
     params = copied_properties(schema.get("properties"))
     # DATABASE_PARAMS values are varchar(4000): long grants are split like Spark's schema.
     params.update({SOURCE: source, UNITY_ID: str(schema.get("schema_id") or schema.get("full_name") or ""),
@@ -583,6 +585,8 @@ def map_database(source: str, db_name: str, catalog: dict, schema: dict, hive_ca
         put_split(params, GRANTS, grants_json(grants))
     if catalog_grants is not None:
         put_split(params, CATALOG_GRANTS, grants_json(catalog_grants))
+    if hive_privileges is not None:
+        put_split(params, HIVE_PRIVILEGES, grants_json(hive_privileges))
     db = Database(name=db_name, description=_clip(schema.get("comment")), location_uri=None,
                   parameters=params, owner_name=schema.get("owner"), owner_type=USER if schema.get("owner") else None,
                   catalog_name=hive_catalog)
@@ -590,13 +594,14 @@ def map_database(source: str, db_name: str, catalog: dict, schema: dict, hive_ca
     return db
 
 
-def map_table(source: str, db_name: str, info: dict, hive_catalog: str, grants: dict | None) -> Table:
+def map_table(source: str, db_name: str, info: dict, hive_catalog: str, grants: dict | None,
+              hive_privileges: dict | None = None) -> Table:
     """The Hive table for a UC TableInfo; raises Unsupported with the reason to skip it."""
     name = table_name(info.get("name") or "")
     ttype = str(info.get("table_type") or "").upper()
     fmt = str(info.get("data_source_format") or "").upper()
     if ttype in VIEW_TYPES:
-        return _map_view(source, db_name, name, info, hive_catalog, grants)
+        return _map_view(source, db_name, name, info, hive_catalog, grants, hive_privileges)
     if ttype not in DATA_TABLE_TYPES:
         raise Unsupported(f"table type {ttype or '(none)'} is not mirrored (no storage Spark can read)")
     provider = PROVIDERS.get(fmt)
@@ -649,6 +654,8 @@ def map_table(source: str, db_name: str, info: dict, hive_catalog: str, grants: 
     params.update(_markers(source, info, layout, fmt))
     if grants is not None:
         params[GRANTS] = grants_json(grants)
+    if hive_privileges is not None:
+        params[HIVE_PRIVILEGES] = grants_json(hive_privileges)
     t = Table(db_name=db_name, table_name=name, owner=info.get("owner"), create_time=_secs(info.get("created_at")),
               sd=sd, partition_keys=partition_keys, parameters=params, table_type=EXTERNAL_TABLE,
               catalog_name=hive_catalog, owner_type=USER)
@@ -656,7 +663,8 @@ def map_table(source: str, db_name: str, info: dict, hive_catalog: str, grants: 
     return t
 
 
-def _map_view(source: str, db_name: str, name: str, info: dict, hive_catalog: str, grants: dict | None) -> Table:
+def _map_view(source: str, db_name: str, name: str, info: dict, hive_catalog: str, grants: dict | None,
+              hive_privileges: dict | None) -> Table:
     text = info.get("view_definition")
     if not text:
         raise Unsupported("the view has no definition")
@@ -671,6 +679,8 @@ def _map_view(source: str, db_name: str, name: str, info: dict, hive_catalog: st
     params.update(_markers(source, info, "view", ""))
     if grants is not None:
         params[GRANTS] = grants_json(grants)
+    if hive_privileges is not None:
+        params[HIVE_PRIVILEGES] = grants_json(hive_privileges)
     t = Table(db_name=db_name, table_name=name, owner=info.get("owner"), create_time=_secs(info.get("created_at")),
               sd=StorageDescriptor(cols=hive_cols, serde=SerDeInfo(parameters={})), parameters=params,
               view_original_text=text, view_expanded_text=text, table_type=VIRTUAL_VIEW,

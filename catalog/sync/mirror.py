@@ -19,6 +19,7 @@ Rules (see shared/reference/unity-catalog-notes.md §5 and the issue):
 from __future__ import annotations
 
 import collections
+import json
 import logging
 import time
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from typing import Callable
 from catalog.domain import names as nm
 from catalog.domain.model import Catalog, Database, Table
 from catalog.errors import CatalogError, NotFoundError
+from catalog.sync import grants as gr
 from catalog.sync import mapping as mp
 from catalog.sync.guard import SOURCE, mirror_writes
 from catalog.sync.runs import (
@@ -425,7 +427,11 @@ class _Pass:
             self.record("schema", full, "skipped", schema.get("schema_id"), str(e))
             return
         grants = self._grants("schema", full)
-        desired = mp.map_database(self.source, db_name, cat, schema, self.cat, grants, cat_grants)
+        parents = None
+        if grants is not None and cat_grants is not None:
+            parents = gr.Parents(cat_grants, grants, cat.get("owner"), schema.get("owner"))
+        desired = mp.map_database(self.source, db_name, cat, schema, self.cat, grants, cat_grants,
+                                  gr.database_privileges(parents) if parents else self._no_privileges())
         if not self._reconcile_database(desired, full, schema):
             return
         self.db_of_schema[(cname, sname)] = db_name
@@ -437,7 +443,7 @@ class _Pass:
             return
         self.complete_schemas.add((cname, sname))
         for info in tables:
-            self._mirror_table(db_name, info)
+            self._mirror_table(db_name, info, parents)
         self.say(f"  schema {full} -> {db_name}: {len(tables)} tables ({time.monotonic() - t0:.2f}s)")
 
     def _reconcile_database(self, desired: Database, full: str, schema: dict) -> bool:
@@ -454,7 +460,8 @@ class _Pass:
                 self.record("schema", full, "skipped", uid,
                             f"database {desired.name} exists and is not mirrored from {self.source}")
                 return False
-            if not self._write(lambda: self.s.create_database(_stamped(desired, self.now)), "schema", full, uid):
+            if not self._write(lambda: self.s.create_database(_stamped(desired, self.now)), "schema", full, uid,
+                               desired):
                 return False
             self.dbs[desired.name] = MirroredDatabase(desired.name, dict(desired.parameters))
             self.record("schema", full, "created", uid, plan=f"create database {desired.name} (from {full})")
@@ -468,7 +475,8 @@ class _Pass:
         new = _stamped(desired, self.now)
         if new.description is None:
             new.description = ""
-        if not self._write(lambda: self.s.alter_database(self.cat, desired.name, new), "schema", full, uid):
+        if not self._write(lambda: self.s.alter_database(self.cat, desired.name, new), "schema", full, uid,
+                           desired):
             return True  # the database exists: its tables can still be mirrored
         ours.params = dict(desired.parameters)
         self.record("schema", full, action, uid, plan=f"{action[:-1] if action.endswith('ed') else action} "
@@ -476,14 +484,16 @@ class _Pass:
         return True
 
     # -- tables ----------------------------------------------------------------------------------
-    def _mirror_table(self, db_name: str, info: dict) -> None:
+    def _mirror_table(self, db_name: str, info: dict, parents: "gr.Parents | None") -> None:
         full = info.get("full_name") or ".".join(str(info.get(k)) for k in ("catalog_name", "schema_name", "name"))
         uid = str(info.get("table_id") or full)
         self.seen_table_ids.add(uid)
         self._count("table", "seen")
         grants = self._grants("table", full) if self.o.grants else None
         try:
-            desired = mp.map_table(self.source, db_name, info, self.cat, grants)
+            desired = mp.map_table(self.source, db_name, info, self.cat, grants,
+                                   gr.table_privileges(grants, parents) if grants is not None and parents
+                                   else self._no_privileges())
         except mp.Unsupported as e:
             kept = " (the previous mirror is kept)" if uid in self.tables_by_id else ""
             self.record("table", full, "skipped", uid, str(e) + kept)
@@ -520,7 +530,8 @@ class _Pass:
             if not self._purge_table(occupant, f"replaced by {full}"):
                 return
         if mine is None:
-            if self._write(lambda: self.s.create_table(_stamped(desired, self.now), skip_fs=True), "table", full, uid):
+            if self._write(lambda: self.s.create_table(_stamped(desired, self.now), skip_fs=True), "table", full, uid,
+                           desired):
                 self._index(MirroredTable(desired.db_name, desired.table_name, _markers(desired),
                                           [k.name.lower() for k in desired.partition_keys]))
                 self.record("table", full, "created", uid,
@@ -550,13 +561,13 @@ class _Pass:
                 else f"update table {desired.db_name}.{desired.table_name} (from {full})")
         if keys_same:
             ok = self._write(lambda: self.s.alter_table(self.cat, old.db, old.name, new, update_stats=False),
-                             "table", full, uid)
+                             "table", full, uid, desired)
         else:
             plan += " [drop and create: partition columns changed]"
             ok = self._write(lambda: self.s.drop_table(self.cat, old.db, old.name, False), "table", full, uid)
             if ok:
                 self._unindex(old)
-                ok = self._write(lambda: self.s.create_table(new, skip_fs=True), "table", full, uid)
+                ok = self._write(lambda: self.s.create_table(new, skip_fs=True), "table", full, uid, desired)
         if ok:
             self._unindex(old)
             self._index(MirroredTable(desired.db_name, desired.table_name, _markers(desired),
@@ -661,12 +672,33 @@ class _Pass:
             self.record("schema", full, "purged", uid, reason, plan=f"drop database {db.name} ({reason})")
 
     # -- writes ----------------------------------------------------------------------------------
-    def _write(self, fn: Callable[[], object], kind: str, full: str, uid: str | None) -> bool:
-        """Apply one change (one transaction), unless this is a dry run."""
+    def _no_privileges(self) -> dict | None:
+        """Without --grants the mirror maps no grants (and removes those it mapped before); when
+        reading a grant failed, None: the privileges already mapped are left as they are."""
+        return None if self.o.grants else {}
+
+    def _privileges_hook(self, obj: Database | Table):
+        raw = mp.read_split(obj.parameters, mp.HIVE_PRIVILEGES)
+        if raw is None:
+            return None
+        privileges = json.loads(raw)
+        if isinstance(obj, Database):
+            return gr.writer("DATABASE", self.cat, obj.name, None, privileges, self.s.ids, int(self.now))
+        return gr.writer("TABLE", self.cat, obj.db_name, obj.table_name, privileges, self.s.ids, int(self.now))
+
+    def _write(self, fn: Callable[[], object], kind: str, full: str, uid: str | None,
+               obj: Database | Table | None = None) -> bool:
+        """Apply one change (one transaction, with the object's mapped privileges when `obj` carries
+        them), unless this is a dry run."""
         if self.dry:
             return True
+        hook = self._privileges_hook(obj) if obj is not None else None
         try:
-            fn()
+            if hook is None:
+                fn()
+            else:
+                with self.s.db.also_in_each_write(hook):
+                    fn()
         except CatalogError as e:
             self._error(f"{kind} {full}: {e.message}")
             self.record(kind, full, "failed", uid, e.message)
