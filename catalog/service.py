@@ -166,6 +166,8 @@ class CatalogService(ColumnStatsMixin):
 
     @staticmethod
     def _check_catalog_writable(conn, name: str) -> None:
+        if name == DEFAULT_CATALOG:  # the mirror never owns Hive's own catalog (no lookup needed)
+            return
         source = dbs.mirror_source_of_catalog(conn, name)
         if source is not None:
             check_writable("catalog", name, {SOURCE: source})
@@ -508,33 +510,37 @@ class CatalogService(ColumnStatsMixin):
 
     @contextlib.contextmanager
     def stream_partitions(self, catalog: str, db: str, name: str, sel_fn, max_parts: int | None = -1,
-                          batch: int = 1000, first_batch: int = 5000):
+                          batch: int = 1000, first_batch: int = 5000, reader=None):
         """Yield (count, batches): the selected partitions in batches, read from one consistent
         snapshot, so a response of any size is produced in bounded memory. Most listings fit in the
         first batch and cost no count. Errors (unknown table, bad filter, over the limit) are
-        raised before anything is yielded."""
+        raised before anything is yielded.
+
+        Each batch is a list of Partition, or, with `reader(conn, table_row, selection, limit,
+        after)` returning pages with `count`, `last_name` and any payload, that reader's pages
+        (a door can have the database render its own wire format, see catalog.thrift.partition_wire)."""
+        read = reader or _partition_page
         with self.db.snapshot() as conn:
             row = self._table_row(conn, catalog, db, name)
             sel = sel_fn(row)
             self._check_limit(conn, row, sel, max_parts)
             cap = _limit(max_parts)
             first_n = first_batch if cap is None else min(first_batch, cap)
-            first = parts.select_partitions(conn, row, sel, first_n)
-            if len(first) < first_n or (cap is not None and cap <= first_n):
-                count = len(first)
+            first = read(conn, row, sel, first_n, None)
+            if first.count < first_n or (cap is not None and cap <= first_n):
+                count = first.count
             else:
                 count = parts.count(conn, row.tbl_id, sel)
                 count = count if cap is None else min(count, cap)
 
             def batches():
                 done, page = 0, first
-                while page:
-                    page = page[:count - done]
-                    yield [r.partition for r in page]
-                    done += len(page)
+                while page.count:
+                    yield page if reader else page.partitions
+                    done += page.count
                     if done >= count:
                         return
-                    page = parts.select_partitions(conn, row, sel, min(batch, count - done), after=page[-1].name)
+                    page = read(conn, row, sel, min(batch, count - done), page.last_name)
 
             yield count, batches()
 
@@ -1009,6 +1015,19 @@ def _part_name_exact(row: tbls.TableRow, values: list[str]) -> str:
     if len(name) > nm.MAX_PARTITION_NAME:
         raise InvalidObjectError(f"partition name '{name[:64]}…' is longer than {nm.MAX_PARTITION_NAME} characters")
     return name
+
+
+@dataclass
+class _PartitionPage:
+    partitions: list[Partition]
+    count: int
+    last_name: str | None
+
+
+def _partition_page(conn, row: tbls.TableRow, sel: parts.Selection, limit: int | None,
+                    after: str | None) -> _PartitionPage:
+    rows = parts.select_partitions(conn, row, sel, limit, after=after)
+    return _PartitionPage([r.partition for r in rows], len(rows), rows[-1].name if rows else None)
 
 
 def _partial(row: tbls.TableRow, values: list[str]) -> parts.Selection:

@@ -3,7 +3,9 @@
 The generated processor builds a whole reply in memory (and the C encoder encodes it in one
 piece), so a listing of a million partitions would hold them all at once. For these methods we
 replace the processor's entry with one that writes the reply list batch by batch from one
-database snapshot: memory stays bounded by the batch size, whatever the table holds.
+database snapshot: memory stays bounded by the batch size, whatever the table holds. The
+partitions arrive from PostgreSQL already in Thrift's binary encoding (partition_wire.py) and
+are copied to the transport as they are.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from thrift.Thrift import TApplicationException, TMessageType, TType
 
 from catalog import errors
 from catalog.observability.calls import note_error
-from catalog.thrift import convert as cv
+from catalog.thrift import partition_wire
 from catalog.thrift.handler import MetastoreHandler, _declared_exceptions, _max, split_db_name
 from catalog.thrift.errors import to_thrift
 from catalog.thrift_gen.hive_metastore import ThriftHiveMetastore as svc
@@ -62,7 +64,8 @@ def _make(name: str, handler: MetastoreHandler, batch: int):
         iprot.readMessageEnd()
         try:
             cat, db, tbl, sel_fn, max_parts = _selection(handler, name, args)
-            with handler.s.stream_partitions(cat, db, tbl, sel_fn, max_parts, batch) as (count, batches):
+            with handler.s.stream_partitions(cat, db, tbl, sel_fn, max_parts, batch,
+                                             reader=partition_wire.read_page) as (count, batches):
                 oprot.writeMessageBegin(name, TMessageType.REPLY, seqid)
                 oprot.writeStructBegin(f"{name}_result")
                 oprot.writeFieldBegin("success", TType.LIST, 0)
@@ -70,11 +73,9 @@ def _make(name: str, handler: MetastoreHandler, batch: int):
                 # From here on the reply is committed: a failure can only close the connection.
                 try:
                     written = 0
-                    memo: dict = {}
-                    for chunk in batches:
-                        for p in chunk:
-                            cv.partition_to(p, memo).write(oprot)
-                        written += len(chunk)
+                    for page in batches:  # PostgreSQL rendered the Partition structs (partition_wire)
+                        oprot.trans.write(page.data)
+                        written += page.count
                     if written != count:
                         raise RuntimeError(f"streamed {written} partitions but announced {count}")
                 except Exception as e:
