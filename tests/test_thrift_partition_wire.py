@@ -89,3 +89,14 @@ def test_listings_over_thrift_match_the_object_path(client, server, tmp_path):
     assert client.get_partitions_by_filter("w", "t", "n = 3", -1) == [p for p in expected if p.values[1] == "3"]
     got = client.get_partitions_by_filter("@hive#w", "t", 'ds like "é.*"', -1)
     assert got == [p for p in expected if p.values[0].startswith("é")] and got
+
+
+def test_partitions_by_names_over_thrift(client, server, tmp_path):
+    _varied(client, tmp_path)
+    expected = cv.partitions_to(server.service.get_partitions("hive", "w", "t"))
+    names = client.get_partition_names("w", "t", -1)
+    pick = [names[5], names[0], "ds=nope/n=1", names[90]]
+    got = client.get_partitions_by_names("w", "t", pick)
+    assert names == sorted(names)  # names and listings are both in partition-name order
+    assert got == [expected[0], expected[5], expected[90]]  # unknown names are ignored, as in Hive
+    assert client.get_partitions_by_names("w", "t", []) == []

@@ -35,6 +35,9 @@ def _selection(handler: MetastoreHandler, name: str, args):
     if name in ("get_partitions_ps", "get_partitions_ps_with_auth"):
         vals = list(args.part_vals or [])
         return cat, db, args.tbl_name, (lambda r: _partial(r, vals)), _max(args.max_parts)
+    if name == "get_partitions_by_names":
+        names = list(args.names or [])
+        return cat, db, args.tbl_name, (lambda r: parts.by_names(names)), None
     if name == "get_partitions_by_filter":
         f = args.filter
         return cat, db, args.tbl_name, (lambda r: _filter(r, f)), _max(args.max_parts)
@@ -42,7 +45,7 @@ def _selection(handler: MetastoreHandler, name: str, args):
 
 
 STREAMED = ("get_partitions", "get_partitions_with_auth", "get_partitions_ps", "get_partitions_ps_with_auth",
-            "get_partitions_by_filter")
+            "get_partitions_by_filter", "get_partitions_by_names")
 
 
 def install(processor, handler: MetastoreHandler, batch: int = 1000) -> None:
