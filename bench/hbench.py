@@ -3,7 +3,7 @@
 It follows Apache Hive's `metastore-benchmarks` (HMSBenchmarks.java): the same operation names, an untimed
 set-up/tear-down around each timed call, warm-up iterations, and results in milliseconds. Unlike hbench it uses
 Spark-shaped objects (parquet serde, explicit table and partition locations, string partition keys) and reports
-median and p10/p90, plus a concurrent get_table throughput test (one connection per client thread).
+median and p10/p90, plus a concurrent get_table throughput test (one connection per client process).
 
 Every operation works in its own uniquely named database (`hbench_<run>_<op>`) and drops it afterwards.
 
@@ -490,49 +490,37 @@ class Bench:
         op.unit = "calls/s"
         return op
 
-    def throughput(self, db: str, tbl: str, threads: int) -> list[float]:
-        """get_table from `threads` client threads, each on its own connection, for `self.duration` seconds
-        after a short warm-up. Returns calls/s per 1-second window (a 0.5 s window when duration < 2 s)."""
-        conns = [self.connect() for _ in range(threads)]
+    def throughput(self, db: str, tbl: str, clients: int) -> list[float]:
+        """get_table from `clients` client processes, each on its own connection, for `self.duration`
+        seconds after a short warm-up. Processes, not threads: a Python client's GIL would otherwise
+        cap both servers at what one client process can send. Returns calls/s per 1-second window
+        (a 0.5 s window when duration < 2 s), summed over the clients."""
+        import multiprocessing as mp
+
         window = 1.0 if self.duration >= 2 else 0.5
         nwin = max(1, round(self.duration / window))
         warm = min(1.0, self.duration / 2)
-        counts = [[0] * nwin for _ in range(threads)]
-        errors: list[BaseException] = []
-        barrier = threading.Barrier(threads + 1)
-        box = {}
-
-        def worker(k: int) -> None:
-            cl = conns[k].client
-            mine = counts[k]
-            try:
-                barrier.wait()
-                start = box["start"]
-                end = start + nwin * window
-                while True:
-                    cl.get_table(db, tbl)
-                    now = time.perf_counter()
-                    if now >= end:
-                        break
-                    if now >= start:
-                        mine[int((now - start) / window)] += 1
-            except BaseException as e:  # noqa: BLE001
-                errors.append(e)
-
-        ts = [threading.Thread(target=worker, args=(k,), daemon=True) for k in range(threads)]
+        ctx = mp.get_context("fork")
+        q = ctx.Queue()
+        start = time.monotonic() + 1.0 + 0.05 * clients + warm  # time to fork and connect, then warm up
+        procs = [ctx.Process(target=_throughput_worker, args=(self.uri, db, tbl, start, nwin, window, q),
+                             daemon=True) for _ in range(clients)]
+        for pr in procs:
+            pr.start()
+        results = []
         try:
-            for t in ts:
-                t.start()
-            box["start"] = time.perf_counter() + warm
-            barrier.wait()
-            for t in ts:
-                t.join(timeout=self.duration + warm + 600)
+            for _ in procs:
+                results.append(q.get(timeout=self.duration + warm + 600))
         finally:
-            for cn in conns:
-                cn.close()
+            for pr in procs:
+                pr.join(timeout=10)
+                if pr.is_alive():
+                    pr.kill()
+        errors = [r[1] for r in results if r[0] != "ok"]
         if errors:
-            raise errors[0]
-        return [sum(counts[k][w] for k in range(threads)) / window for w in range(nwin)]
+            raise RuntimeError(f"a throughput client failed: {errors[0]}")
+        counts = [r[1] for r in results]
+        return [sum(c[w] for c in counts) / window for w in range(nwin)]
 
     # -- driver -----------------------------------------------------------------------------------
     def _drop_quietly(self, db: str) -> None:
@@ -591,3 +579,26 @@ def format_result(r: Result, label: str = "") -> str:
         return f"  {label} {r.name:<28} ERROR {r.error}"
     return (f"  {label} {r.name:<28} median {r.median:10.2f} {r.unit:<7} p10 {r.p10:10.2f}  p90 {r.p90:10.2f}"
             f"  ({r.note})")
+
+
+def _throughput_worker(uri: str, db: str, tbl: str, start: float, nwin: int, window: float, q) -> None:
+    """One client process of `Bench.throughput` (module level so that it can be a Process target)."""
+    try:
+        cn = Conn(uri)
+        try:
+            cl = cn.client
+            cl.get_table(db, tbl)
+            mine = [0] * nwin
+            end = start + nwin * window
+            while True:
+                cl.get_table(db, tbl)
+                now = time.monotonic()
+                if now >= end:
+                    break
+                if now >= start:
+                    mine[int((now - start) / window)] += 1
+        finally:
+            cn.close()
+        q.put(("ok", mine))
+    except BaseException as e:  # noqa: BLE001 - reported to the parent
+        q.put(("error", f"{type(e).__name__}: {e}"))

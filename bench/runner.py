@@ -304,7 +304,7 @@ def write_markdown(path: Path, rep: Report) -> None:
         "## Results",
         "",
         "Latencies in milliseconds per sample (median and 10th–90th percentile); throughput in get_table calls",
-        "per second over all client threads (median and p10–p90 of 1-second windows). `ours/Hive` is the ratio",
+        "per second over all client processes (median and p10–p90 of 1-second windows). `ours/Hive` is the ratio",
         "of medians: below 1 we are faster on latencies, above 1 we are faster on throughput.",
         "",
         *table_lines(rep.rows, with_hive),
@@ -372,7 +372,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                     help="samples per operation (default: 15 for cheap operations, 5 for heavy ones)")
     ap.add_argument("--warmup", type=int, default=None, help="warm-up samples (default: 5 cheap, 1 heavy)")
     ap.add_argument("--duration", type=float, default=5.0, help="seconds per concurrent get_table run")
-    ap.add_argument("--threads", default="1,4,16", help="client threads for the concurrent get_table runs")
+    ap.add_argument("--threads", default="1,4,16", help="client processes for the concurrent get_table runs")
+    ap.add_argument("--ours-processes", type=int, default=1,
+                    help="`catalog serve --processes N` for our server (one worker process per core is the "
+                         "documented deployment; Hive's JVM uses every core)")
     ap.add_argument("--only", default=None, help="comma-separated regexes; run only matching operations")
     ap.add_argument("--ours-uri", default=None, help="benchmark this running server instead of starting ours")
     ap.add_argument("--hive-uri", default=None, help="benchmark this running Hive metastore instead of the peer")
@@ -425,7 +428,9 @@ def main(argv: list[str] | None = None) -> int:
                 url = ours_db_url = pg.create_database("catalog_bench")
                 wh = run_dir / "warehouse-ours"
                 wh.mkdir()
-                ours = OurServer(url, "file:" + str(wh), run_dir)
+                ours = OurServer(url, "file:" + str(wh), run_dir,
+                                 extra_args=["--processes", str(args.ours_processes)] if args.ours_processes > 1
+                                 else None)
                 log("bench: starting our service (catalog serve) ...")
                 ours.start()
                 stack.callback(ours.stop)
@@ -506,7 +511,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name}: " + ", ".join(f"{k} {v}" for k, v in facts.items() if k != "settings"))
 
     settings.update({
-        "ours": ours_uri and (f"`catalog serve` in its own process ({ours_uri})" if need_ours else ours_uri),
+        "ours": ours_uri and (f"`catalog serve` in its own process ({ours_uri})"
+                              + (f", `--processes {args.ours_processes}` (RSS: the parent process only)"
+                                 if args.ours_processes > 1 else "") if need_ours else ours_uri),
         "Hive": (f"Apache Hive metastore 2.3.10 from the pyspark {_pyspark_version()} wheel's jars, "
                  "PostgreSQL JDBC from /usr/share/java/postgresql.jar" if need_hive else (hive_uri or "not run")),
         "N": str(args.n),
@@ -514,7 +521,7 @@ def main(argv: list[str] | None = None) -> int:
                     "15 per cheap operation (after 5 warm-ups), 5 per heavy one (after 1 warm-up), "
                     "3 for dropDatabase (after 1)")
                    + (f", warm-up {args.warmup}" if args.warmup is not None else ""),
-        "concurrency": f"{args.duration:g} s per run, threads {args.threads}",
+        "concurrency": f"{args.duration:g} s per run, client processes {args.threads}",
         "statistics": ("no ANALYZE (--no-analyze)" if args.no_analyze or not (need_ours or need_hive) else
                        "each server's database is ANALYZEd after every operation's set-up, before its samples "
                        "(both servers alike; stands in for autovacuum in a long-running deployment)"),
