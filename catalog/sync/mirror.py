@@ -218,7 +218,9 @@ class _Run:
                     continue
             p = _Pass(self, hive_name, "{schema}", [uc_name], HIVE3)
             p.run_pass()
-            if cat is None or uc_name in p.gone_catalogs:
+            gone = uc_name in p.gone_catalogs or (
+                first.listed_catalogs is not None and uc_name not in first.listed_catalogs)
+            if gone:  # confirmed by a complete listing, never because a listing failed
                 self._drop_catalog_if_empty(hive_name, uc_name)
 
     def _create_catalog(self, hive_name: str, cat: dict) -> bool:

@@ -174,3 +174,19 @@ def test_dry_run_creates_no_catalog(server, fake):
     assert "create catalog main (from main)" in r.plan
     assert "create database sales (from main.sales) [catalog main]" in r.plan
     assert server.service.get_catalogs() == ["hive"]
+
+
+def test_a_failed_schema_listing_never_drops_the_catalog(server, fake):
+    populate(fake)
+    sync(server.service, fake)
+    # other.misc is purged in UC, the catalog stays; then its schema listing fails
+    fake.drop_schema("other", "misc")
+    later = time.time() + 25 * 3600
+    sync(server.service, fake, grace_period_hours=0)
+    r = sync(server.service, fake, grace_period_hours=0, clock=lambda: later)
+    assert server.service.get_databases("other") == []
+    assert "other" in server.service.get_catalogs()  # UC still lists the catalog: kept, though empty
+    fake.fail("/schemas", times=100, status=503, when=lambda q: q.get("catalog_name") == "other")
+    r = sync(server.service, fake, grace_period_hours=0, clock=lambda: later)
+    assert r.status == "partial"
+    assert "other" in server.service.get_catalogs()
