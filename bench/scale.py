@@ -560,6 +560,10 @@ def main(argv: list[str] | None = None) -> int:
     run.facts["command"] = " ".join(["python -m bench.scale", *map(shlex.quote, argv_used)])
     run.facts["date"] = _dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     load_start = load_average()
+    commit = _first_line(["git", "rev-parse", "--short", "HEAD"])  # the code the server is about to run
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True,
+                           cwd=REPO, check=False).stdout.strip()
+    run.facts["commit"] = commit + (" (with local changes)" if dirty else "")
     t_start = time.monotonic()
     run_dir = (Path(args.work_dir) / f"scale-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}").resolve()
     run_dir.mkdir(parents=True, exist_ok=True)
@@ -617,10 +621,6 @@ def main(argv: list[str] | None = None) -> int:
                 mem = f"{int(line.split()[1]) / 2**20:.0f} GiB"
     except OSError:
         pass
-    commit = _first_line(["git", "rev-parse", "--short", "HEAD"])
-    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True,
-                           cwd=REPO, check=False).stdout.strip()
-    run.facts["commit"] = commit + (" (with local changes)" if dirty else "")
     run.facts["machine"] = (f"{os.cpu_count()} cores, {mem}, load average {load_start} at start / {load_average()} "
                             "at end")
     print_report(run)
