@@ -157,3 +157,36 @@ def test_partition_request_limit_applies(database_url, tmp_path):
             assert [v for v, _ in _expand(c.get_part_specs_by_filter("d1", "p", "dt >= 'b'", -1))] == [["b"], ["c"]]
     finally:
         rt.stop()
+
+
+def test_ungrouped_specs_stream_in_batches_and_match_the_unstreamed_answer(database_url, tmp_path):
+    """Without grouping the one spec's partition list is streamed from PostgreSQL page by page (a
+    million partitions never sit in memory); it must equal what the handler builds in Python."""
+    from catalog.thrift import streaming
+
+    rt = start_service(database_url, tmp_path)
+    try:
+        streaming.install(rt.thrift.processor, rt.thrift.handler, batch=7)  # several pages
+        with thrift_client(rt.thrift.port) as c:
+            c.create_database(database("d1"))
+            for name, params in (("u", None), ("g", GROUPING)):
+                c.create_table(table("d1", name, part_keys=[("dt", "string"), ("hr", "int")], params=params))
+                t = c.get_table("d1", name)
+                c.add_partitions([partition(t, [f"d{i:02d}", str(h)]) for i in range(6) for h in range(5)])
+            h = rt.thrift.handler
+            for name in ("u", "g"):
+                for args in (("hr >= 1", -1), ("hr >= 1", 11), ("dt = 'none'", -1)):
+                    assert c.get_part_specs_by_filter("d1", name, *args) == h.get_part_specs_by_filter("d1", name, *args)
+                for mp in (-1, 9, 0):
+                    assert c.get_partitions_pspec("d1", name, mp) == h.get_partitions_pspec("d1", name, mp)
+            specs = c.get_partitions_pspec("d1", "u", -1)
+            assert len(specs) == 1 and len(specs[0].partitionList.partitions) == 30
+            assert specs[0].partitionList.partitions == c.get_partitions("d1", "u", -1)
+            assert c.get_part_specs_by_filter("d1", "u", "dt = 'none'", -1)[0].partitionList.partitions == []
+            with pytest.raises(tt.MetaException):
+                c.get_part_specs_by_filter("d1", "u", "zz = 1", -1)
+            with pytest.raises(tt.NoSuchObjectException):
+                c.get_partitions_pspec("d1", "nope", -1)
+            assert c.get_database("d1").name == "d1"  # connection still in sync
+    finally:
+        rt.stop()

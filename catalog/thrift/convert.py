@@ -150,6 +150,10 @@ def partitions_to(ps: list[m.Partition]) -> list[tt.Partition]:
 SPEC_GROUPING = "hive.hcatalog.partition.spec.grouping.enabled"
 
 
+def spec_grouping(t: m.Table) -> bool:
+    return (t.parameters.get(SPEC_GROUPING) or "").lower() == "true"
+
+
 def partition_specs_to(t: m.Table, ps: list[m.Partition]) -> list[tt.PartitionSpec]:
     """Hive 3.1's answer of get_partitions_pspec / get_part_specs_by_filter (HiveMetaStore.java).
 
@@ -160,7 +164,7 @@ def partition_specs_to(t: m.Table, ps: list[m.Partition]) -> list[tt.PartitionSp
     its location relative to it), and one PartitionSpec with a partitionList of the partitions
     outside the table's directory (or without a location). Groups in order of first appearance."""
     root = t.sd.location if t.sd is not None else None
-    if (t.parameters.get(SPEC_GROUPING) or "").lower() != "true":
+    if not spec_grouping(t):
         return [tt.PartitionSpec(dbName=t.db_name, tableName=t.table_name, rootPath=root,
                                  partitionList=tt.PartitionListComposingSpec(partitions=partitions_to(ps)),
                                  catName=t.catalog_name)]

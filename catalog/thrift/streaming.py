@@ -16,6 +16,7 @@ from thrift.Thrift import TApplicationException, TMessageType, TType
 
 from catalog import errors
 from catalog.observability.calls import note_error
+from catalog.thrift import convert as cv
 from catalog.thrift import partition_wire
 from catalog.thrift.handler import MetastoreHandler, _declared_exceptions, _max, split_db_name
 from catalog.thrift.errors import to_thrift
@@ -38,21 +39,50 @@ def _selection(handler: MetastoreHandler, name: str, args):
     if name == "get_partitions_by_names":
         names = list(args.names or [])
         return cat, db, args.tbl_name, (lambda r: parts.by_names(names)), None
-    if name == "get_partitions_by_filter":
+    if name in ("get_partitions_by_filter", "get_part_specs_by_filter"):
         f = args.filter
         return cat, db, args.tbl_name, (lambda r: _filter(r, f)), _max(args.max_parts)
+    if name == "get_partitions_pspec":
+        return cat, db, args.tbl_name, (lambda r: parts.Selection()), _max(args.max_parts)
     raise KeyError(name)
 
 
 STREAMED = ("get_partitions", "get_partitions_with_auth", "get_partitions_ps", "get_partitions_ps_with_auth",
             "get_partitions_by_filter", "get_partitions_by_names")
+# list<PartitionSpec> replies: without Hive's grouping (a table parameter, see convert.partition_specs_to)
+# the one PartitionSpec's partitionList is streamed like the listings above.
+STREAMED_SPECS = ("get_partitions_pspec", "get_part_specs_by_filter")
 
 
 def install(processor, handler: MetastoreHandler, batch: int = 1000) -> None:
     from catalog.auth.context import with_thrift_caller
 
-    for name in STREAMED:  # each runs as the connection's caller (set_ugi), like BoundHandler's methods
+    for name in STREAMED + STREAMED_SPECS:  # each runs as the connection's caller (set_ugi), like BoundHandler's
         processor._processMap[name] = with_thrift_caller(handler.state, _make(name, handler, batch))
+
+
+def _write_spec_head(oprot, t, count: int) -> None:
+    """A PartitionSpec up to its partitionList's `count` elements (fields in any order are valid Thrift)."""
+    oprot.writeStructBegin("PartitionSpec")
+    for fid, value in ((1, t.db_name), (2, t.table_name), (3, t.sd.location if t.sd else None), (6, t.catalog_name)):
+        if value is not None:
+            oprot.writeFieldBegin("", TType.STRING, fid)
+            oprot.writeString(value)
+            oprot.writeFieldEnd()
+    oprot.writeFieldBegin("partitionList", TType.STRUCT, 5)
+    oprot.writeStructBegin("PartitionListComposingSpec")
+    oprot.writeFieldBegin("partitions", TType.LIST, 1)
+    oprot.writeListBegin(TType.STRUCT, count)
+
+
+def _write_spec_tail(oprot) -> None:
+    oprot.writeListEnd()
+    oprot.writeFieldEnd()
+    oprot.writeFieldStop()  # PartitionListComposingSpec
+    oprot.writeStructEnd()
+    oprot.writeFieldEnd()
+    oprot.writeFieldStop()  # PartitionSpec
+    oprot.writeStructEnd()
 
 
 def _make(name: str, handler: MetastoreHandler, batch: int):
@@ -67,12 +97,28 @@ def _make(name: str, handler: MetastoreHandler, batch: int):
         iprot.readMessageEnd()
         try:
             cat, db, tbl, sel_fn, max_parts = _selection(handler, name, args)
+            table = None
+            if name in STREAMED_SPECS:  # Hive reads the table first, then the partitions
+                table = handler.s.get_table(cat, db, tbl)
+                if cv.spec_grouping(table):  # grouped by descriptor: built whole, as Hive does
+                    with handler.s.stream_partitions(cat, db, tbl, sel_fn, max_parts, batch) as (_, batches):
+                        found = [p for chunk in batches for p in chunk]
+                    result = result_cls(success=cv.partition_specs_to(table, found))
+                    oprot.writeMessageBegin(name, TMessageType.REPLY, seqid)
+                    result.write(oprot)
+                    oprot.writeMessageEnd()
+                    oprot.trans.flush()
+                    return
             with handler.s.stream_partitions(cat, db, tbl, sel_fn, max_parts, batch,
                                              reader=partition_wire.read_page) as (count, batches):
                 oprot.writeMessageBegin(name, TMessageType.REPLY, seqid)
                 oprot.writeStructBegin(f"{name}_result")
                 oprot.writeFieldBegin("success", TType.LIST, 0)
-                oprot.writeListBegin(TType.STRUCT, count)
+                if table is None:
+                    oprot.writeListBegin(TType.STRUCT, count)
+                else:
+                    oprot.writeListBegin(TType.STRUCT, 1)
+                    _write_spec_head(oprot, table, count)
                 # From here on the reply is committed: a failure can only close the connection.
                 try:
                     written = 0
@@ -84,6 +130,8 @@ def _make(name: str, handler: MetastoreHandler, batch: int):
                 except Exception as e:
                     log.error("%s failed while streaming its reply; closing the connection: %s", name, e)
                     raise ConnectionAbortedError(str(e)) from e
+                if table is not None:
+                    _write_spec_tail(oprot)
                 oprot.writeListEnd()
                 oprot.writeFieldEnd()
                 oprot.writeFieldStop()
