@@ -22,8 +22,8 @@ import collections
 import json
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from catalog.domain import names as nm
 from catalog.domain.model import Catalog, Database, Table
@@ -32,7 +32,14 @@ from catalog.sync import grants as gr
 from catalog.sync import mapping as mp
 from catalog.sync.guard import SOURCE, mirror_writes
 from catalog.sync.runs import (
-    FAILED, PARTIAL, SUCCEEDED, MirroredDatabase, MirroredTable, RunLock, RunStore, load_inventory,
+    FAILED,
+    PARTIAL,
+    SUCCEEDED,
+    MirroredDatabase,
+    MirroredTable,
+    RunLock,
+    RunStore,
+    load_inventory,
     mirrored_catalogs,
 )
 from catalog.sync.unity_client import UnityClient, UnityError
@@ -169,11 +176,11 @@ class _Run:
             status, error = FAILED, str(e)
         except CatalogError as e:
             status, error = FAILED, f"catalog error: {e.message}"
-        except BaseException as e:  # noqa: BLE001 - record, then re-raise (KeyboardInterrupt, bugs)
+        except BaseException as e:  # record, then re-raise (KeyboardInterrupt, bugs)
             counts = self._final_counts(t0)
             try:
                 self.store.finish(FAILED, counts, f"{type(e).__name__}: {e}")
-            except Exception:  # noqa: BLE001
+            except Exception:
                 log.exception("could not record the failed run")
             raise
         counts = self._final_counts(t0)
@@ -191,7 +198,7 @@ class _Run:
         return c
 
     # -- Hive 3 catalogs -------------------------------------------------------------------------
-    def _catalog_passes(self, first: "_Pass") -> None:
+    def _catalog_passes(self, first: _Pass) -> None:
         """One pass per UC catalog the first pass mirrored, and one per catalog this source
         mirrored before that UC no longer lists (its databases are marked, then purged)."""
         owned = mirrored_catalogs(self.s.db, self.source)  # hive catalog -> UC catalog name
@@ -486,7 +493,7 @@ class _Pass:
         return True
 
     # -- tables ----------------------------------------------------------------------------------
-    def _mirror_table(self, db_name: str, info: dict, parents: "gr.Parents | None") -> None:
+    def _mirror_table(self, db_name: str, info: dict, parents: gr.Parents | None) -> None:
         full = info.get("full_name") or ".".join(str(info.get(k)) for k in ("catalog_name", "schema_name", "name"))
         uid = str(info.get("table_id") or full)
         self.seen_table_ids.add(uid)

@@ -27,7 +27,7 @@ T_BOOL, T_I32, T_STRING, T_STRUCT, T_MAP, T_LIST = 2, 8, 11, 12, 13, 15
 
 def _field(ttype: int, fid: int) -> str:
     """The SQL bytea literal of a field header."""
-    return "'\\x%02x%04x'::bytea" % (ttype, fid)
+    return f"'\\x{ttype:02x}{fid:04x}'::bytea"
 
 
 def _str(expr: str) -> str:

@@ -4,8 +4,6 @@ shown over Thrift and REST, and not revocable from our side."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from catalog.sync import grants as gr
