@@ -20,10 +20,12 @@ def _to_pyformat(sql: str) -> str:
     return _PARAM.sub(r"%(\1)s", sql.replace("%", "%%"))
 
 
-def fetchall(conn: Connection, sql: str, params: dict) -> list[tuple]:
+def fetchall(conn: Connection, sql: str, params: dict, prepare: bool | None = None) -> list[tuple]:
+    """`prepare=True` prepares the statement on this connection at its first use (psycopg otherwise
+    prepares a statement after 5 uses); for fixed statements whose planning is costly."""
     cur = conn.connection.driver_connection.cursor()
     try:
-        cur.execute(_to_pyformat(sql), params)
+        cur.execute(_to_pyformat(sql), params, prepare=prepare)
         return cur.fetchall()
     finally:
         cur.close()

@@ -10,7 +10,8 @@ with a 0 byte), and the server copies them to the socket. The bytes are exactly 
 tests/test_thrift_partition_wire.py): the same fields, the same defaults, an empty SkewedInfo.
 
 The page is chosen by the store's `Selection` (the same WHERE clauses as every other partition
-read) and read in one statement; the service pages through it (`stream_partitions(reader=...)`)
+read): one statement finds the page's ids, one fixed, prepared statement encodes them; the
+service pages through it (`stream_partitions(reader=...)`)
 so memory stays bounded whatever the table holds.
 """
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import struct
 
+from catalog.errors import StorageError
 from catalog.store import raw
 from catalog.store.partitions import Selection
 from catalog.store.tables import TableRow
@@ -88,17 +90,24 @@ _KEY_VAL = "coalesce(\"PART_KEY_VAL\", '')"
 _COLUMN_NAME = "coalesce(\"COLUMN_NAME\", '')"
 _TYPE_NAME = "coalesce(\"TYPE_NAME\", '')"
 
-# One statement per page. Children are aggregated per owner id over the page's ids (hash joins),
-# each branch an index lookup, as in catalog.store.partitions.
+# The page's partition ids, in name order: the only statement whose text depends on the selection.
+_IDS_SQL = """SELECT CAST(array_agg(q.id ORDER BY q.name) AS text), count(*), max(q.name)
+  FROM (SELECT p."PART_ID" AS id, p."PART_NAME" AS name {from_clause} ORDER BY p."PART_NAME" {limit}) q"""
+
+# Their encoding: one fixed statement, prepared once per connection, so that its (sizeable) plan is
+# not made again for every page. Children are aggregated per owner id, each an index lookup by id
+# as in catalog.store.partitions.
 _PAGE_SQL = """
 WITH p AS MATERIALIZED (
-  SELECT p."PART_ID" AS part_id, p."PART_NAME" AS part_name, p."CREATE_TIME" AS create_time,
+  SELECT u.ord, p."PART_ID" AS part_id, p."PART_NAME" AS part_name, p."CREATE_TIME" AS create_time,
          p."LAST_ACCESS_TIME" AS last_access_time, s."SD_ID" AS sd_id, s."LOCATION" AS location,
          s."INPUT_FORMAT" AS input_format, s."OUTPUT_FORMAT" AS output_format, s."IS_COMPRESSED" AS compressed,
          s."NUM_BUCKETS" AS num_buckets, s."IS_STOREDASSUBDIRECTORIES" AS subdirs, s."CD_ID" AS cd_id,
          s."SERDE_ID" AS serde_id, se."NAME" AS se_name, se."SLIB" AS se_lib, se."DESCRIPTION" AS se_desc,
          se."SERIALIZER_CLASS" AS se_ser, se."DESERIALIZER_CLASS" AS se_deser, se."SERDE_TYPE" AS se_type
-  {from_clause_with_sd} ORDER BY p."PART_NAME" {limit}
+    FROM unnest(CAST(:ids AS bigint[])) WITH ORDINALITY AS u(id, ord)
+    JOIN "PARTITIONS" p ON p."PART_ID" = u.id
+    LEFT JOIN "SDS" s ON s."SD_ID" = p."SD_ID" LEFT JOIN "SERDES" se ON se."SERDE_ID" = s."SERDE_ID"
 ), kv AS (
   SELECT "PART_ID" AS id, {kv} AS enc FROM "PARTITION_KEY_VALS"
    WHERE "PART_ID" IN (SELECT part_id FROM p) GROUP BY "PART_ID"
@@ -119,12 +128,11 @@ WITH p AS MATERIALIZED (
   SELECT "CD_ID" AS id, {cols} AS enc FROM "COLUMNS_V2"
    WHERE "CD_ID" IN (SELECT DISTINCT cd_id FROM p) GROUP BY "CD_ID"
 )
-SELECT count(*), max(p.part_name), string_agg({partition}, ''::bytea ORDER BY p.part_name)
+SELECT count(*), string_agg({partition}, ''::bytea ORDER BY p.ord)
   FROM p LEFT JOIN kv ON kv.id = p.part_id LEFT JOIN pp ON pp.id = p.part_id LEFT JOIN sp ON sp.id = p.sd_id
   LEFT JOIN ep ON ep.id = p.serde_id LEFT JOIN bc ON bc.id = p.sd_id LEFT JOIN sc ON sc.id = p.sd_id
   LEFT JOIN cols ON cols.id = p.cd_id
 """.format(
-    from_clause_with_sd="{from_clause_with_sd}", limit="{limit}",
     kv=_agg(_str(_KEY_VAL), '"INTEGER_IDX"'),
     pp=_agg(_kv('"PARAM_KEY"', '"PARAM_VALUE"')),
     sp=_agg(_kv('"PARAM_KEY"', '"PARAM_VALUE"')),
@@ -162,14 +170,17 @@ def read_page(conn, t: TableRow, sel: Selection, limit: int | None = None, after
     if limit is not None and limit >= 0:
         lim = "LIMIT :limit"
         params["limit"] = limit
-    from_sd = sel.from_clause().replace(
-        'FROM "PARTITIONS" p', 'FROM "PARTITIONS" p LEFT JOIN "SDS" s ON s."SD_ID" = p."SD_ID" '
-        'LEFT JOIN "SERDES" se ON se."SERDE_ID" = s."SERDE_ID"', 1)
+    (ids, count, last), = raw.fetchall(conn, _IDS_SQL.format(from_clause=sel.from_clause(), limit=lim), params)
+    if not count:
+        return EncodedPage(0, b"", None)
     tb = t.table
-    params["wire_names"] = _string_field(2, tb.db_name) + _string_field(3, tb.table_name)
-    params["wire_catalog"] = _string_field(9, tb.catalog_name) if tb.catalog_name is not None else b""
-    (count, last, data), = raw.fetchall(conn, _PAGE_SQL.format(from_clause_with_sd=from_sd, limit=lim), params)
-    return EncodedPage(count, bytes(data or b""), last)
+    names = _string_field(2, tb.db_name) + _string_field(3, tb.table_name)
+    catalog = _string_field(9, tb.catalog_name) if tb.catalog_name is not None else b""
+    (n, data), = raw.fetchall(conn, _PAGE_SQL, {"ids": ids, "wire_names": names, "wire_catalog": catalog},
+                              prepare=True)
+    if n != count:  # a partition dropped between the statements (only outside a snapshot)
+        raise StorageError("the partitions changed while they were being read; retry the call", retryable=True)
+    return EncodedPage(count, bytes(data), last)
 
 
 __all__ = ["EncodedPage", "read_page"]
