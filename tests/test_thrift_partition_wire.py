@@ -100,3 +100,16 @@ def test_partitions_by_names_over_thrift(client, server, tmp_path):
     assert names == sorted(names)  # names and listings are both in partition-name order
     assert got == [expected[0], expected[5], expected[90]]  # unknown names are ignored, as in Hive
     assert client.get_partitions_by_names("w", "t", []) == []
+
+
+def test_a_database_not_in_utf8_gets_the_object_path(client, server, tmp_path, monkeypatch):
+    _varied(client, tmp_path)
+    s = server.service
+    with s.db.read() as conn:
+        assert partition_wire._server_encoding(conn) == "UTF8"
+        row = tbls.get_table(conn, "hive", "w", "t")
+        fast = partition_wire.read_page(conn, row, parts.Selection(), 50)
+        monkeypatch.setattr(partition_wire, "_server_encoding", lambda conn: "LATIN1")
+        slow = partition_wire.read_page(conn, row, parts.Selection(), 50)
+    assert (slow.count, slow.last_name) == (fast.count, fast.last_name) == (50, fast.last_name)
+    assert _decode(slow.data, 50) == _decode(fast.data, 50)

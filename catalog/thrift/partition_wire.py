@@ -161,6 +161,9 @@ class EncodedPage:
 
 def read_page(conn, t: TableRow, sel: Selection, limit: int | None = None, after: str | None = None) -> EncodedPage:
     """One page of the selection, ordered by partition name, after `after` (keyset paging)."""
+    if _server_encoding(conn) != "UTF8":
+        # textsend() gives the server encoding's bytes; Thrift strings are UTF-8.
+        return object_page(conn, t, sel, limit, after)
     params = dict(sel.params, tbl_id=t.tbl_id)
     if after is not None:
         sel = Selection(f'({sel.where}) AND p."PART_NAME" > :after' if sel.where else 'p."PART_NAME" > :after',
@@ -183,4 +186,26 @@ def read_page(conn, t: TableRow, sel: Selection, limit: int | None = None, after
     return EncodedPage(count, bytes(data), last)
 
 
-__all__ = ["EncodedPage", "read_page"]
+def _server_encoding(conn) -> str:
+    return conn.connection.driver_connection.info.parameter_status("server_encoding") or ""
+
+
+def object_page(conn, t: TableRow, sel: Selection, limit: int | None = None, after: str | None = None) -> EncodedPage:
+    """The same page built the long way (store rows -> domain -> Thrift objects -> encoder): for a
+    database whose encoding is not UTF-8."""
+    from thrift.protocol.TBinaryProtocol import TBinaryProtocolAccelerated
+    from thrift.transport.TTransport import TMemoryBuffer
+
+    from catalog.store.partitions import select_partitions
+    from catalog.thrift import convert as cv
+
+    rows = select_partitions(conn, t, sel, limit, after=after)
+    buf = TMemoryBuffer()
+    prot = TBinaryProtocolAccelerated(buf)
+    memo: dict = {}
+    for r in rows:
+        cv.partition_to(r.partition, memo).write(prot)
+    return EncodedPage(len(rows), buf.getvalue(), rows[-1].name if rows else None)
+
+
+__all__ = ["EncodedPage", "object_page", "read_page"]
