@@ -19,7 +19,7 @@ from catalog.db import Database as Db
 from catalog.domain import names as nm
 from catalog.domain.model import (
     DEFAULT_CATALOG, EXTERNAL_TABLE, MANAGED_TABLE, TABLE_TYPES, VIRTUAL_VIEW, Catalog, Database, Function,
-    Partition, Table, TableMeta,
+    Partition, StorageDescriptor, Table, TableMeta,
 )
 from catalog.errors import (
     AlreadyExistsError, InvalidInputError, InvalidObjectError, InvalidOperationError, NotFoundError,
@@ -628,10 +628,8 @@ class CatalogService(ColumnStatsMixin):
                     if pname in seen:
                         raise InvalidObjectError(f"Duplicate partitions in the list: {pname}")
                     seen.add(pname)
-                    q = copy.deepcopy(p)
+                    q = _partition_copy(p)
                     q.db_name, q.table_name, q.catalog_name = t.db_name, t.table_name, t.catalog_name
-                    q.values = list(p.values)
-                    _normalize_columns(q.sd)
                     if not q.sd.location and t.sd.location:
                         q.sd.location = child(t.sd.location, pname)
                     elif q.sd.location:
@@ -943,6 +941,20 @@ def _table_type(t: Table) -> str:
     if tt == MANAGED_TABLE and (t.parameters or {}).get("EXTERNAL", "").upper() == "TRUE":
         tt = EXTERNAL_TABLE  # as Hive's ObjectStore does
     return tt
+
+
+def _partition_copy(p: Partition) -> Partition:
+    """A copy of a partition to be added that this call may change (names, location, parameters)
+    without touching the caller's object; column names lower-cased as `_normalize_columns` does.
+    What is never changed (unchanged columns, skew info) is shared: `copy.deepcopy` of every
+    partition was a quarter of add_partitions' time."""
+    sd = p.sd or StorageDescriptor()
+    cols = [c if not c.name or c.name == c.name.lower() else replace(c, name=c.name.lower()) for c in sd.cols]
+    sort_cols = [o if not o.col or o.col == o.col.lower() else replace(o, col=o.col.lower()) for o in sd.sort_cols]
+    serde = replace(sd.serde, parameters=dict(sd.serde.parameters or {})) if sd.serde is not None else None
+    new_sd = replace(sd, cols=cols, sort_cols=sort_cols, bucket_cols=list(sd.bucket_cols or []),
+                     parameters=dict(sd.parameters or {}), serde=serde)
+    return replace(p, values=list(p.values), parameters=dict(p.parameters or {}), sd=new_sd)
 
 
 def _normalize_columns(sd, keys=None) -> None:
