@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, insert, text
 
 from catalog.domain.model import FieldSchema, Order, Partition, SerDeInfo, SkewedInfo, StorageDescriptor
-from catalog.store import schema as s
 from catalog.store import raw
+from catalog.store import schema as s
 from catalog.store.ids import IdAllocator
 from catalog.store.storage import delete_sds, insert_sds
 from catalog.store.tables import TableRow, same_columns
@@ -92,12 +92,10 @@ SELECT 'cd', "CD_ID", "INTEGER_IDX", "COLUMN_NAME", "TYPE_NAME", "COMMENT" FROM 
 """
 
 
-def select_partitions(conn: Connection, t: TableRow, sel: Selection, limit: int | None = None,
-                      after: str | None = None) -> list[PartitionRow]:
-    """A selection of partitions with their descriptors, in two round trips for any number of
-    partitions: the partitions joined to their SDS/SERDES rows, then all their child rows.
-    `after` continues a listing after that partition name (keyset paging)."""
-    params = dict(sel.params, tbl_id=t.tbl_id)
+def page_of(sel: Selection, tbl_id: int, limit: int | None, after: str | None) -> tuple[Selection, dict, str]:
+    """A page of a selection in partition-name order: (the selection continued after `after`
+    (keyset paging), its bind parameters, the LIMIT clause or "")."""
+    params = dict(sel.params, tbl_id=tbl_id)
     if after is not None:
         sel = Selection(f'({sel.where}) AND p."PART_NAME" > :after' if sel.where else 'p."PART_NAME" > :after',
                         sel.params, sel.keys)
@@ -106,6 +104,15 @@ def select_partitions(conn: Connection, t: TableRow, sel: Selection, limit: int 
     if limit is not None and limit >= 0:
         lim = "LIMIT :limit"
         params["limit"] = limit
+    return sel, params, lim
+
+
+def select_partitions(conn: Connection, t: TableRow, sel: Selection, limit: int | None = None,
+                      after: str | None = None) -> list[PartitionRow]:
+    """A selection of partitions with their descriptors, in two round trips for any number of
+    partitions: the partitions joined to their SDS/SERDES rows, then all their child rows.
+    `after` continues a listing after that partition name (keyset paging)."""
+    sel, params, lim = page_of(sel, t.tbl_id, limit, after)
     from_sd = sel.from_clause().replace(
         'FROM "PARTITIONS" p', 'FROM "PARTITIONS" p LEFT JOIN "SDS" s ON s."SD_ID" = p."SD_ID" '
         'LEFT JOIN "SERDES" se ON se."SERDE_ID" = s."SERDE_ID"', 1)

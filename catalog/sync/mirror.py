@@ -245,7 +245,7 @@ class _Run:
         desc = mp._clip(f"Unity Catalog catalog {uc_name}" + (f": {cat['comment']}" if cat.get("comment") else ""))
         ok = self._write(lambda: self.s.create_catalog(
             Catalog(hive_name, desc, location), default_database=False,
-            mirrored_from=(self.source, uc_name, str(cat.get("id") or "") or None)), "catalog", uc_name,
+            mirrored_from=(self.source, uc_name, str(cat.get("id") or "") or None)), HIVE3 + "catalog", uc_name,
             cat.get("id"))
         if ok:
             self.record_catalog(uc_name, "created", cat.get("id"), plan=f"create catalog {hive_name} (from {uc_name})")
@@ -256,7 +256,7 @@ class _Run:
             return
         if self.s.get_databases(hive_name):
             return  # its databases are marked missing first and purged after the grace period
-        if self._write(lambda: self.s.drop_catalog(hive_name), "catalog", uc_name, None):
+        if self._write(lambda: self.s.drop_catalog(hive_name), HIVE3 + "catalog", uc_name, None):
             self.record_catalog(uc_name, "purged", reason="no longer in Unity Catalog",
                                 plan=f"drop catalog {hive_name} (no longer in Unity Catalog)")
 
@@ -264,12 +264,17 @@ class _Run:
                        plan: str | None = None) -> None:
         _Pass.record_in(self, HIVE3 + "catalog", uc_name, action, source_id, reason, plan)
 
-    def _write(self, fn: Callable[[], object], kind: str, full: str, uid: str | None) -> bool:
-        """Apply one change (one transaction), unless this is a dry run."""
+    def _write(self, fn: Callable[[], object], kind: str, full: str, uid: str | None, hook=None) -> bool:
+        """Apply one change (one transaction, with `hook(conn)` run inside it), unless this is a
+        dry run; a failure is recorded, not raised."""
         if self.dry:
             return True
         try:
-            fn()
+            if hook is None:
+                fn()
+            else:
+                with self.s.db.also_in_each_write(hook):
+                    fn()
         except CatalogError as e:
             self._error(f"{kind} {full}: {e.message}")
             _Pass.record_in(self, kind, full, "failed", uid, e.message)
@@ -697,23 +702,9 @@ class _Pass:
 
     def _write(self, fn: Callable[[], object], kind: str, full: str, uid: str | None,
                obj: Database | Table | None = None) -> bool:
-        """Apply one change (one transaction, with the object's mapped privileges when `obj` carries
-        them), unless this is a dry run."""
-        if self.dry:
-            return True
-        hook = self._privileges_hook(obj) if obj is not None else None
-        try:
-            if hook is None:
-                fn()
-            else:
-                with self.s.db.also_in_each_write(hook):
-                    fn()
-        except CatalogError as e:
-            self._error(f"{kind} {full}: {e.message}")
-            self.record(kind, full, "failed", uid, e.message)
-            return False
-        self.run.writes += 1
-        return True
+        """Apply one change, with the object's mapped privileges when `obj` carries them."""
+        hook = self._privileges_hook(obj) if obj is not None and not self.dry else None
+        return self.run._write(fn, self.prefix + kind, full, uid, hook)
 
     def _error(self, message: str) -> None:
         self.run._error(message)

@@ -21,7 +21,7 @@ import struct
 
 from catalog.errors import StorageError
 from catalog.store import raw
-from catalog.store.partitions import Selection
+from catalog.store.partitions import Selection, page_of
 from catalog.store.tables import TableRow
 
 T_BOOL, T_I32, T_STRING, T_STRUCT, T_MAP, T_LIST = 2, 8, 11, 12, 13, 15
@@ -168,15 +168,7 @@ def read_page(conn, t: TableRow, sel: Selection, limit: int | None = None, after
     if _server_encoding(conn) != "UTF8":
         # textsend() gives the server encoding's bytes; Thrift strings are UTF-8.
         return object_page(conn, t, sel, limit, after)
-    params = dict(sel.params, tbl_id=t.tbl_id)
-    if after is not None:
-        sel = Selection(f'({sel.where}) AND p."PART_NAME" > :after' if sel.where else 'p."PART_NAME" > :after',
-                        sel.params, sel.keys)
-        params["after"] = after
-    lim = ""
-    if limit is not None and limit >= 0:
-        lim = "LIMIT :limit"
-        params["limit"] = limit
+    sel, params, lim = page_of(sel, t.tbl_id, limit, after)
     (ids, count, last, _), = raw.fetchall(conn, _IDS_SQL.format(from_clause=sel.from_clause(), limit=lim), params)
     if not count:
         return EncodedPage(0, b"", None)
