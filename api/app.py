@@ -15,17 +15,21 @@ VERSION = "1.0.0"
 
 @dataclass
 class ApiContext:
-    service: object              # catalog.auth.guarded.GuardedCatalogService
+    service: object  # catalog.auth.guarded.GuardedCatalogService
     authenticator: Authenticator
 
 
 def create_app(ctx: ApiContext) -> FastAPI:
     app = FastAPI(
-        title="hms-catalog REST API", version=VERSION,
+        title="hms-catalog REST API",
+        version=VERSION,
         description="Read the Hive-metastore-compatible catalog over HTTP: catalogs, databases, tables, "
-                    "partitions, functions, search, the audit log, roles and grants. Every route under "
-                    "/api/v1 needs `Authorization: Bearer <token>`; errors are `{\"error\": {\"code\", \"message\"}}`.",
-        openapi_url="/openapi.json", docs_url="/docs", redoc_url=None)
+        "partitions, functions, search, the audit log, roles and grants. Every route under "
+        '/api/v1 needs `Authorization: Bearer <token>`; errors are `{"error": {"code", "message"}}`.',
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+    )
     app.state.ctx = ctx
     errors.install(app)
 
@@ -36,8 +40,11 @@ def create_app(ctx: ApiContext) -> FastAPI:
         keys = [k for k, _ in request.query_params.multi_items()]
         repeated = sorted({k for k in keys if keys.count(k) > 1})
         if repeated:
-            return errors.error_json(422, "invalid_request", f"query parameter given more than once: {repeated[0]}")
+            return errors.error_json(
+                422, "invalid_request", f"query parameter given more than once: {repeated[0]}"
+            )
         return await call_next(request)
+
     app.include_router(routes_catalog.router)
     app.include_router(routes_admin.router)
     app.include_router(routes_sync.router)
@@ -46,14 +53,23 @@ def create_app(ctx: ApiContext) -> FastAPI:
     def healthz():
         return models.Health(status="ok")
 
-    @app.get("/readyz", response_model=models.Health, tags=["health"], summary="The metastore database answers",
-             responses={503: {"model": errors.ErrorResponse, "description": "The database is unreachable"}})
+    @app.get(
+        "/readyz",
+        response_model=models.Health,
+        tags=["health"],
+        summary="The metastore database answers",
+        responses={503: {"model": errors.ErrorResponse, "description": "The database is unreachable"}},
+    )
     def readyz(request: Request):
         try:
             request.app.state.ctx.service.ping()
         except Exception as e:  # noqa: BLE001 - any failure means not ready
-            return JSONResponse(status_code=503, content={"error": {"code": "unavailable",
-                                                                    "message": f"database unreachable: {type(e).__name__}"}})
+            return JSONResponse(
+                status_code=503,
+                content={
+                    "error": {"code": "unavailable", "message": f"database unreachable: {type(e).__name__}"}
+                },
+            )
         return models.Health(status="ready")
 
     return app

@@ -11,7 +11,9 @@ from catalog.auth.oidc import OidcVerifier, looks_like_jwt
 from catalog.auth.tokens import TokenManager
 from catalog.errors import AuthenticationError
 
-bearer = HTTPBearer(auto_error=False, description="An API token (`catalog token create`) or an OIDC access token")
+bearer = HTTPBearer(
+    auto_error=False, description="An API token (`catalog token create`) or an OIDC access token"
+)
 
 
 class Authenticator:
@@ -29,7 +31,9 @@ class Authenticator:
         return Caller(principal=rec.principal, door=REST, is_admin=rec.is_admin, remote=remote)
 
 
-def require_caller(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> Caller:
+def require_caller(
+    request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)
+) -> Caller:
     if credentials is None:
         if request.headers.get("authorization"):
             raise AuthenticationError("the Authorization header must be 'Bearer <token>'")

@@ -27,9 +27,19 @@ ERROR_TO_HTTP: dict[type, tuple[int, str]] = {
     e.PermissionDeniedError: (403, "permission_denied"),
 }
 
-_HTTP_CODES = {400: "bad_request", 401: "unauthenticated", 403: "permission_denied", 404: "not_found",
-               405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported_media_type",
-               422: "invalid_request", 429: "too_many_requests", 503: "unavailable"}
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthenticated",
+    403: "permission_denied",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid_request",
+    429: "too_many_requests",
+    503: "unavailable",
+}
 
 WWW_AUTHENTICATE = 'Bearer realm="catalog"'
 
@@ -59,12 +69,17 @@ ERROR_RESPONSES = {
 }
 
 
-def error_json(status: int, code: str, message: str, headers: dict | None = None,
-               token_given: bool = False) -> JSONResponse:
+def error_json(
+    status: int, code: str, message: str, headers: dict | None = None, token_given: bool = False
+) -> JSONResponse:
     if status == 401:  # RFC 6750: error="invalid_token" only when a token was presented
-        headers = {"WWW-Authenticate": WWW_AUTHENTICATE + (', error="invalid_token"' if token_given else ""),
-                   **(headers or {})}
-    return JSONResponse(status_code=status, content={"error": {"code": code, "message": message}}, headers=headers)
+        headers = {
+            "WWW-Authenticate": WWW_AUTHENTICATE + (', error="invalid_token"' if token_given else ""),
+            **(headers or {}),
+        }
+    return JSONResponse(
+        status_code=status, content={"error": {"code": code, "message": message}}, headers=headers
+    )
 
 
 def for_error(err: e.CatalogError) -> tuple[int, str]:

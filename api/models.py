@@ -9,8 +9,9 @@ from pydantic import BaseModel, Field
 
 PrincipalType = Literal["USER", "GROUP", "ROLE"]
 ObjectType = Literal["GLOBAL", "DATABASE", "TABLE", "PARTITION", "COLUMN"]
-Privilege = Literal["ALL", "SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "INDEX", "LOCK",
-                    "SHOW_DATABASE"]
+Privilege = Literal[
+    "ALL", "SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "INDEX", "LOCK", "SHOW_DATABASE"
+]
 Scalar = int | float | str | None
 
 
@@ -43,6 +44,7 @@ class HivePrivilegesOut(BaseModel):
 class MirrorOut(BaseModel):
     """Provenance of an object mirrored from Unity Catalog (`catalog sync unity`): where it comes
     from, UC's own grants on it, and the Hive privileges they map to (grantor `unity-catalog`)."""
+
     source: str
     unity_id: str | None = None
     full_name: str | None = None

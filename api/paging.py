@@ -39,7 +39,9 @@ def decode(scope: str, token: str | None, expect: type = str):
             raise ValueError
         return doc["k"]
     except (ValueError, TypeError, UnicodeDecodeError):
-        raise InvalidInputError("invalid page_token (it must be the next_page_token of the same listing)") from None
+        raise InvalidInputError(
+            "invalid page_token (it must be the next_page_token of the same listing)"
+        ) from None
 
 
 def next_token(scope: str, items: list, page_size: int, key) -> str | None:

@@ -23,48 +23,78 @@ def _svc(request: Request):
 
 
 @router.get("/catalogs", response_model=m.CatalogList, summary="List catalogs")
-def list_catalogs(request: Request, page_size: int = paging.PageSize, page_token: str | None = paging.PageToken,
-                  caller: Caller = Depends(require_caller)):
+def list_catalogs(
+    request: Request,
+    page_size: int = paging.PageSize,
+    page_token: str | None = paging.PageToken,
+    caller: Caller = Depends(require_caller),
+):
     scope = "catalogs"
     with acting_as(caller):
         page = _svc(request).list_catalogs_page(paging.decode(scope, page_token), page_size)
-    return m.CatalogList(catalogs=[cv.catalog_out(c) for c in page.items],
-                         next_page_token=page.next and paging.encode(scope, page.next))
+    return m.CatalogList(
+        catalogs=[cv.catalog_out(c) for c in page.items],
+        next_page_token=page.next and paging.encode(scope, page.next),
+    )
 
 
 @router.get("/catalogs/{catalog}/databases", response_model=m.DatabaseList, summary="List databases")
-def list_databases(request: Request, catalog: str = CatalogName, page_size: int = paging.PageSize,
-                   page_token: str | None = paging.PageToken, caller: Caller = Depends(require_caller)):
+def list_databases(
+    request: Request,
+    catalog: str = CatalogName,
+    page_size: int = paging.PageSize,
+    page_token: str | None = paging.PageToken,
+    caller: Caller = Depends(require_caller),
+):
     catalog = catalog.lower()
     scope = f"databases:{catalog}"
     with acting_as(caller):
         page = _svc(request).list_databases_page(catalog, paging.decode(scope, page_token), page_size)
-    return m.DatabaseList(databases=[cv.database_out(d) for d in page.items],
-                          next_page_token=page.next and paging.encode(scope, page.next))
+    return m.DatabaseList(
+        databases=[cv.database_out(d) for d in page.items],
+        next_page_token=page.next and paging.encode(scope, page.next),
+    )
 
 
 @router.get("/catalogs/{catalog}/databases/{db}", response_model=m.DatabaseOut, summary="Get a database")
-def get_database(request: Request, catalog: str = CatalogName, db: str = DbName,
-                 caller: Caller = Depends(require_caller)):
+def get_database(
+    request: Request, catalog: str = CatalogName, db: str = DbName, caller: Caller = Depends(require_caller)
+):
     with acting_as(caller):
         return cv.database_out(_svc(request).get_database(catalog.lower(), db))
 
 
 @router.get("/catalogs/{catalog}/databases/{db}/tables", response_model=m.TableList, summary="List tables")
-def list_tables(request: Request, catalog: str = CatalogName, db: str = DbName, page_size: int = paging.PageSize,
-                page_token: str | None = paging.PageToken, caller: Caller = Depends(require_caller)):
+def list_tables(
+    request: Request,
+    catalog: str = CatalogName,
+    db: str = DbName,
+    page_size: int = paging.PageSize,
+    page_token: str | None = paging.PageToken,
+    caller: Caller = Depends(require_caller),
+):
     catalog, db = catalog.lower(), db.lower()
     scope = f"tables:{catalog}.{db}"
     with acting_as(caller):
         page = _svc(request).list_tables_page(catalog, db, paging.decode(scope, page_token), page_size)
-    return m.TableList(tables=[cv.table_summary_out(t) for t in page.items],
-                       next_page_token=page.next and paging.encode(scope, page.next))
+    return m.TableList(
+        tables=[cv.table_summary_out(t) for t in page.items],
+        next_page_token=page.next and paging.encode(scope, page.next),
+    )
 
 
-@router.get("/catalogs/{catalog}/databases/{db}/tables/{table}", response_model=m.TableOut,
-            summary="Get a table: columns, partition keys, properties, storage, owner, statistics, view text")
-def get_table(request: Request, catalog: str = CatalogName, db: str = DbName, table: str = TableName,
-              caller: Caller = Depends(require_caller)):
+@router.get(
+    "/catalogs/{catalog}/databases/{db}/tables/{table}",
+    response_model=m.TableOut,
+    summary="Get a table: columns, partition keys, properties, storage, owner, statistics, view text",
+)
+def get_table(
+    request: Request,
+    catalog: str = CatalogName,
+    db: str = DbName,
+    table: str = TableName,
+    caller: Caller = Depends(require_caller),
+):
     svc = _svc(request)
     with acting_as(caller):
         t = svc.get_table(catalog.lower(), db, table)
@@ -72,29 +102,54 @@ def get_table(request: Request, catalog: str = CatalogName, db: str = DbName, ta
     return cv.table_out(t, stats)
 
 
-@router.get("/catalogs/{catalog}/databases/{db}/tables/{table}/partitions", response_model=m.PartitionList,
-            summary="List a table's partitions, in name order, optionally filtered")
-def list_partitions(request: Request, catalog: str = CatalogName, db: str = DbName, table: str = TableName,
-                    filter: str | None = Query(None, max_length=4000,
-                                               description="A partition filter, as Thrift's get_partitions_by_filter "
-                                                           "takes it: `dt >= '2024-01-01' AND region = 'eu'`"),
-                    page_size: int = paging.PageSize, page_token: str | None = paging.PageToken,
-                    caller: Caller = Depends(require_caller)):
+@router.get(
+    "/catalogs/{catalog}/databases/{db}/tables/{table}/partitions",
+    response_model=m.PartitionList,
+    summary="List a table's partitions, in name order, optionally filtered",
+)
+def list_partitions(
+    request: Request,
+    catalog: str = CatalogName,
+    db: str = DbName,
+    table: str = TableName,
+    filter: str | None = Query(
+        None,
+        max_length=4000,
+        description="A partition filter, as Thrift's get_partitions_by_filter "
+        "takes it: `dt >= '2024-01-01' AND region = 'eu'`",
+    ),
+    page_size: int = paging.PageSize,
+    page_token: str | None = paging.PageToken,
+    caller: Caller = Depends(require_caller),
+):
     catalog, db, table = catalog.lower(), db.lower(), table.lower()
     scope = f"partitions:{catalog}.{db}.{table}:{filter or ''}"
     with acting_as(caller):
-        page = _svc(request).get_partitions_page(catalog, db, table, filter, paging.decode(scope, page_token),
-                                                 page_size)
-    return m.PartitionList(partitions=[cv.partition_out(n, p) for n, p in page.items],
-                           next_page_token=page.next and paging.encode(scope, page.next))
+        page = _svc(request).get_partitions_page(
+            catalog, db, table, filter, paging.decode(scope, page_token), page_size
+        )
+    return m.PartitionList(
+        partitions=[cv.partition_out(n, p) for n, p in page.items],
+        next_page_token=page.next and paging.encode(scope, page.next),
+    )
 
 
-@router.get("/catalogs/{catalog}/databases/{db}/functions", response_model=m.FunctionList, summary="List functions")
-def list_functions(request: Request, catalog: str = CatalogName, db: str = DbName, page_size: int = paging.PageSize,
-                   page_token: str | None = paging.PageToken, caller: Caller = Depends(require_caller)):
+@router.get(
+    "/catalogs/{catalog}/databases/{db}/functions", response_model=m.FunctionList, summary="List functions"
+)
+def list_functions(
+    request: Request,
+    catalog: str = CatalogName,
+    db: str = DbName,
+    page_size: int = paging.PageSize,
+    page_token: str | None = paging.PageToken,
+    caller: Caller = Depends(require_caller),
+):
     catalog, db = catalog.lower(), db.lower()
     scope = f"functions:{catalog}.{db}"
     with acting_as(caller):
         page = _svc(request).list_functions_page(catalog, db, paging.decode(scope, page_token), page_size)
-    return m.FunctionList(functions=[cv.function_out(f) for f in page.items],
-                          next_page_token=page.next and paging.encode(scope, page.next))
+    return m.FunctionList(
+        functions=[cv.function_out(f) for f in page.items],
+        next_page_token=page.next and paging.encode(scope, page.next),
+    )

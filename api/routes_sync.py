@@ -48,14 +48,20 @@ class SyncRunDetail(SyncRunOut):
 
 
 @router.get("/runs", response_model=SyncRunList, summary="Mirror runs, newest first")
-def runs(request: Request, page_size: int = paging.PageSize, page_token: str | None = paging.PageToken,
-         caller: Caller = Depends(require_caller)):
+def runs(
+    request: Request,
+    page_size: int = paging.PageSize,
+    page_token: str | None = paging.PageToken,
+    caller: Caller = Depends(require_caller),
+):
     before = paging.decode("sync-runs", page_token, int)
     found = list_runs(request.app.state.ctx.service.db, limit=page_size + 1, before_id=before)
     more = len(found) > page_size
     found = found[:page_size]
-    return SyncRunList(runs=[SyncRunOut(**r) for r in found],
-                       next_page_token=paging.encode("sync-runs", found[-1]["id"]) if more and found else None)
+    return SyncRunList(
+        runs=[SyncRunOut(**r) for r in found],
+        next_page_token=paging.encode("sync-runs", found[-1]["id"]) if more and found else None,
+    )
 
 
 @router.get("/runs/{run_id}", response_model=SyncRunDetail, summary="One mirror run with its events")

@@ -12,9 +12,14 @@ from catalog.auth.tokens import TokenManager
 def build_app(service, settings):
     oidc = None
     if settings.oidc_issuer:
-        oidc = OidcVerifier(OidcSettings(issuer=settings.oidc_issuer, audience=settings.oidc_audience,
-                                         jwks_url=settings.oidc_jwks_url,
-                                         principal_claim=settings.oidc_principal_claim or "sub"))
+        oidc = OidcVerifier(
+            OidcSettings(
+                issuer=settings.oidc_issuer,
+                audience=settings.oidc_audience,
+                jwks_url=settings.oidc_jwks_url,
+                principal_claim=settings.oidc_principal_claim or "sub",
+            )
+        )
     app = create_app(ApiContext(service=service, authenticator=Authenticator(TokenManager(service.db), oidc)))
     from catalog.observability.http import install as _observe  # GET /metrics (no token), per-route metrics
 

@@ -20,7 +20,6 @@ import math
 import re
 import secrets
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -51,9 +50,19 @@ PARQUET_SERDE = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe"
 PARQUET_IN = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat"
 PARQUET_OUT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat"
 
-DATA_COLS = [("id", "bigint"), ("name", "string"), ("amount", "decimal(10,2)"), ("ts", "timestamp"),
-             ("tags", "array<string>")]
-SPARK_TYPES = {"bigint": "long", "string": "string", "decimal(10,2)": "decimal(10,2)", "timestamp": "timestamp"}
+DATA_COLS = [
+    ("id", "bigint"),
+    ("name", "string"),
+    ("amount", "decimal(10,2)"),
+    ("ts", "timestamp"),
+    ("tags", "array<string>"),
+]
+SPARK_TYPES = {
+    "bigint": "long",
+    "string": "string",
+    "decimal(10,2)": "decimal(10,2)",
+    "timestamp": "timestamp",
+}
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -103,8 +112,13 @@ def _spark_schema_json(cols: list[tuple[str, str]], part_keys: list[str]) -> str
     return json.dumps({"type": "struct", "fields": fields}, separators=(",", ":"))
 
 
-def make_table(db: str, name: str, location: str, part_keys: Iterable[str] = ("dt",),
-               cols: list[tuple[str, str]] = DATA_COLS) -> Table:
+def make_table(
+    db: str,
+    name: str,
+    location: str,
+    part_keys: Iterable[str] = ("dt",),
+    cols: list[tuple[str, str]] = DATA_COLS,
+) -> Table:
     """A managed parquet table as Spark 4 creates it through HiveExternalCatalog (Hive-compatible form)."""
     part_keys = list(part_keys)
     now = int(time.time())
@@ -119,15 +133,34 @@ def make_table(db: str, name: str, location: str, part_keys: Iterable[str] = ("d
         params["spark.sql.partitionProvider"] = "catalog"
     sd = StorageDescriptor(
         cols=[FieldSchema(n, t, None) for n, t in cols],
-        location=location, inputFormat=PARQUET_IN, outputFormat=PARQUET_OUT, compressed=False, numBuckets=-1,
-        serdeInfo=SerDeInfo(name=None, serializationLib=PARQUET_SERDE,
-                            parameters={"path": location, "serialization.format": "1"}),
-        bucketCols=[], sortCols=[], parameters={},
+        location=location,
+        inputFormat=PARQUET_IN,
+        outputFormat=PARQUET_OUT,
+        compressed=False,
+        numBuckets=-1,
+        serdeInfo=SerDeInfo(
+            name=None,
+            serializationLib=PARQUET_SERDE,
+            parameters={"path": location, "serialization.format": "1"},
+        ),
+        bucketCols=[],
+        sortCols=[],
+        parameters={},
         skewedInfo=SkewedInfo(skewedColNames=[], skewedColValues=[], skewedColValueLocationMaps={}),
-        storedAsSubDirectories=False)
-    return Table(tableName=name, dbName=db, owner=USER, createTime=now, lastAccessTime=0, retention=0, sd=sd,
-                 partitionKeys=[FieldSchema(k, "string", None) for k in part_keys], parameters=params,
-                 tableType="MANAGED_TABLE")
+        storedAsSubDirectories=False,
+    )
+    return Table(
+        tableName=name,
+        dbName=db,
+        owner=USER,
+        createTime=now,
+        lastAccessTime=0,
+        retention=0,
+        sd=sd,
+        partitionKeys=[FieldSchema(k, "string", None) for k in part_keys],
+        parameters=params,
+        tableType="MANAGED_TABLE",
+    )
 
 
 def partition_name(keys: list[str], values: list[str]) -> str:
@@ -143,8 +176,17 @@ def make_partitions(table: Table, values_list: list[list[str]]) -> list[Partitio
         sd = copy.deepcopy(table.sd)
         sd.location = table.sd.location.rstrip("/") + "/" + partition_name(keys, values)
         sd.serdeInfo.parameters = {"serialization.format": "1"}
-        out.append(Partition(values=list(values), dbName=table.dbName, tableName=table.tableName, createTime=now,
-                             lastAccessTime=0, sd=sd, parameters={}))
+        out.append(
+            Partition(
+                values=list(values),
+                dbName=table.dbName,
+                tableName=table.tableName,
+                createTime=now,
+                lastAccessTime=0,
+                sd=sd,
+                parameters={},
+            )
+        )
     return out
 
 
@@ -204,8 +246,16 @@ class Result:
         return self.error is None and bool(self.samples) and all(math.isfinite(s) for s in self.samples)
 
     def to_dict(self) -> dict:
-        return {"name": self.name, "unit": self.unit, "median": self.median, "p10": self.p10, "p90": self.p90,
-                "samples": self.samples, "error": self.error, "note": self.note}
+        return {
+            "name": self.name,
+            "unit": self.unit,
+            "median": self.median,
+            "p10": self.p10,
+            "p90": self.p90,
+            "samples": self.samples,
+            "error": self.error,
+            "note": self.note,
+        }
 
 
 class BenchError(RuntimeError):
@@ -229,10 +279,21 @@ class Bench:
     CHEAP = (15, 5)
     HEAVY = (5, 1)
 
-    def __init__(self, uri: str, *, n: int = 1000, list_tables_n: int = 100, repeat: int | None = None,
-                 warmup: int | None = None, duration: float = 5.0, threads: Iterable[int] = (1, 4, 16),
-                 only: str | None = None, log: Callable[[str], None] | None = None, run_id: str | None = None,
-                 settle: Callable[[], None] | None = None):
+    def __init__(
+        self,
+        uri: str,
+        *,
+        n: int = 1000,
+        list_tables_n: int = 100,
+        repeat: int | None = None,
+        warmup: int | None = None,
+        duration: float = 5.0,
+        threads: Iterable[int] = (1, 4, 16),
+        only: str | None = None,
+        log: Callable[[str], None] | None = None,
+        run_id: str | None = None,
+        settle: Callable[[], None] | None = None,
+    ):
         self.uri = uri
         self.n = n
         self.list_tables_n = list_tables_n
@@ -240,7 +301,9 @@ class Bench:
         self.warmup = warmup
         self.duration = duration
         self.threads = list(threads)
-        self.only = [re.compile(p.strip(), re.IGNORECASE) for p in only.split(",") if p.strip()] if only else None
+        self.only = (
+            [re.compile(p.strip(), re.IGNORECASE) for p in only.split(",") if p.strip()] if only else None
+        )
         self.log = log or (lambda msg: print(msg, file=sys.stderr, flush=True))
         self.run_id = run_id or secrets.token_hex(3)
         # Called once after an operation's set-up, before its first sample (the runner uses it to ANALYZE the
@@ -253,10 +316,18 @@ class Bench:
 
     def counts(self, spec: OpSpec) -> tuple[int, int]:
         rep, wu = spec.counts or (self.HEAVY if spec.heavy else self.CHEAP)
-        return (self.repeat if self.repeat is not None else rep), (self.warmup if self.warmup is not None else wu)
+        return (self.repeat if self.repeat is not None else rep), (
+            self.warmup if self.warmup is not None else wu
+        )
 
-    def measure(self, run: Callable[[], object], repeat: int, warmup: int, pre: Callable[[], object] | None = None,
-                post: Callable[[], object] | None = None) -> list[float]:
+    def measure(
+        self,
+        run: Callable[[], object],
+        repeat: int,
+        warmup: int,
+        pre: Callable[[], object] | None = None,
+        post: Callable[[], object] | None = None,
+    ) -> list[float]:
         """hbench's MicroBenchmark.measure: pre (untimed), run (timed), post (untimed); ms per sample."""
         self.do_settle()
         samples = []
@@ -281,7 +352,9 @@ class Bench:
 
     def create_db(self, c, name: str) -> str:
         """Create a database (no location given, as Hive's CLI does) and return its location."""
-        c.create_database(Database(name=name, description="hbench", parameters={}, ownerName=USER, ownerType=1))
+        c.create_database(
+            Database(name=name, description="hbench", parameters={}, ownerName=USER, ownerType=1)
+        )
         return c.get_database(name).locationUri
 
     @staticmethod
@@ -294,7 +367,9 @@ class Bench:
             c.create_table(t)
         return t
 
-    def create_tables(self, db: str, db_loc: str, names: list[str], part_keys=("dt",), parallel: int = 4) -> None:
+    def create_tables(
+        self, db: str, db_loc: str, names: list[str], part_keys=("dt",), parallel: int = 4
+    ) -> None:
         """Untimed set-up of many tables over `parallel` connections."""
         chunks = [names[i::parallel] for i in range(parallel) if names[i::parallel]]
 
@@ -309,13 +384,20 @@ class Bench:
     @staticmethod
     def add_partitions(c, parts: list[Partition], batch: int = 1000) -> None:
         for i in range(0, len(parts), batch):
-            c.add_partitions(parts[i:i + batch])
+            c.add_partitions(parts[i : i + batch])
 
     @staticmethod
     def drop_partitions(c, db: str, tbl: str, names: list[str]) -> None:
         if names:
-            c.drop_partitions_req(DropPartitionsRequest(dbName=db, tblName=tbl, parts=RequestPartsSpec(names=names),
-                                                        deleteData=True, ifExists=True))
+            c.drop_partitions_req(
+                DropPartitionsRequest(
+                    dbName=db,
+                    tblName=tbl,
+                    parts=RequestPartsSpec(names=names),
+                    deleteData=True,
+                    ifExists=True,
+                )
+            )
 
     @staticmethod
     def _expect(got: int, want: int, what: str) -> None:
@@ -386,13 +468,15 @@ class Bench:
 
     def op_add_partitions(self, c, db, db_loc, rep, wu):
         _, parts, names = self._partitioned(c, db, db_loc, add=False)
-        return self.measure(lambda: c.add_partitions(parts), rep, wu,
-                            post=lambda: self.drop_partitions(c, db, "t", names))
+        return self.measure(
+            lambda: c.add_partitions(parts), rep, wu, post=lambda: self.drop_partitions(c, db, "t", names)
+        )
 
     def op_drop_partitions(self, c, db, db_loc, rep, wu):
         _, parts, names = self._partitioned(c, db, db_loc, add=False)
-        return self.measure(lambda: self.drop_partitions(c, db, "t", names), rep, wu,
-                            pre=lambda: c.add_partitions(parts))
+        return self.measure(
+            lambda: self.drop_partitions(c, db, "t", names), rep, wu, pre=lambda: c.add_partitions(parts)
+        )
 
     def op_get_partitions(self, c, db, db_loc, rep, wu):
         self._partitioned(c, db, db_loc)
@@ -417,11 +501,14 @@ class Bench:
         f1 = "p_a = 'a0'"
         f2 = "p_a = 'a0' or p_b = 'b0' or p_c = 'c0' or p_a = 'a1' or p_b = 'b1' or p_c = 'c1'"
         self._expect(len(c.get_partitions_by_filter(db, "t", f1, -1)), 1, "get_partitions_by_filter(f1)")
-        self._expect(len(c.get_partitions_by_filter(db, "t", f2, -1)), min(2, self.n), "get_partitions_by_filter(f2)")
+        self._expect(
+            len(c.get_partitions_by_filter(db, "t", f2, -1)), min(2, self.n), "get_partitions_by_filter(f2)"
+        )
 
         def run():
             c.get_partitions_by_filter(db, "t", f1, -1)
             c.get_partitions_by_filter(db, "t", f2, -1)
+
         return self.measure(run, rep, wu)
 
     def op_get_partitions_by_ps(self, c, db, db_loc, rep, wu):
@@ -431,6 +518,7 @@ class Bench:
 
         def run():
             return c.get_partitions_ps_with_auth(db, "t", ["a0"], -1, USER, GROUPS)
+
         self._expect(len(run()), self.n, "get_partitions_ps_with_auth")
         return self.measure(run, rep, wu)
 
@@ -447,8 +535,13 @@ class Bench:
                 p.sd.cols = list(p.sd.cols) + [FieldSchema("new_col", "string", None)]
             new_parts[:] = got
 
-        return self.measure(lambda: c.alter_partitions(db, "t", new_parts), rep, wu, pre=pre,
-                            post=lambda: self.drop_partitions(c, db, "t", names))
+        return self.measure(
+            lambda: c.alter_partitions(db, "t", new_parts),
+            rep,
+            wu,
+            pre=pre,
+            post=lambda: self.drop_partitions(c, db, "t", names),
+        )
 
     def op_rename_table(self, c, db, db_loc, rep, wu):
         # hbench measures two renames per sample (there and back). Like Spark, the new Table keeps the
@@ -487,6 +580,7 @@ class Bench:
             self.new_table(c, db, db_loc, "t")
             self.do_settle()
             return self.throughput(db, "t", threads)
+
         op.unit = "calls/s"
         return op
 
@@ -503,8 +597,12 @@ class Bench:
         ctx = mp.get_context("fork")
         q = ctx.Queue()
         start = time.monotonic() + 1.0 + 0.05 * clients + warm  # time to fork and connect, then warm up
-        procs = [ctx.Process(target=_throughput_worker, args=(self.uri, db, tbl, start, nwin, window, q),
-                             daemon=True) for _ in range(clients)]
+        procs = [
+            ctx.Process(
+                target=_throughput_worker, args=(self.uri, db, tbl, start, nwin, window, q), daemon=True
+            )
+            for _ in range(clients)
+        ]
         for pr in procs:
             pr.start()
         results = []
@@ -557,10 +655,11 @@ class Bench:
         res.note = f"{len(res.samples)} samples, {time.monotonic() - t0:.1f}s wall"
         return res
 
-    def run(self, specs: list[OpSpec] | None = None, on_result: Callable[[Result], None] | None = None
-            ) -> list[Result]:
+    def run(
+        self, specs: list[OpSpec] | None = None, on_result: Callable[[Result], None] | None = None
+    ) -> list[Result]:
         out = []
-        for spec in (specs if specs is not None else self.selected()):
+        for spec in specs if specs is not None else self.selected():
             r = self.run_op(spec)
             self.log(format_result(r, self.uri))
             if on_result:
@@ -577,8 +676,10 @@ class Bench:
 def format_result(r: Result, label: str = "") -> str:
     if r.error:
         return f"  {label} {r.name:<28} ERROR {r.error}"
-    return (f"  {label} {r.name:<28} median {r.median:10.2f} {r.unit:<7} p10 {r.p10:10.2f}  p90 {r.p90:10.2f}"
-            f"  ({r.note})")
+    return (
+        f"  {label} {r.name:<28} median {r.median:10.2f} {r.unit:<7} p10 {r.p10:10.2f}  p90 {r.p90:10.2f}"
+        f"  ({r.note})"
+    )
 
 
 def _throughput_worker(uri: str, db: str, tbl: str, start: float, nwin: int, window: float, q) -> None:

@@ -65,7 +65,9 @@ def java_executable() -> str:
 
 def java_version() -> str:
     try:
-        out = subprocess.run([java_executable(), "-version"], capture_output=True, text=True, timeout=30, check=False)
+        out = subprocess.run(
+            [java_executable(), "-version"], capture_output=True, text=True, timeout=30, check=False
+        )
     except (OSError, subprocess.TimeoutExpired, JavaPeerError) as e:
         return f"unknown ({e})"
     lines = (out.stderr or out.stdout).strip().splitlines()
@@ -138,18 +140,33 @@ def _tail(path: Path, lines: int = 40) -> str:
 def _site_xml(props: dict[str, str]) -> str:
     body = "\n".join(
         f"  <property>\n    <name>{escape(k)}</name>\n    <value>{escape(v)}</value>\n  </property>"
-        for k, v in props.items())
+        for k, v in props.items()
+    )
     return f'<?xml version="1.0"?>\n<configuration>\n{body}\n</configuration>\n'
 
 
 class JavaMetastore:
     """One Java Hive metastore process serving Thrift against its own PostgreSQL database."""
 
-    def __init__(self, pg_host: str, pg_port: int, database: str, *, warehouse: str,
-                 pg_user: str = "postgres", pg_password: str = "", port: int | None = None,
-                 heap: str = "1g", work_dir: str | Path | None = None, jars_dir: str | Path | None = None,
-                 pg_jar: str = DEFAULT_PG_JAR, start_timeout: float = 120.0, schema_timeout: float = 300.0,
-                 extra_conf: dict[str, str] | None = None, extra_jvm_args: list[str] | None = None):
+    def __init__(
+        self,
+        pg_host: str,
+        pg_port: int,
+        database: str,
+        *,
+        warehouse: str,
+        pg_user: str = "postgres",
+        pg_password: str = "",
+        port: int | None = None,
+        heap: str = "1g",
+        work_dir: str | Path | None = None,
+        jars_dir: str | Path | None = None,
+        pg_jar: str = DEFAULT_PG_JAR,
+        start_timeout: float = 120.0,
+        schema_timeout: float = 300.0,
+        extra_conf: dict[str, str] | None = None,
+        extra_jvm_args: list[str] | None = None,
+    ):
         self.pg_host, self.pg_port, self.database = pg_host, pg_port, database
         self.pg_user, self.pg_password = pg_user, pg_password
         self.warehouse = warehouse
@@ -253,8 +270,10 @@ class JavaMetastore:
         java_executable()
         self._jars()
         if not Path(self.pg_jar).exists():
-            raise JavaPeerError(f"PostgreSQL JDBC driver not found at {self.pg_jar} "
-                                "(Debian: apt-get install libpostgresql-jdbc-java)")
+            raise JavaPeerError(
+                f"PostgreSQL JDBC driver not found at {self.pg_jar} "
+                "(Debian: apt-get install libpostgresql-jdbc-java)"
+            )
 
     def _jdo_props(self) -> dict[str, str]:
         return {
@@ -290,26 +309,41 @@ class JavaMetastore:
         import psycopg
 
         try:
-            with psycopg.connect(host=self.pg_host, port=self.pg_port, user=self.pg_user,
-                                 password=self.pg_password or None, dbname=self.database,
-                                 connect_timeout=10) as conn:
-                row = conn.execute("SELECT count(*) FROM information_schema.tables "
-                                   "WHERE table_schema = 'public' AND table_name IN ('DBS', 'TBLS', 'PARTITIONS', 'SDS')"
-                                   ).fetchone()
+            with psycopg.connect(
+                host=self.pg_host,
+                port=self.pg_port,
+                user=self.pg_user,
+                password=self.pg_password or None,
+                dbname=self.database,
+                connect_timeout=10,
+            ) as conn:
+                row = conn.execute(
+                    "SELECT count(*) FROM information_schema.tables "
+                    "WHERE table_schema = 'public' AND table_name IN ('DBS', 'TBLS', 'PARTITIONS', 'SDS')"
+                ).fetchone()
                 return bool(row and row[0] >= 4)
         except psycopg.Error as e:
-            raise JavaPeerError(f"cannot reach PostgreSQL database {self.database!r} at "
-                                f"{self.pg_host}:{self.pg_port}: {e}") from e
+            raise JavaPeerError(
+                f"cannot reach PostgreSQL database {self.database!r} at {self.pg_host}:{self.pg_port}: {e}"
+            ) from e
 
     def _create_sequence_table(self) -> None:
         # DataNucleus' id table (datastore identity "increment" strategy); SchemaTool leaves it to first use,
         # and with autoCreateAll off the server would not create it. Same DDL as Hive's hive-schema-2.3.0.postgres.sql.
         import psycopg
 
-        with psycopg.connect(host=self.pg_host, port=self.pg_port, user=self.pg_user,
-                             password=self.pg_password or None, dbname=self.database, autocommit=True) as conn:
-            conn.execute('CREATE TABLE IF NOT EXISTS "SEQUENCE_TABLE" ('
-                         '"SEQUENCE_NAME" character varying(255) NOT NULL PRIMARY KEY, "NEXT_VAL" bigint NOT NULL)')
+        with psycopg.connect(
+            host=self.pg_host,
+            port=self.pg_port,
+            user=self.pg_user,
+            password=self.pg_password or None,
+            dbname=self.database,
+            autocommit=True,
+        ) as conn:
+            conn.execute(
+                'CREATE TABLE IF NOT EXISTS "SEQUENCE_TABLE" ('
+                '"SEQUENCE_NAME" character varying(255) NOT NULL PRIMARY KEY, "NEXT_VAL" bigint NOT NULL)'
+            )
 
     def ensure_schema(self) -> None:
         """Create Hive 2.3's JDO tables with DataNucleus' SchemaTool unless they are there already."""
@@ -319,36 +353,71 @@ class JavaMetastore:
         jdo = self.conf_dir / "package.jdo"
         with zipfile.ZipFile(self._jars() / f"hive-metastore-{HIVE_VERSION}.jar") as z:
             jdo.write_bytes(z.read("package.jdo"))
-        cmd = [java_executable(), "-Xmx512m", "-cp", self._classpath(), SCHEMA_TOOL_CLASS,
-               "-create", "-api", "JDO", "-props", str(self.conf_dir / "dn.properties"), str(jdo)]
+        cmd = [
+            java_executable(),
+            "-Xmx512m",
+            "-cp",
+            self._classpath(),
+            SCHEMA_TOOL_CLASS,
+            "-create",
+            "-api",
+            "JDO",
+            "-props",
+            str(self.conf_dir / "dn.properties"),
+            str(jdo),
+        ]
         t0 = time.monotonic()
         out_path = self.log_dir / "schematool.out"
         with open(out_path, "w") as out:
             try:
-                rc = subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=self.work_dir,
-                                    timeout=self.schema_timeout, check=False).returncode
+                rc = subprocess.run(
+                    cmd,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                    cwd=self.work_dir,
+                    timeout=self.schema_timeout,
+                    check=False,
+                ).returncode
             except subprocess.TimeoutExpired as e:
-                raise JavaPeerError(f"SchemaTool did not finish in {self.schema_timeout:.0f}s:\n"
-                                    f"{_tail(out_path)}") from e
+                raise JavaPeerError(
+                    f"SchemaTool did not finish in {self.schema_timeout:.0f}s:\n{_tail(out_path)}"
+                ) from e
         self.schema_seconds = time.monotonic() - t0
         if rc != 0 or not self._schema_exists():
-            raise JavaPeerError(f"SchemaTool failed (exit {rc}); the Hive tables are missing:\n{_tail(out_path)}")
+            raise JavaPeerError(
+                f"SchemaTool failed (exit {rc}); the Hive tables are missing:\n{_tail(out_path)}"
+            )
         self._create_sequence_table()
         log.info("Hive 2.3 JDO schema created in %.1fs", self.schema_seconds)
 
     # -- process ----------------------------------------------------------------------------------
     def _launch(self) -> None:
-        cmd = [java_executable(), f"-Xmx{self.heap}",
-               f"-Dhive.log.dir={self.log_dir}", "-Dhive.log.file=hive.log",
-               f"-Djava.io.tmpdir={self.work_dir}", *self.extra_jvm_args,
-               "-cp", self._classpath(), MAIN_CLASS, "-p", str(self.port)]
+        cmd = [
+            java_executable(),
+            f"-Xmx{self.heap}",
+            f"-Dhive.log.dir={self.log_dir}",
+            "-Dhive.log.file=hive.log",
+            f"-Djava.io.tmpdir={self.work_dir}",
+            *self.extra_jvm_args,
+            "-cp",
+            self._classpath(),
+            MAIN_CLASS,
+            "-p",
+            str(self.port),
+        ]
         env = dict(os.environ)
         env.pop("HADOOP_CONF_DIR", None)
         env.pop("HIVE_CONF_DIR", None)
         self._out_file = open(self.out_path, "w")
         t0 = time.monotonic()
-        self.proc = subprocess.Popen(cmd, stdout=self._out_file, stderr=subprocess.STDOUT, cwd=self.work_dir,
-                                     env=env, start_new_session=True)
+        self.proc = subprocess.Popen(
+            cmd,
+            stdout=self._out_file,
+            stderr=subprocess.STDOUT,
+            cwd=self.work_dir,
+            env=env,
+            start_new_session=True,
+        )
         self.sampler = RssSampler(self.proc.pid).start()
         try:
             self._wait_ready(t0)
@@ -357,8 +426,13 @@ class JavaMetastore:
             raise
         self.startup_seconds = time.monotonic() - t0
         self.startup_rss = read_rss(self.proc.pid)[0]
-        log.info("Java metastore %s listening on %d after %.1fs (pid %d)", HIVE_VERSION, self.port,
-                 self.startup_seconds, self.proc.pid)
+        log.info(
+            "Java metastore %s listening on %d after %.1fs (pid %d)",
+            HIVE_VERSION,
+            self.port,
+            self.startup_seconds,
+            self.proc.pid,
+        )
 
     def _wait_ready(self, t0: float) -> None:
         deadline = t0 + self.start_timeout
@@ -366,15 +440,19 @@ class JavaMetastore:
         while time.monotonic() < deadline:
             rc = self.proc.poll()
             if rc is not None:
-                raise JavaPeerError(f"Java metastore exited with code {rc} during start-up:\n{self.log_tail()}")
+                raise JavaPeerError(
+                    f"Java metastore exited with code {rc} during start-up:\n{self.log_tail()}"
+                )
             try:
                 probe(self.port)
                 return
             except Exception as e:  # noqa: BLE001 - not up yet
                 last_err = e
                 time.sleep(0.2)
-        raise JavaPeerError(f"Java metastore not serving on port {self.port} after {self.start_timeout:.0f}s "
-                            f"(last error: {last_err}):\n{self.log_tail()}")
+        raise JavaPeerError(
+            f"Java metastore not serving on port {self.port} after {self.start_timeout:.0f}s "
+            f"(last error: {last_err}):\n{self.log_tail()}"
+        )
 
 
 def probe(port: int, host: str = "127.0.0.1", timeout_ms: int = 5000) -> None:

@@ -39,8 +39,14 @@ if str(REPO) not in sys.path:
 
 DB = "loadtest"
 MIX: list[tuple[str, int]] = [
-    ("get_table", 50), ("get_database", 15), ("get_partitions_by_filter", 15), ("get_all_tables", 5),
-    ("get_partition_names", 5), ("alter_table", 4), ("add_partitions", 3), ("create_table", 3),
+    ("get_table", 50),
+    ("get_database", 15),
+    ("get_partitions_by_filter", 15),
+    ("get_all_tables", 5),
+    ("get_partition_names", 5),
+    ("alter_table", 4),
+    ("add_partitions", 3),
+    ("create_table", 3),
 ]
 
 
@@ -67,15 +73,33 @@ def _table(name: str, partitioned: bool, cols: int = 12):
 
     sd = tt.StorageDescriptor(
         cols=[tt.FieldSchema(f"c{i}", "string" if i % 3 else "bigint", None) for i in range(cols)],
-        location=None, inputFormat="org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
-        outputFormat="org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat", compressed=False,
-        numBuckets=-1, serdeInfo=tt.SerDeInfo(None, "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe",
-                                             {"serialization.format": "1"}),
-        bucketCols=[], sortCols=[], parameters={}, skewedInfo=tt.SkewedInfo([], [], {}), storedAsSubDirectories=False)
+        location=None,
+        inputFormat="org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
+        outputFormat="org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
+        compressed=False,
+        numBuckets=-1,
+        serdeInfo=tt.SerDeInfo(
+            None, "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe", {"serialization.format": "1"}
+        ),
+        bucketCols=[],
+        sortCols=[],
+        parameters={},
+        skewedInfo=tt.SkewedInfo([], [], {}),
+        storedAsSubDirectories=False,
+    )
     keys = [tt.FieldSchema("dt", "string", None)] if partitioned else []
-    return tt.Table(tableName=name, dbName=DB, owner="load", createTime=0, lastAccessTime=0, retention=0, sd=sd,
-                    partitionKeys=keys, parameters={"spark.sql.create.version": "4.0.1", "EXTERNAL": "TRUE"},
-                    tableType="EXTERNAL_TABLE")
+    return tt.Table(
+        tableName=name,
+        dbName=DB,
+        owner="load",
+        createTime=0,
+        lastAccessTime=0,
+        retention=0,
+        sd=sd,
+        partitionKeys=keys,
+        parameters={"spark.sql.create.version": "4.0.1", "EXTERNAL": "TRUE"},
+        tableType="EXTERNAL_TABLE",
+    )
 
 
 def _partitions(t, values: list[str]):
@@ -87,8 +111,17 @@ def _partitions(t, values: list[str]):
     for v in values:
         sd = copy.deepcopy(t.sd)
         sd.location = None
-        out.append(tt.Partition(values=[v], dbName=DB, tableName=t.tableName, createTime=0, lastAccessTime=0,
-                                sd=sd, parameters={}))
+        out.append(
+            tt.Partition(
+                values=[v],
+                dbName=DB,
+                tableName=t.tableName,
+                createTime=0,
+                lastAccessTime=0,
+                sd=sd,
+                parameters={},
+            )
+        )
     return out
 
 
@@ -110,7 +143,7 @@ def setup(host: str, port: int, tables: int, partitioned: int, partitions: int) 
             if i < partitioned:
                 vals = [f"2024-{1 + d // 28:02d}-{1 + d % 28:02d}" for d in range(partitions)]
                 for k in range(0, len(vals), 500):
-                    c.add_partitions(_partitions(t, vals[k:k + 500]))
+                    c.add_partitions(_partitions(t, vals[k : k + 500]))
     finally:
         trans.close()
 
@@ -157,8 +190,9 @@ def _worker(args) -> tuple[list[tuple[str, float]], int]:
                 c.get_database(DB)
             elif op == "get_partitions_by_filter":
                 month = rng.randint(1, 12)
-                c.get_partitions_by_filter(DB, f"t{tp:03d}", f"dt >= '2024-{month:02d}-01' and dt < '2024-{month:02d}-08'",
-                                           -1)
+                c.get_partitions_by_filter(
+                    DB, f"t{tp:03d}", f"dt >= '2024-{month:02d}-01' and dt < '2024-{month:02d}-08'", -1
+                )
             elif op == "get_all_tables":
                 c.get_all_tables(DB)
             elif op == "get_partition_names":
@@ -169,11 +203,18 @@ def _worker(args) -> tuple[list[tuple[str, float]], int]:
                 c.alter_table(DB, t.tableName, t)
             elif op == "add_partitions":
                 t = _table(f"t{tp:03d}", True)
-                c.add_partitions(_partitions(t, [f"load-{tag}-{n}-{k}" for k in range(rng.choice([1, 5, 20]))]))
+                c.add_partitions(
+                    _partitions(t, [f"load-{tag}-{n}-{k}" for k in range(rng.choice([1, 5, 20]))])
+                )
             elif op == "create_table":
                 c.create_table(_table(f"new_{tag}_{n}", False))
-        except (tt.MetaException, tt.NoSuchObjectException, tt.AlreadyExistsException,
-                tt.InvalidOperationException, tt.InvalidObjectException):
+        except (
+            tt.MetaException,
+            tt.NoSuchObjectException,
+            tt.AlreadyExistsException,
+            tt.InvalidOperationException,
+            tt.InvalidObjectException,
+        ):
             errors += 1
         samples.append((op, (time.perf_counter() - now) * 1000.0))
     trans.close()
@@ -191,8 +232,13 @@ def run_level(host: str, port: int, clients: int, duration: float, tables: int, 
     start_at = time.time() + 0.5 + 0.02 * clients  # every client connected before the clock starts
     ctx = mp.get_context("fork")
     with ctx.Pool(clients) as pool:
-        results = pool.map(_worker, [(host, port, i, duration, tables, partitioned, start_at, 1000 * clients + i)
-                                     for i in range(clients)])
+        results = pool.map(
+            _worker,
+            [
+                (host, port, i, duration, tables, partitioned, start_at, 1000 * clients + i)
+                for i in range(clients)
+            ],
+        )
     lat = sorted(ms for samples, _ in results for _, ms in samples)
     lv = Level(clients=clients, calls=len(lat), errors=sum(e for _, e in results), seconds=duration)
     lv.throughput = round(lv.calls / duration, 1)
@@ -201,22 +247,40 @@ def run_level(host: str, port: int, clients: int, duration: float, tables: int, 
     for samples, _ in results:
         for op, ms in samples:
             by.setdefault(op, []).append(ms)
-    lv.by_call = {op: {"calls": len(v), "p50_ms": round(_pct(sorted(v), 50), 2), "p99_ms": round(_pct(sorted(v), 99), 2)}
-                  for op, v in sorted(by.items())}
+    lv.by_call = {
+        op: {
+            "calls": len(v),
+            "p50_ms": round(_pct(sorted(v), 50), 2),
+            "p99_ms": round(_pct(sorted(v), 99), 2),
+        }
+        for op, v in sorted(by.items())
+    }
     return lv
 
 
-def run(host: str, port: int, levels: list[int], duration: float, tables: int, partitioned: int, partitions: int,
-        do_setup: bool = True) -> list[Level]:
+def run(
+    host: str,
+    port: int,
+    levels: list[int],
+    duration: float,
+    tables: int,
+    partitioned: int,
+    partitions: int,
+    do_setup: bool = True,
+) -> list[Level]:
     if do_setup:
         t0 = time.monotonic()
         setup(host, port, tables, partitioned, partitions)
-        log(f"setup: {tables} tables, {partitioned} with {partitions} partitions ({time.monotonic() - t0:.1f} s)")
+        log(
+            f"setup: {tables} tables, {partitioned} with {partitions} partitions ({time.monotonic() - t0:.1f} s)"
+        )
     out = []
     for n in levels:
         lv = run_level(host, port, n, duration, tables, partitioned)
-        log(f"{n:3d} clients: {lv.throughput:8.1f} calls/s   p50 {lv.p50_ms:7.2f} ms   p99 {lv.p99_ms:8.2f} ms"
-            f"   errors {lv.errors}")
+        log(
+            f"{n:3d} clients: {lv.throughput:8.1f} calls/s   p50 {lv.p50_ms:7.2f} ms   p99 {lv.p99_ms:8.2f} ms"
+            f"   errors {lv.errors}"
+        )
         out.append(lv)
     return out
 
@@ -262,15 +326,40 @@ def spawn_and_run(processes_list: list[int], args) -> dict[int, list[Level]]:
             url = pg.create_database(f"load_p{procs}")
             migrate.upgrade(url)
             port = _free_port()
-            cmd = [sys.executable, "-m", "catalog.cli", "--log-level", "warning", "serve", "--database-url", url,
-                   "--no-migrate", "--thrift-port", str(port), "--http-port", "-1", "--processes", str(procs),
-                   "--warehouse", f"file:{work}/wh{procs}", "--slow-call-ms", "0"]
+            cmd = [
+                sys.executable,
+                "-m",
+                "catalog.cli",
+                "--log-level",
+                "warning",
+                "serve",
+                "--database-url",
+                url,
+                "--no-migrate",
+                "--thrift-port",
+                str(port),
+                "--http-port",
+                "-1",
+                "--processes",
+                str(procs),
+                "--warehouse",
+                f"file:{work}/wh{procs}",
+                "--slow-call-ms",
+                "0",
+            ]
             proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=work)
             try:
                 _wait_port(port, proc)
                 log(f"== catalog serve --processes {procs}")
-                results[procs] = run("127.0.0.1", port, args.levels, args.duration, args.tables, args.partitioned,
-                                     args.partitions)
+                results[procs] = run(
+                    "127.0.0.1",
+                    port,
+                    args.levels,
+                    args.duration,
+                    args.tables,
+                    args.partitioned,
+                    args.partitions,
+                )
             finally:
                 proc.send_signal(signal.SIGTERM)
                 try:
@@ -290,7 +379,7 @@ def markdown(results: dict[int, list[Level]], args) -> str:
         f"(embedded, fsync off) and the load driver on the same machine. Mix: "
         + ", ".join(f"{op} {w} %" for op, w in MIX)
         + f". {args.tables} tables ({args.partitioned} with {args.partitions} partitions), {args.duration:g} s "
-          "per level, one connection per client process.",
+        "per level, one connection per client process.",
         "",
         "| clients | " + " | ".join(f"--processes {p}: calls/s | p50 ms | p99 ms" for p in results) + " |",
         "|---:|" + "---:|---:|---:|" * len(results),
@@ -306,9 +395,14 @@ def markdown(results: dict[int, list[Level]], args) -> str:
     for p, lvs in results.items():
         s = saturation(lvs)
         best = max(lvs, key=lambda lv: lv.throughput)
-        lines.append(f"- `--processes {p}`: peak {best.throughput:,.0f} calls/s at {best.clients} clients; "
-                     + (f"90 % of that from {s} clients on: more clients only add latency." if s else
-                        "throughput still rising at the last level."))
+        lines.append(
+            f"- `--processes {p}`: peak {best.throughput:,.0f} calls/s at {best.clients} clients; "
+            + (
+                f"90 % of that from {s} clients on: more clients only add latency."
+                if s
+                else "throughput still rising at the last level."
+            )
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -322,19 +416,34 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--partitioned", type=int, default=10)
     ap.add_argument("--partitions", type=int, default=336)
     ap.add_argument("--no-setup", action="store_true", help="reuse the loadtest database of an earlier run")
-    ap.add_argument("--spawn", type=lambda s: [int(x) for x in s.split(",")], default=None,
-                    help="start PostgreSQL and `catalog serve --processes N` for each N given (e.g. 1,2)")
+    ap.add_argument(
+        "--spawn",
+        type=lambda s: [int(x) for x in s.split(",")],
+        default=None,
+        help="start PostgreSQL and `catalog serve --processes N` for each N given (e.g. 1,2)",
+    )
     ap.add_argument("--json", dest="json_out", default=None, help="write the results as JSON here")
     ap.add_argument("--markdown", default=None, help="write a markdown table here")
     args = ap.parse_args(argv)
     if args.spawn:
         results = spawn_and_run(args.spawn, args)
     else:
-        results = {0: run(args.host, args.port, args.levels, args.duration, args.tables, args.partitioned,
-                          args.partitions, not args.no_setup)}
+        results = {
+            0: run(
+                args.host,
+                args.port,
+                args.levels,
+                args.duration,
+                args.tables,
+                args.partitioned,
+                args.partitions,
+                not args.no_setup,
+            )
+        }
     if args.json_out:
-        Path(args.json_out).write_text(json.dumps({str(k): [asdict(lv) for lv in v] for k, v in results.items()},
-                                                  indent=2))
+        Path(args.json_out).write_text(
+            json.dumps({str(k): [asdict(lv) for lv in v] for k, v in results.items()}, indent=2)
+        )
     if args.markdown:
         Path(args.markdown).write_text(markdown(results, args))
     return 0

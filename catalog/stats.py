@@ -54,18 +54,22 @@ class ColumnStatsMixin:
         for st in stats:
             name = (st.column or "").lower()
             if name not in cols:
-                raise InvalidInputError(f"Column {st.column} doesn't exist in table {row.table.table_name} "
-                                        f"in database {row.table.db_name}")
+                raise InvalidInputError(
+                    f"Column {st.column} doesn't exist in table {row.table.table_name} "
+                    f"in database {row.table.db_name}"
+                )
             if name in seen:
                 raise InvalidInputError(f"Column {st.column} appears twice in one statistics update")
             seen.add(name)
             kind = stats_kind(st.type)
             if kind is None:
-                raise InvalidInputError(f"Column statistics are not supported for type {st.type} "
-                                        f"(column {st.column})")
+                raise InvalidInputError(
+                    f"Column statistics are not supported for type {st.type} (column {st.column})"
+                )
             if kind != st.kind:
-                raise InvalidInputError(f"Column {st.column} of type {st.type} needs {kind} statistics, "
-                                        f"not {st.kind}")
+                raise InvalidInputError(
+                    f"Column {st.column} of type {st.type} needs {kind} statistics, not {st.kind}"
+                )
             if st.kind == "decimal":
                 for v in (st.low, st.high):
                     if v is not None:
@@ -76,7 +80,9 @@ class ColumnStatsMixin:
             out.append(ColumnStats(**{**st.__dict__, "column": name}))
         return out
 
-    def update_column_stats(self, items: TableColumnStats | list[TableColumnStats], merge: bool = False) -> None:
+    def update_column_stats(
+        self, items: TableColumnStats | list[TableColumnStats], merge: bool = False
+    ) -> None:
         """Write statistics of a table or its partitions; several items are one transaction."""
         items = [items] if isinstance(items, TableColumnStats) else list(items)
         with self.db.write() as conn:
@@ -107,56 +113,84 @@ class ColumnStatsMixin:
             stats = _merge_all(old.get(pname, ([], 0))[0], stats)
         cs.upsert_partition_stats(conn, self.ids, catalog, db, table, found[0][0], pname, stats, last)
 
-    def get_table_column_stats(self, catalog: str, db: str, table: str, cols: list[str] | None) -> TableColumnStats:
+    def get_table_column_stats(
+        self, catalog: str, db: str, table: str, cols: list[str] | None
+    ) -> TableColumnStats:
         with self.db.read() as conn:
             row = self._stats_table(conn, catalog, db, table)
             want = [c.lower() for c in cols] if cols is not None else None
             stats, last = cs.table_stats(conn, row.tbl_id, want, stats_kind)
         return TableColumnStats(row.table.db_name, row.table.table_name, stats, None, last, catalog)
 
-    def get_partition_column_stats(self, catalog: str, db: str, table: str, part_names: list[str],
-                                   cols: list[str] | None) -> dict[str, TableColumnStats]:
+    def get_partition_column_stats(
+        self, catalog: str, db: str, table: str, part_names: list[str], cols: list[str] | None
+    ) -> dict[str, TableColumnStats]:
         with self.db.read() as conn:
             row = self._stats_table(conn, catalog, db, table)
             want = [c.lower() for c in cols] if cols is not None else None
             found = cs.partition_stats(conn, row.tbl_id, list(part_names), want, stats_kind)
-        return {name: TableColumnStats(row.table.db_name, row.table.table_name, lst, name, last, catalog)
-                for name, (lst, last) in found.items()}
+        return {
+            name: TableColumnStats(row.table.db_name, row.table.table_name, lst, name, last, catalog)
+            for name, (lst, last) in found.items()
+        }
 
-    def aggregate_partition_stats(self, catalog: str, db: str, table: str, part_names: list[str],
-                                  cols: list[str]) -> tuple[list[ColumnStats], int]:
+    def aggregate_partition_stats(
+        self, catalog: str, db: str, table: str, part_names: list[str], cols: list[str]
+    ) -> tuple[list[ColumnStats], int]:
         """Statistics of the columns over the named partitions, and how many of those partitions
         have statistics for every requested column."""
         want = [c.lower() for c in cols]
         with self.db.read() as conn:
             row = self._stats_table(conn, catalog, db, table)
             params = {"id": row.tbl_id, "names": list(part_names), "cols": want}
-            rows = conn.execute(text(
-                'SELECT s."COLUMN_NAME", max(s."COLUMN_TYPE"), min(s."LONG_LOW_VALUE"), max(s."LONG_HIGH_VALUE"), '
-                'min(s."DOUBLE_LOW_VALUE"), max(s."DOUBLE_HIGH_VALUE"), '
-                'min(CAST(s."BIG_DECIMAL_LOW_VALUE" AS numeric))::text, '
-                'max(CAST(s."BIG_DECIMAL_HIGH_VALUE" AS numeric))::text, sum(s."NUM_NULLS"), '
-                'max(s."NUM_DISTINCTS"), max(s."AVG_COL_LEN"), max(s."MAX_COL_LEN"), sum(s."NUM_TRUES"), '
-                'sum(s."NUM_FALSES") FROM "PART_COL_STATS" s JOIN "PARTITIONS" p ON p."PART_ID" = s."PART_ID" '
-                'WHERE p."TBL_ID" = :id AND p."PART_NAME" = ANY(:names) AND s."COLUMN_NAME" = ANY(:cols) '
-                'GROUP BY s."COLUMN_NAME" ORDER BY s."COLUMN_NAME"'), params).all()
-            found = conn.execute(text(
-                'SELECT count(*) FROM (SELECT s."PART_ID" FROM "PART_COL_STATS" s JOIN "PARTITIONS" p '
-                'ON p."PART_ID" = s."PART_ID" WHERE p."TBL_ID" = :id AND p."PART_NAME" = ANY(:names) '
-                'AND s."COLUMN_NAME" = ANY(:cols) GROUP BY s."PART_ID" '
-                'HAVING count(DISTINCT s."COLUMN_NAME") = :n) x'), dict(params, n=len(set(want)))).scalar()
+            rows = conn.execute(
+                text(
+                    'SELECT s."COLUMN_NAME", max(s."COLUMN_TYPE"), min(s."LONG_LOW_VALUE"), max(s."LONG_HIGH_VALUE"), '
+                    'min(s."DOUBLE_LOW_VALUE"), max(s."DOUBLE_HIGH_VALUE"), '
+                    'min(CAST(s."BIG_DECIMAL_LOW_VALUE" AS numeric))::text, '
+                    'max(CAST(s."BIG_DECIMAL_HIGH_VALUE" AS numeric))::text, sum(s."NUM_NULLS"), '
+                    'max(s."NUM_DISTINCTS"), max(s."AVG_COL_LEN"), max(s."MAX_COL_LEN"), sum(s."NUM_TRUES"), '
+                    'sum(s."NUM_FALSES") FROM "PART_COL_STATS" s JOIN "PARTITIONS" p ON p."PART_ID" = s."PART_ID" '
+                    'WHERE p."TBL_ID" = :id AND p."PART_NAME" = ANY(:names) AND s."COLUMN_NAME" = ANY(:cols) '
+                    'GROUP BY s."COLUMN_NAME" ORDER BY s."COLUMN_NAME"'
+                ),
+                params,
+            ).all()
+            found = conn.execute(
+                text(
+                    'SELECT count(*) FROM (SELECT s."PART_ID" FROM "PART_COL_STATS" s JOIN "PARTITIONS" p '
+                    'ON p."PART_ID" = s."PART_ID" WHERE p."TBL_ID" = :id AND p."PART_NAME" = ANY(:names) '
+                    'AND s."COLUMN_NAME" = ANY(:cols) GROUP BY s."PART_ID" '
+                    'HAVING count(DISTINCT s."COLUMN_NAME") = :n) x'
+                ),
+                dict(params, n=len(set(want))),
+            ).scalar()
         out = []
-        for (col, ctype, ll, lh, dl, dh, bl, bh, nn, nd, acl, mcl, nt, nf) in rows:
+        for col, ctype, ll, lh, dl, dh, bl, bh, nn, nd, acl, mcl, nt, nf in rows:
             kind = stats_kind(ctype)
-            low, high = {"long": (ll, lh), "date": (ll, lh), "double": (dl, dh),
-                         "decimal": (bl, bh)}.get(kind, (None, None))
-            out.append(ColumnStats(column=col, type=ctype, kind=kind, num_nulls=_int(nn), num_dvs=_int(nd), low=low,
-                                   high=high, avg_col_len=acl, max_col_len=_int(mcl), num_trues=_int(nt),
-                                   num_falses=_int(nf)))
+            low, high = {"long": (ll, lh), "date": (ll, lh), "double": (dl, dh), "decimal": (bl, bh)}.get(
+                kind, (None, None)
+            )
+            out.append(
+                ColumnStats(
+                    column=col,
+                    type=ctype,
+                    kind=kind,
+                    num_nulls=_int(nn),
+                    num_dvs=_int(nd),
+                    low=low,
+                    high=high,
+                    avg_col_len=acl,
+                    max_col_len=_int(mcl),
+                    num_trues=_int(nt),
+                    num_falses=_int(nf),
+                )
+            )
         return out, int(found or 0)
 
-    def delete_column_stats(self, catalog: str, db: str, table: str, partition_name: str | None,
-                            col: str | None) -> bool:
+    def delete_column_stats(
+        self, catalog: str, db: str, table: str, partition_name: str | None, col: str | None
+    ) -> bool:
         with self.db.write() as conn:
             row = self._stats_table(conn, catalog, nm.normalize(db or ""), nm.normalize(table or ""))
             col = col.lower() if col else None
@@ -170,9 +204,11 @@ class ColumnStatsMixin:
                     raise NotFoundError(f"Partition {partition_name} of table {db}.{table} does not exist")
                 n = cs.delete_partition_stats(conn, found[0][0], col)
         if n == 0:
-            raise NotFoundError(f"no column statistics for {db}.{table}"
-                                + (f" partition {partition_name}" if partition_name else "")
-                                + (f" column {col}" if col else ""))
+            raise NotFoundError(
+                f"no column statistics for {db}.{table}"
+                + (f" partition {partition_name}" if partition_name else "")
+                + (f" column {col}" if col else "")
+            )
         return True
 
 
@@ -182,12 +218,15 @@ def _int(v):
 
 def _merge_all(old: list[ColumnStats], new: list[ColumnStats]) -> list[ColumnStats]:
     by_col = {o.column: o for o in old}
-    return [_merge(by_col[n.column], n) if n.column in by_col and by_col[n.column].kind == n.kind else n
-            for n in new]
+    return [
+        _merge(by_col[n.column], n) if n.column in by_col and by_col[n.column].kind == n.kind else n
+        for n in new
+    ]
 
 
 def _merge(a: ColumnStats, b: ColumnStats) -> ColumnStats:
     """Hive's ColumnStatsMerger: ranges widen, nulls and booleans add up, distinct counts take the max."""
+
     def lo(x, y):
         if x is None or y is None:
             return y if x is None else x
@@ -204,8 +243,17 @@ def _merge(a: ColumnStats, b: ColumnStats) -> ColumnStats:
     def mx(x, y):
         return y if x is None else x if y is None else max(x, y)
 
-    return ColumnStats(column=b.column, type=b.type, kind=b.kind, num_nulls=add(a.num_nulls, b.num_nulls),
-                       num_dvs=mx(a.num_dvs, b.num_dvs), low=lo(a.low, b.low), high=hi(a.high, b.high),
-                       avg_col_len=mx(a.avg_col_len, b.avg_col_len), max_col_len=mx(a.max_col_len, b.max_col_len),
-                       num_trues=add(a.num_trues, b.num_trues), num_falses=add(a.num_falses, b.num_falses),
-                       bit_vectors=b.bit_vectors)
+    return ColumnStats(
+        column=b.column,
+        type=b.type,
+        kind=b.kind,
+        num_nulls=add(a.num_nulls, b.num_nulls),
+        num_dvs=mx(a.num_dvs, b.num_dvs),
+        low=lo(a.low, b.low),
+        high=hi(a.high, b.high),
+        avg_col_len=mx(a.avg_col_len, b.avg_col_len),
+        max_col_len=mx(a.max_col_len, b.max_col_len),
+        num_trues=add(a.num_trues, b.num_trues),
+        num_falses=add(a.num_falses, b.num_falses),
+        bit_vectors=b.bit_vectors,
+    )

@@ -49,14 +49,18 @@ def create(principal, admin, description, expires_in_days, database_url, data_di
 
     with _tokens(database_url, data_dir) as tm:
         try:
-            secret, rec = tm.create(principal, is_admin=admin, description=description,
-                                    expires_in_days=expires_in_days)
+            secret, rec = tm.create(
+                principal, is_admin=admin, description=description, expires_in_days=expires_in_days
+            )
         except CatalogError as e:
             raise click.ClickException(e.message) from None
     click.echo(secret)
     expires = rec.expires_at.isoformat() if rec.expires_at else "never"
-    click.echo(f"token {rec.id} for {rec.principal}{' (admin)' if rec.is_admin else ''}, expires {expires}; "
-               "it is shown only now", err=True)
+    click.echo(
+        f"token {rec.id} for {rec.principal}{' (admin)' if rec.is_admin else ''}, expires {expires}; "
+        "it is shown only now",
+        err=True,
+    )
 
 
 @token.command("list")
@@ -69,10 +73,21 @@ def list_(principal, database_url, data_dir) -> None:
     click.echo("id\tprincipal\tadmin\tstatus\tcreated\texpires\tlast_used\tdescription")
     for r in recs:
         status = "revoked" if r.revoked_at else ("active" if r.active else "expired")
-        click.echo("\t".join(str(x) for x in (
-            r.id, r.principal, "yes" if r.is_admin else "no", status, r.created_at.isoformat(timespec="seconds"),
-            r.expires_at.isoformat(timespec="seconds") if r.expires_at else "-",
-            r.last_used_at.isoformat(timespec="seconds") if r.last_used_at else "-", r.description or "")))
+        click.echo(
+            "\t".join(
+                str(x)
+                for x in (
+                    r.id,
+                    r.principal,
+                    "yes" if r.is_admin else "no",
+                    status,
+                    r.created_at.isoformat(timespec="seconds"),
+                    r.expires_at.isoformat(timespec="seconds") if r.expires_at else "-",
+                    r.last_used_at.isoformat(timespec="seconds") if r.last_used_at else "-",
+                    r.description or "",
+                )
+            )
+        )
 
 
 @token.command("revoke")

@@ -32,7 +32,7 @@ def normalize_location(uri: str) -> str:
     if uri.startswith("file://") and not uri.startswith("file:///"):
         pass  # file://host/path: leave as given
     elif uri.startswith("file:///"):
-        uri = "file:/" + uri[len("file:///"):]
+        uri = "file:/" + uri[len("file:///") :]
     if len(uri) > 1 and uri.endswith("/") and not uri.endswith(":/"):
         uri = uri.rstrip("/")
     return uri
@@ -98,7 +98,7 @@ class Warehouse:
         base = path.rstrip("/") + "/"
         n = size = 0
         for info in infos:
-            rel = info.path[len(base):] if info.path.startswith(base) else info.base_name
+            rel = info.path[len(base) :] if info.path.startswith(base) else info.base_name
             if info.type != pafs.FileType.File or any(p[:1] in (".", "_") for p in rel.split("/")):
                 continue
             n += 1
@@ -155,8 +155,11 @@ class Warehouse:
 
     def mkdirs_many(self, uris: list[str]) -> list[str]:
         """Create several directories in parallel; return those that were created."""
-        made = list(_POOL.map(lambda u: (u, self.mkdirs(u)), uris)) if len(uris) > 2 else \
-            [(u, self.mkdirs(u)) for u in uris]
+        made = (
+            list(_POOL.map(lambda u: (u, self.mkdirs(u)), uris))
+            if len(uris) > 2
+            else [(u, self.mkdirs(u)) for u in uris]
+        )
         return [u for u, m in made if m]
 
     def move(self, src: str, dst: str) -> bool:

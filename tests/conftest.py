@@ -37,13 +37,20 @@ class ExternalPostgres:
 
     def create_database(self, name: str, template: str | None = None) -> str:
         u = self.base
-        with psycopg.connect(host=u.host, port=u.port or 5432, user=u.username, password=u.password,
-                             dbname=u.database or "postgres", autocommit=True) as conn:
+        with psycopg.connect(
+            host=u.host,
+            port=u.port or 5432,
+            user=u.username,
+            password=u.password,
+            dbname=u.database or "postgres",
+            autocommit=True,
+        ) as conn:
             if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
                 stmt = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
                 if template:
-                    stmt = sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(name),
-                                                                           sql.Identifier(template))
+                    stmt = sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                        sql.Identifier(name), sql.Identifier(template)
+                    )
                 conn.execute(stmt)
         return self.url_for(name)
 
@@ -54,7 +61,11 @@ class ExternalPostgres:
 @pytest.fixture(scope="session")
 def pg_server(tmp_path_factory):
     url = os.environ.get("CATALOG_TEST_DATABASE_URL")
-    server = ExternalPostgres(url) if url else EmbeddedPostgres(tmp_path_factory.mktemp("pg"), durable=False).start()
+    server = (
+        ExternalPostgres(url)
+        if url
+        else EmbeddedPostgres(tmp_path_factory.mktemp("pg"), durable=False).start()
+    )
     try:
         yield server
     finally:
@@ -90,8 +101,15 @@ class RunningService:
 
 
 def start_service(database_url: str, warehouse: Path, **overrides) -> Runtime:
-    settings = Settings(database_url=database_url, thrift_port=0, warehouse="file:" + str(warehouse),
-                        migrate=False, workers=64, pool_size=8, **overrides)
+    settings = Settings(
+        database_url=database_url,
+        thrift_port=0,
+        warehouse="file:" + str(warehouse),
+        migrate=False,
+        workers=64,
+        pool_size=8,
+        **overrides,
+    )
     return Runtime(settings).start()
 
 

@@ -15,9 +15,23 @@ from bench.hbench import DB_PREFIX, Bench  # noqa: E402
 from bench.runner import main as bench_main  # noqa: E402
 
 EXPECTED = {
-    "getDatabase", "listDatabases", "listTables", "getTable", "createTable", "dropTable", "addPartitions",
-    "dropPartitions", "getPartitions", "getPartitionNames", "getPartitionsByNames", "getPartitionsByFilter",
-    "getPartitionsByPs", "alterPartitions", "renameTable", "dropDatabase", "concurrentGetTable",
+    "getDatabase",
+    "listDatabases",
+    "listTables",
+    "getTable",
+    "createTable",
+    "dropTable",
+    "addPartitions",
+    "dropPartitions",
+    "getPartitions",
+    "getPartitionNames",
+    "getPartitionsByNames",
+    "getPartitionsByFilter",
+    "getPartitionsByPs",
+    "alterPartitions",
+    "renameTable",
+    "dropDatabase",
+    "concurrentGetTable",
 }
 
 
@@ -31,13 +45,22 @@ def _warehouse_leftovers(warehouse: Path) -> list[str]:
 
 
 def test_every_operation_runs_and_cleans_up(server):
-    b = Bench(f"thrift://127.0.0.1:{server.port}", n=4, list_tables_n=3, repeat=1, warmup=0, duration=0.3,
-              threads=(1, 2))
+    b = Bench(
+        f"thrift://127.0.0.1:{server.port}",
+        n=4,
+        list_tables_n=3,
+        repeat=1,
+        warmup=0,
+        duration=0.3,
+        threads=(1, 2),
+    )
     results = b.run()
 
     assert {r.base for r in results} == EXPECTED
-    assert [r.name for r in results if r.base == "concurrentGetTable"] == ["concurrentGetTable.t1",
-                                                                           "concurrentGetTable.t2"]
+    assert [r.name for r in results if r.base == "concurrentGetTable"] == [
+        "concurrentGetTable.t1",
+        "concurrentGetTable.t2",
+    ]
     for r in results:
         assert r.error is None, f"{r.name}: {r.error}"
         assert r.samples and all(math.isfinite(s) and s > 0 for s in r.samples), (r.name, r.samples)
@@ -51,10 +74,30 @@ def test_every_operation_runs_and_cleans_up(server):
 
 def test_runner_against_an_existing_server_writes_the_report(server, tmp_path):
     out = tmp_path / "benchmarks.md"
-    rc = bench_main(["--ours-uri", f"127.0.0.1:{server.port}", "--no-peer", "--no-prime", "--n", "3",
-                     "--list-tables-n", "2", "--repeat", "1", "--warmup", "0", "--duration", "0.3",
-                     "--threads", "1", "--only", "getTable,getPartitions\\.,renameTable",
-                     "--out", str(out)])
+    rc = bench_main(
+        [
+            "--ours-uri",
+            f"127.0.0.1:{server.port}",
+            "--no-peer",
+            "--no-prime",
+            "--n",
+            "3",
+            "--list-tables-n",
+            "2",
+            "--repeat",
+            "1",
+            "--warmup",
+            "0",
+            "--duration",
+            "0.3",
+            "--threads",
+            "1",
+            "--only",
+            "getTable,getPartitions\\.,renameTable",
+            "--out",
+            str(out),
+        ]
+    )
     assert rc == 0
     text = out.read_text()
     for name in ("`getTable`", "`getPartitions.3`", "`renameTable.3`", "`concurrentGetTable.t1`"):
@@ -70,18 +113,46 @@ def test_scale_runs_small_and_replaces_only_its_section(database_url, tmp_path):
     from bench.scale import main as scale_main
 
     out = tmp_path / "benchmarks.md"
-    out.write_text("# Benchmarks\n\nrunner's part\n\n<!-- section: scale -->\n## One million partitions\nold\n\n"
-                   "<!-- section: load -->\n## Load\nkept\n")
-    rc = scale_main(["--partitions", "2000", "--database-url", database_url, "--samples", "3", "--warmup", "1",
-                     "--big-samples", "1", "--work-dir", str(tmp_path / "work"), "--out", str(out)])
+    out.write_text(
+        "# Benchmarks\n\nrunner's part\n\n<!-- section: scale -->\n## One million partitions\nold\n\n"
+        "<!-- section: load -->\n## Load\nkept\n"
+    )
+    rc = scale_main(
+        [
+            "--partitions",
+            "2000",
+            "--database-url",
+            database_url,
+            "--samples",
+            "3",
+            "--warmup",
+            "1",
+            "--big-samples",
+            "1",
+            "--work-dir",
+            str(tmp_path / "work"),
+            "--out",
+            str(out),
+        ]
+    )
     assert rc == 0
     text = out.read_text()
-    assert text.startswith("# Benchmarks\n\nrunner's part\n\n<!-- section: scale -->\n## One million partitions")
+    assert text.startswith(
+        "# Benchmarks\n\nrunner's part\n\n<!-- section: scale -->\n## One million partitions"
+    )
     assert text.endswith("<!-- section: load -->\n## Load\nkept\n") and "\nold\n" not in text
-    for step in ("`add_partitions`", "`get_partitions_by_filter`", "`get_partitions_by_filter (int range)`",
-                 "`get_part_specs_by_filter`", "`get_num_partitions_by_filter`", "`get_partitions_by_names`",
-                 "`get_partition_names`", "`get_partitions (limited)`", "`get_partitions (unlimited)`",
-                 "`drop_table`"):
+    for step in (
+        "`add_partitions`",
+        "`get_partitions_by_filter`",
+        "`get_partitions_by_filter (int range)`",
+        "`get_part_specs_by_filter`",
+        "`get_num_partitions_by_filter`",
+        "`get_partitions_by_names`",
+        "`get_partition_names`",
+        "`get_partitions (limited)`",
+        "`get_partitions (unlimited)`",
+        "`drop_table`",
+    ):
         assert step in text, step
     assert "exceeds limit (=1000)" in text and "| error |" not in text
     assert not (tmp_path / "work").exists() or not any((tmp_path / "work").iterdir())  # removed after success
@@ -92,7 +163,9 @@ def test_runner_keeps_the_sections_it_does_not_own(tmp_path):
     from bench.runner import Report, write_markdown
 
     out = tmp_path / "benchmarks.md"
-    out.write_text("# old runner output\n\n<!-- section: scale -->\nscale body\n<!-- section: load -->\nload body\n")
+    out.write_text(
+        "# old runner output\n\n<!-- section: scale -->\nscale body\n<!-- section: load -->\nload body\n"
+    )
     write_markdown(out, Report([], {"nproc": "2"}, "python -m bench", "today", {}))
     text = out.read_text()
     assert "# old runner output" not in text and text.startswith("# Benchmarks")

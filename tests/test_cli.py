@@ -48,10 +48,23 @@ def _postgres_running(pgdata: Path) -> bool:
 def test_serve_embedded_default_and_sigterm(tmp_path, processes):
     port = free_port()
     data_dir = tmp_path / "data"
-    proc = subprocess.Popen([*CATALOG, "serve", "--data-dir", str(data_dir), "--thrift-port", str(port),
-                             "--http-port", "0",
-                             "--processes", str(processes)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    proc = subprocess.Popen(
+        [
+            *CATALOG,
+            "serve",
+            "--data-dir",
+            str(data_dir),
+            "--thrift-port",
+            str(port),
+            "--http-port",
+            "0",
+            "--processes",
+            str(processes),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
     try:
         _wait_port(port, proc)
         with thrift_client(port) as c:
@@ -70,9 +83,12 @@ def test_serve_embedded_default_and_sigterm(tmp_path, processes):
     if processes > 1:
         return
     # the data survives a restart
-    proc = subprocess.Popen([*CATALOG, "serve", "--data-dir", str(data_dir), "--thrift-port", str(port),
-                             "--http-port", "0"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    proc = subprocess.Popen(
+        [*CATALOG, "serve", "--data-dir", str(data_dir), "--thrift-port", str(port), "--http-port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
     try:
         _wait_port(port, proc)
         with thrift_client(port) as c:
@@ -87,9 +103,13 @@ def test_serve_embedded_default_and_sigterm(tmp_path, processes):
 def test_db_upgrade_and_current(pg_server):
     url = pg_server.create_database(f"cli_{os.getpid()}")
     env = dict(os.environ, CATALOG_DATABASE_URL=url)
-    out = subprocess.run([*CATALOG, "db", "current"], env=env, capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [*CATALOG, "db", "current"], env=env, capture_output=True, text=True, check=True
+    ).stdout
     assert "current: (none)" in out
     subprocess.run([*CATALOG, "db", "upgrade"], env=env, capture_output=True, text=True, check=True)
-    out = subprocess.run([*CATALOG, "db", "current"], env=env, capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [*CATALOG, "db", "current"], env=env, capture_output=True, text=True, check=True
+    ).stdout
     lines = dict(line.split(":", 1) for line in out.strip().splitlines())
     assert lines["current"].strip() == lines["head"].strip() != "(none)"

@@ -10,8 +10,9 @@ from tests.factories import database, table
 
 
 def _create(client, name: str, location: str, description: str | None = None) -> None:
-    client.create_catalog(tt.CreateCatalogRequest(tt.Catalog(name=name, description=description,
-                                                             locationUri=location)))
+    client.create_catalog(
+        tt.CreateCatalogRequest(tt.Catalog(name=name, description=description, locationUri=location))
+    )
 
 
 def test_create_catalog_makes_its_directory_and_a_default_database(client, server, tmp_path):
@@ -22,8 +23,11 @@ def test_create_catalog_makes_its_directory_and_a_default_database(client, serve
     cat = client.get_catalog(tt.GetCatalogRequest("lake")).catalog
     assert (cat.name, cat.description, cat.locationUri) == ("lake", "the lake", f"file:{root}")
     d = client.get_database("@lake#default")
-    assert (d.catalogName, d.locationUri, d.description) == ("lake", f"file:{root}",
-                                                             "Default database for catalog lake")
+    assert (d.catalogName, d.locationUri, d.description) == (
+        "lake",
+        f"file:{root}",
+        "Default database for catalog lake",
+    )
     # the hive catalog's default database is another one
     assert client.get_database("default").catalogName == "hive"
 
@@ -60,8 +64,11 @@ def test_create_catalog_errors(client, tmp_path):
 
 def test_alter_catalog(client, tmp_path):
     _create(client, "lake", f"file:{tmp_path / 'lake'}", "old")
-    client.alter_catalog(tt.AlterCatalogRequest("lake", tt.Catalog(name="lake", description="new",
-                                                                   locationUri=f"file:{tmp_path / 'moved'}")))
+    client.alter_catalog(
+        tt.AlterCatalogRequest(
+            "lake", tt.Catalog(name="lake", description="new", locationUri=f"file:{tmp_path / 'moved'}")
+        )
+    )
     cat = client.get_catalog(tt.GetCatalogRequest("lake")).catalog
     assert (cat.description, cat.locationUri) == ("new", f"file:{tmp_path / 'moved'}")
     with pytest.raises(tt.NoSuchObjectException):

@@ -11,9 +11,16 @@ UPPER = "org.apache.hadoop.hive.ql.udf.generic.GenericUDFUpper"
 
 
 def fn(db, name, cls=UPPER, uris=()):
-    return tt.Function(functionName=name, dbName=db, className=cls, ownerName="tester",
-                       ownerType=tt.PrincipalType.USER, createTime=0, functionType=tt.FunctionType.JAVA,
-                       resourceUris=[tt.ResourceUri(resourceType=tt.ResourceType.JAR, uri=u) for u in uris])
+    return tt.Function(
+        functionName=name,
+        dbName=db,
+        className=cls,
+        ownerName="tester",
+        ownerType=tt.PrincipalType.USER,
+        createTime=0,
+        functionType=tt.FunctionType.JAVA,
+        resourceUris=[tt.ResourceUri(resourceType=tt.ResourceType.JAR, uri=u) for u in uris],
+    )
 
 
 @pytest.fixture

@@ -31,15 +31,22 @@ def _decode(data: bytes, n: int) -> list[tt.Partition]:
 
 def _varied(client, tmp_path) -> None:
     client.create_database(database("w"))
-    t = table("w", "t", cols=(("id", "int"), ("name", "string"), ("m", "map<string,int>")),
-              part_keys=[("ds", "string"), ("n", "int")])
+    t = table(
+        "w",
+        "t",
+        cols=(("id", "int"), ("name", "string"), ("m", "map<string,int>")),
+        part_keys=[("ds", "string"), ("n", "int")],
+    )
     t.sd.cols[1].comment = "the name — ünïcode"
     client.create_table(t)
     rnd = random.Random(7)
     batch = []
     for i in range(150):
-        p = partition(t, [rnd.choice(VALUES) + str(i), str(i % 7)],
-                      location=f"file:{tmp_path}/elsewhere/{i}" if i % 10 == 0 else None)
+        p = partition(
+            t,
+            [rnd.choice(VALUES) + str(i), str(i % 7)],
+            location=f"file:{tmp_path}/elsewhere/{i}" if i % 10 == 0 else None,
+        )
         p.parameters = {f"k{j}": rnd.choice(VALUES) for j in range(i % 4)}
         p.createTime = 1_700_000_000 + i
         p.lastAccessTime = i
@@ -62,8 +69,11 @@ def test_encoded_pages_decode_to_the_object_path(client, server, tmp_path):
     s = server.service
     with s.db.read() as conn:
         row = tbls.get_table(conn, "hive", "w", "t")
-        for sel in (parts.Selection(), parts.by_partial_values(["", "3"]),
-                    parts.by_names(["ds=a0/n=0", "nope"])):
+        for sel in (
+            parts.Selection(),
+            parts.by_partial_values(["", "3"]),
+            parts.by_names(["ds=a0/n=0", "nope"]),
+        ):
             expected = cv.partitions_to([r.partition for r in parts.select_partitions(conn, row, sel)])
             page = partition_wire.read_page(conn, row, sel)
             assert page.count == len(expected)
@@ -86,7 +96,9 @@ def test_listings_over_thrift_match_the_object_path(client, server, tmp_path):
     assert client.get_partitions("w", "t", -1) == expected
     assert client.get_partitions("w", "t", 17) == expected[:17]
     assert client.get_partitions_ps("w", "t", ["", "2"], -1) == [p for p in expected if p.values[1] == "2"]
-    assert client.get_partitions_by_filter("w", "t", "n = 3", -1) == [p for p in expected if p.values[1] == "3"]
+    assert client.get_partitions_by_filter("w", "t", "n = 3", -1) == [
+        p for p in expected if p.values[1] == "3"
+    ]
     got = client.get_partitions_by_filter("@hive#w", "t", 'ds like "é.*"', -1)
     assert got == [p for p in expected if p.values[0].startswith("é")] and got
 

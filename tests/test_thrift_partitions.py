@@ -17,16 +17,28 @@ def p1(client):
 
 
 def _add(client, t, *value_lists, if_not_exists=False, need_result=True):
-    req = tt.AddPartitionsRequest(dbName=t.dbName, tblName=t.tableName, parts=[partition(t, v) for v in value_lists],
-                                  ifNotExists=if_not_exists, needResult=need_result)
+    req = tt.AddPartitionsRequest(
+        dbName=t.dbName,
+        tblName=t.tableName,
+        parts=[partition(t, v) for v in value_lists],
+        ifNotExists=if_not_exists,
+        needResult=need_result,
+    )
     return client.add_partitions_req(req)
 
 
 def test_add_and_list(client, server, p1):
     res = _add(client, p1, ["2024-01-01", "1"], ["2024-01-01", "2"], ["2024-01-02", "1"])
-    assert [p.values for p in res.partitions] == [["2024-01-01", "1"], ["2024-01-01", "2"], ["2024-01-02", "1"]]
+    assert [p.values for p in res.partitions] == [
+        ["2024-01-01", "1"],
+        ["2024-01-01", "2"],
+        ["2024-01-02", "1"],
+    ]
     assert client.get_partition_names("d1", "p1", -1) == [
-        "dt=2024-01-01/hr=1", "dt=2024-01-01/hr=2", "dt=2024-01-02/hr=1"]
+        "dt=2024-01-01/hr=1",
+        "dt=2024-01-01/hr=2",
+        "dt=2024-01-02/hr=1",
+    ]
     assert client.get_partition_names("d1", "p1", 2) == ["dt=2024-01-01/hr=1", "dt=2024-01-01/hr=2"]
     parts = client.get_partitions("d1", "p1", -1)
     assert parts[0].sd.location == f"file:{server.warehouse}/d1.db/p1/dt=2024-01-01/hr=1"
@@ -36,13 +48,19 @@ def test_add_and_list(client, server, p1):
     got = client.get_partition("d1", "p1", ["2024-01-02", "1"])
     assert got.values == ["2024-01-02", "1"] and got.tableName == "p1"
     assert client.get_partition_by_name("d1", "p1", "dt=2024-01-02/hr=1").values == ["2024-01-02", "1"]
-    assert client.get_partition_with_auth("d1", "p1", ["2024-01-02", "1"], "u", []).values == ["2024-01-02", "1"]
+    assert client.get_partition_with_auth("d1", "p1", ["2024-01-02", "1"], "u", []).values == [
+        "2024-01-02",
+        "1",
+    ]
 
 
 def test_partial_specs_and_wildcards(client, p1):
     _add(client, p1, ["a", "1"], ["a", "2"], ["b", "1"])
     assert [p.values for p in client.get_partitions_ps_with_auth("d1", "p1", [""], -1, "u", [])] == [
-        ["a", "1"], ["a", "2"], ["b", "1"]]
+        ["a", "1"],
+        ["a", "2"],
+        ["b", "1"],
+    ]
     assert [p.values for p in client.get_partitions_ps("d1", "p1", ["a"], -1)] == [["a", "1"], ["a", "2"]]
     assert [p.values for p in client.get_partitions_ps("d1", "p1", ["", "1"], -1)] == [["a", "1"], ["b", "1"]]
     assert client.get_partition_names_ps("d1", "p1", ["b"], -1) == ["dt=b/hr=1"]
@@ -56,8 +74,9 @@ def test_filters(client, p1):
     _add(client, p1, ["2024-01-01", "1"], ["2024-01-02", "2"], ["2024-01-03", "10"], ["2024-01-04", "9"])
 
     def names(f):
-        return client.get_partition_names_ps("d1", "p1", [], -1) and \
-            [f"{p.values[0]}/{p.values[1]}" for p in client.get_partitions_by_filter("d1", "p1", f, -1)]
+        return client.get_partition_names_ps("d1", "p1", [], -1) and [
+            f"{p.values[0]}/{p.values[1]}" for p in client.get_partitions_by_filter("d1", "p1", f, -1)
+        ]
 
     assert names('dt = "2024-01-02"') == ["2024-01-02/2"]
     assert names('dt > "2024-01-02"') == ["2024-01-03/10", "2024-01-04/9"]
@@ -132,7 +151,9 @@ def test_alter_partitions_updates_parameters(client, p1):
     for p in parts:
         p.parameters["spark.sql.statistics.numRows"] = "42"
     client.alter_partitions("d1", "p1", parts)
-    assert all(p.parameters["spark.sql.statistics.numRows"] == "42" for p in client.get_partitions("d1", "p1", -1))
+    assert all(
+        p.parameters["spark.sql.statistics.numRows"] == "42" for p in client.get_partitions("d1", "p1", -1)
+    )
     ghost = partition(p1, ["zz", "9"])
     with pytest.raises(tt.InvalidOperationException):
         client.alter_partitions("d1", "p1", [ghost])
@@ -144,9 +165,16 @@ def test_drop_partitions(client, server, p1):
     assert not (server.warehouse / "d1.db" / "p1" / "dt=a").joinpath("hr=1").exists()
     assert client.drop_partition_by_name("d1", "p1", "dt=b/hr=1", False)
     assert (server.warehouse / "d1.db" / "p1" / "dt=b" / "hr=1").is_dir()
-    res = client.drop_partitions_req(tt.DropPartitionsRequest(
-        dbName="d1", tblName="p1", parts=tt.RequestPartsSpec(names=["dt=c/hr=1", "dt=zz/hr=1"]),
-        deleteData=True, ifExists=True, needResult=True))
+    res = client.drop_partitions_req(
+        tt.DropPartitionsRequest(
+            dbName="d1",
+            tblName="p1",
+            parts=tt.RequestPartsSpec(names=["dt=c/hr=1", "dt=zz/hr=1"]),
+            deleteData=True,
+            ifExists=True,
+            needResult=True,
+        )
+    )
     assert [p.values for p in res.partitions] == [["c", "1"]]
     assert client.get_partition_names("d1", "p1", -1) == []
 
@@ -180,7 +208,9 @@ def test_exchange_partitions_moves_rows_and_data(client, server, p1):
     assert got.sd.location == f"file:{server.warehouse}/d1.db/p2/dt=a/hr=1"
     assert (server.warehouse / "d1.db" / "p2" / "dt=a" / "hr=1" / "f").read_text() == "x"
     with pytest.raises(tt.MetaException):  # different schemas
-        client.create_table(table("d1", "p3", cols=[("x", "string")], part_keys=[("dt", "string"), ("hr", "int")]))
+        client.create_table(
+            table("d1", "p3", cols=[("x", "string")], part_keys=[("dt", "string"), ("hr", "int")])
+        )
         client.exchange_partition({"dt": "b"}, "d1", "p1", "d1", "p3")
     assert client.get_partition_names("d1", "p1", -1) == ["dt=b/hr=1"]
 
@@ -198,11 +228,14 @@ def test_large_listings_stream_in_batches_and_match_unbatched(database_url, tmp_
             t = c.get_table("d1", "p")
             c.add_partitions([partition(t, [f"d{i:02d}", str(h)]) for i in range(10) for h in range(5)])
             all_parts = c.get_partitions("d1", "p", -1)
-            assert [p.values for p in all_parts] == [[f"d{i:02d}", str(h)] for i in range(10) for h in range(5)]
+            assert [p.values for p in all_parts] == [
+                [f"d{i:02d}", str(h)] for i in range(10) for h in range(5)
+            ]
             assert len(c.get_partitions("d1", "p", 23)) == 23
             assert len(c.get_partitions("d1", "p", 0)) == 0
             assert [p.values for p in c.get_partitions_ps_with_auth("d1", "p", ["", "3"], -1, "u", [])] == [
-                [f"d{i:02d}", "3"] for i in range(10)]
+                [f"d{i:02d}", "3"] for i in range(10)
+            ]
             assert len(c.get_partitions_by_filter("d1", "p", "hr >= 1", -1)) == 40
             with pytest.raises(tt.NoSuchObjectException):
                 c.get_partitions("d1", "nope", -1)

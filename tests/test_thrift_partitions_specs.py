@@ -13,8 +13,9 @@ GROUPING = {"hive.hcatalog.partition.spec.grouping.enabled": "true"}
 
 
 def _make(client, name, params=None):
-    client.create_table(table("d1", name, cols=[("id", "int")], part_keys=[("dt", "string"), ("hr", "int")],
-                              params=params))
+    client.create_table(
+        table("d1", name, cols=[("id", "int")], part_keys=[("dt", "string"), ("hr", "int")], params=params)
+    )
     t = client.get_table("d1", name)
     client.add_partitions([partition(t, [f"2024-01-0{d}", str(h)]) for d in (1, 2, 3) for h in (1, 2, 10)])
     return t
@@ -31,8 +32,10 @@ def _expand(specs):
     out = []
     for s in specs:
         if s.sharedSDPartitionSpec is not None:
-            out += [(p.values, s.sharedSDPartitionSpec.sd.location + p.relativePath)
-                    for p in s.sharedSDPartitionSpec.partitions]
+            out += [
+                (p.values, s.sharedSDPartitionSpec.sd.location + p.relativePath)
+                for p in s.sharedSDPartitionSpec.partitions
+            ]
         else:
             out += [(p.values, p.sd.location) for p in s.partitionList.partitions]
     return out
@@ -53,19 +56,32 @@ def test_filter_selects_partitions_in_one_shared_descriptor(client, server, grou
     assert [p.relativePath for p in shared.partitions] == ["/dt=2024-01-02/hr=1", "/dt=2024-01-02/hr=2"]
     full = client.get_partitions_by_filter("d1", "g", "dt = '2024-01-02' and hr < 10", -1)
     for p, q in zip(shared.partitions, full):
-        assert (p.createTime, p.lastAccessTime, p.parameters) == (q.createTime, q.lastAccessTime, q.parameters)
+        assert (p.createTime, p.lastAccessTime, p.parameters) == (
+            q.createTime,
+            q.lastAccessTime,
+            q.parameters,
+        )
         assert root + p.relativePath == q.sd.location
     # integral keys compare as numbers, as in get_partitions_by_filter
     assert [v for v, _ in _expand(client.get_part_specs_by_filter("d1", "g", "hr > 2", -1))] == [
-        ["2024-01-01", "10"], ["2024-01-02", "10"], ["2024-01-03", "10"]]
+        ["2024-01-01", "10"],
+        ["2024-01-02", "10"],
+        ["2024-01-03", "10"],
+    ]
     assert client.get_part_specs_by_filter("d1", "g", "dt = 'nothing'", -1) == []
 
 
 def test_grouping_by_descriptor_and_location(client, server, grouped):
     outside = f"file:{server.warehouse}/elsewhere/x"
-    sibling = f"file:{server.warehouse}/d1.db/g2/y"  # shares the table directory's prefix, but is not inside it
-    client.add_partitions([partition(grouped, ["2024-02-01", "1"], location=outside),
-                           partition(grouped, ["2024-02-01", "2"], location=sibling)])
+    sibling = (
+        f"file:{server.warehouse}/d1.db/g2/y"  # shares the table directory's prefix, but is not inside it
+    )
+    client.add_partitions(
+        [
+            partition(grouped, ["2024-02-01", "1"], location=outside),
+            partition(grouped, ["2024-02-01", "2"], location=sibling),
+        ]
+    )
     other = partition(grouped, ["2024-02-01", "3"])
     other.sd.inputFormat = "org.apache.hadoop.mapred.TextInputFormat"
     client.add_partitions([other])
@@ -75,14 +91,20 @@ def test_grouping_by_descriptor_and_location(client, server, grouped):
     assert len(specs) == 3
     a, b, c = specs
     assert [p.values for p in a.sharedSDPartitionSpec.partitions] == [
-        ["2024-01-03", "1"], ["2024-01-03", "10"], ["2024-01-03", "2"]]  # partition-name order
+        ["2024-01-03", "1"],
+        ["2024-01-03", "10"],
+        ["2024-01-03", "2"],
+    ]  # partition-name order
     assert b.sharedSDPartitionSpec.sd.inputFormat == "org.apache.hadoop.mapred.TextInputFormat"
     assert b.sharedSDPartitionSpec.sd.location == root == b.rootPath
     assert [(p.values, p.relativePath) for p in b.sharedSDPartitionSpec.partitions] == [
-        (["2024-02-01", "3"], "/dt=2024-02-01/hr=3")]
+        (["2024-02-01", "3"], "/dt=2024-02-01/hr=3")
+    ]
     assert c.sharedSDPartitionSpec is None and (c.dbName, c.tableName) == ("d1", "g")
     assert [(p.values, p.sd.location) for p in c.partitionList.partitions] == [
-        (["2024-02-01", "1"], outside), (["2024-02-01", "2"], sibling)]
+        (["2024-02-01", "1"], outside),
+        (["2024-02-01", "2"], sibling),
+    ]
     # the specs describe exactly what get_partitions_by_filter answers
     full = client.get_partitions_by_filter("d1", "g", "dt >= '2024-01-03'", -1)
     assert sorted(_expand(specs)) == sorted((p.values, p.sd.location) for p in full)
@@ -96,18 +118,31 @@ def test_without_grouping_one_partition_list(client, server):
     assert len(specs) == 1
     s = specs[0]
     assert s.sharedSDPartitionSpec is None
-    assert (s.dbName, s.tableName, s.catName, s.rootPath) == ("d1", "u", "hive", f"file:{server.warehouse}/d1.db/u")
+    assert (s.dbName, s.tableName, s.catName, s.rootPath) == (
+        "d1",
+        "u",
+        "hive",
+        f"file:{server.warehouse}/d1.db/u",
+    )
     assert s.partitionList.partitions == client.get_partitions_by_filter("d1", "u", "hr = 1", -1)
-    assert [p.values for p in s.partitionList.partitions] == [["2024-01-01", "1"], ["2024-01-02", "1"],
-                                                              ["2024-01-03", "1"]]
-    assert client.get_partitions_pspec("d1", "u", -1)[0].partitionList.partitions == \
-        client.get_partitions("d1", "u", -1)
+    assert [p.values for p in s.partitionList.partitions] == [
+        ["2024-01-01", "1"],
+        ["2024-01-02", "1"],
+        ["2024-01-03", "1"],
+    ]
+    assert client.get_partitions_pspec("d1", "u", -1)[0].partitionList.partitions == client.get_partitions(
+        "d1", "u", -1
+    )
 
 
 def test_max_parts(client, grouped):
     specs = client.get_part_specs_by_filter("d1", "g", "hr >= 1", 4)
-    assert [v for v, _ in _expand(specs)] == [["2024-01-01", "1"], ["2024-01-01", "10"], ["2024-01-01", "2"],
-                                              ["2024-01-02", "1"]]
+    assert [v for v, _ in _expand(specs)] == [
+        ["2024-01-01", "1"],
+        ["2024-01-01", "10"],
+        ["2024-01-01", "2"],
+        ["2024-01-02", "1"],
+    ]
     assert client.get_part_specs_by_filter("d1", "g", "hr >= 1", 0) == []
     assert len(_expand(client.get_part_specs_by_filter("d1", "g", "hr >= 1", -1))) == 9
     assert len(_expand(client.get_partitions_pspec("d1", "g", 5))) == 5
@@ -117,7 +152,9 @@ def test_get_partitions_pspec_groups_every_partition(client, server, grouped):
     specs = client.get_partitions_pspec("d1", "g", -1)
     assert len(specs) == 1
     root = f"file:{server.warehouse}/d1.db/g"
-    assert sorted(_expand(specs)) == sorted((p.values, p.sd.location) for p in client.get_partitions("d1", "g", -1))
+    assert sorted(_expand(specs)) == sorted(
+        (p.values, p.sd.location) for p in client.get_partitions("d1", "g", -1)
+    )
     assert all(loc.startswith(root + "/dt=") for _, loc in _expand(specs))
 
 
@@ -154,7 +191,10 @@ def test_partition_request_limit_applies(database_url, tmp_path):
                 c.get_part_specs_by_filter("d1", "p", "dt >= 'a'", -1)
             with pytest.raises(tt.MetaException, match="exceeds limit"):
                 c.get_partitions_pspec("d1", "p", -1)
-            assert [v for v, _ in _expand(c.get_part_specs_by_filter("d1", "p", "dt >= 'b'", -1))] == [["b"], ["c"]]
+            assert [v for v, _ in _expand(c.get_part_specs_by_filter("d1", "p", "dt >= 'b'", -1))] == [
+                ["b"],
+                ["c"],
+            ]
     finally:
         rt.stop()
 
@@ -176,7 +216,9 @@ def test_ungrouped_specs_stream_in_batches_and_match_the_unstreamed_answer(datab
             h = rt.thrift.handler
             for name in ("u", "g"):
                 for args in (("hr >= 1", -1), ("hr >= 1", 11), ("dt = 'none'", -1)):
-                    assert c.get_part_specs_by_filter("d1", name, *args) == h.get_part_specs_by_filter("d1", name, *args)
+                    assert c.get_part_specs_by_filter("d1", name, *args) == h.get_part_specs_by_filter(
+                        "d1", name, *args
+                    )
                 for mp in (-1, 9, 0):
                     assert c.get_partitions_pspec("d1", name, mp) == h.get_partitions_pspec("d1", name, mp)
             specs = c.get_partitions_pspec("d1", "u", -1)

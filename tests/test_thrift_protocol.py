@@ -41,9 +41,15 @@ def test_kryo_expressions_are_refused_with_a_reason(client):
     client.create_database(database("d1"))
     client.create_table(table("d1", "t", part_keys=[("dt", "string")]))
     with pytest.raises(tt.MetaException, match="Kryo"):
-        client.get_partitions_by_expr(tt.PartitionsByExprRequest(dbName="d1", tblName="t", expr=b"\x01\x00\xff"))
-    assert client.get_partitions_by_expr(tt.PartitionsByExprRequest(
-        dbName="d1", tblName="t", expr=b"dt = 'x'")).partitions == []
+        client.get_partitions_by_expr(
+            tt.PartitionsByExprRequest(dbName="d1", tblName="t", expr=b"\x01\x00\xff")
+        )
+    assert (
+        client.get_partitions_by_expr(
+            tt.PartitionsByExprRequest(dbName="d1", tblName="t", expr=b"dt = 'x'")
+        ).partitions
+        == []
+    )
 
 
 def test_unknown_method_is_thrift_unknown_method(server):
@@ -94,7 +100,7 @@ def _raw(port: int, payload: bytes) -> bytes:
         while True:
             try:
                 b = s.recv(65536)
-            except (ConnectionResetError, socket.timeout):
+            except (TimeoutError, ConnectionResetError):
                 break
             if not b:
                 break
@@ -102,16 +108,19 @@ def _raw(port: int, payload: bytes) -> bytes:
         return b"".join(chunks)
 
 
-@pytest.mark.parametrize("payload", [
-    b"\x80\x01\x00\x01\x00\x00",                                 # truncated header
-    b"GET / HTTP/1.1\r\nHost: x\r\n\r\n",                          # wrong protocol
-    b"\x80\x01\x00\x01" + struct.pack(">i", 2**31 - 1) + b"get",   # huge declared name
-    b"\x80\x01\x00\x01\x00\x00\x00\x0cget_database\x00\x00\x00\x01"
-    b"\x0b\x00\x01" + struct.pack(">i", 2**30),                    # huge declared string argument
-    b"\x80\x01\x00\x01\x00\x00\x00\x0dget_databases\x00\x00\x00\x01"
-    b"\x0f\x00\x01\x0b" + struct.pack(">i", 2**31 - 1),            # huge declared list
-    bytes(range(256)) * 4,                                        # random bytes
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        b"\x80\x01\x00\x01\x00\x00",  # truncated header
+        b"GET / HTTP/1.1\r\nHost: x\r\n\r\n",  # wrong protocol
+        b"\x80\x01\x00\x01" + struct.pack(">i", 2**31 - 1) + b"get",  # huge declared name
+        b"\x80\x01\x00\x01\x00\x00\x00\x0cget_database\x00\x00\x00\x01"
+        b"\x0b\x00\x01" + struct.pack(">i", 2**30),  # huge declared string argument
+        b"\x80\x01\x00\x01\x00\x00\x00\x0dget_databases\x00\x00\x00\x01"
+        b"\x0f\x00\x01\x0b" + struct.pack(">i", 2**31 - 1),  # huge declared list
+        bytes(range(256)) * 4,  # random bytes
+    ],
+)
 def test_hostile_input_closes_only_that_connection(server, payload):
     with thrift_client(server.port) as bystander:
         _raw(server.port, payload)
@@ -127,9 +136,14 @@ def test_database_outage_is_meta_exception_then_recovers(server, pg_server):
     with thrift_client(server.port) as c:
         assert c.get_database("default").name == "default"
         u = make_url(server.database_url)
-        with psycopg.connect(host=u.host, port=u.port, user=u.username, dbname="postgres", autocommit=True) as admin:
-            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
-                          "AND pid <> pg_backend_pid()", (u.database,))
+        with psycopg.connect(
+            host=u.host, port=u.port, user=u.username, dbname="postgres", autocommit=True
+        ) as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
+                "AND pid <> pg_backend_pid()",
+                (u.database,),
+            )
         # the pooled connections are dead: a call fails cleanly or succeeds on a fresh connection
         outcomes = []
         for _ in range(3):

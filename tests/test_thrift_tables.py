@@ -21,7 +21,9 @@ def test_datasource_table_without_location_gets_one_and_a_directory(client, serv
     # Spark sends managed data-source tables with sd.location = None and the path in the serde params.
     t = table(d1, "T1")
     t.sd.serdeInfo.parameters["path"] = f"file:{server.warehouse}/d1.db/t1"
-    long_schema = json.dumps({"type": "struct", "fields": [{"name": f"c{i}", "type": "string"} for i in range(300)]})
+    long_schema = json.dumps(
+        {"type": "struct", "fields": [{"name": f"c{i}", "type": "string"} for i in range(300)]}
+    )
     t.parameters.update({"spark.sql.sources.provider": "parquet", "spark.sql.sources.schema": long_schema})
     client.create_table_with_environment_context(t, tt.EnvironmentContext(properties={}))
     got = client.get_table("d1", "t1")
@@ -39,9 +41,15 @@ def test_datasource_table_without_location_gets_one_and_a_directory(client, serv
 
 
 def test_get_table_round_trips_every_field(client, d1, tmp_path):
-    t = table(d1, "full", cols=[("a", "decimal(10,2)"), ("b", "struct<x:int,y:array<string>>")],
-              part_keys=[("dt", "string"), ("hr", "int")], location=str(tmp_path / "ext"),
-              table_type="EXTERNAL_TABLE", params={"EXTERNAL": "TRUE", "comment": "hello"})
+    t = table(
+        d1,
+        "full",
+        cols=[("a", "decimal(10,2)"), ("b", "struct<x:int,y:array<string>>")],
+        part_keys=[("dt", "string"), ("hr", "int")],
+        location=str(tmp_path / "ext"),
+        table_type="EXTERNAL_TABLE",
+        params={"EXTERNAL": "TRUE", "comment": "hello"},
+    )
     t.sd.cols[0].comment = "money"
     t.sd.numBuckets = 4
     t.sd.bucketCols = ["a"]
@@ -53,7 +61,9 @@ def test_get_table_round_trips_every_field(client, d1, tmp_path):
     assert got.tableType == "EXTERNAL_TABLE"
     assert got.sd.location == f"file:{tmp_path}/ext"
     assert [(c.name, c.type, c.comment) for c in got.sd.cols] == [
-        ("a", "decimal(10,2)", "money"), ("b", "struct<x:int,y:array<string>>", None)]
+        ("a", "decimal(10,2)", "money"),
+        ("b", "struct<x:int,y:array<string>>", None),
+    ]
     assert [(k.name, k.type) for k in got.partitionKeys] == [("dt", "string"), ("hr", "int")]
     assert (got.sd.numBuckets, got.sd.bucketCols, got.sd.sortCols) == (4, ["a"], [tt.Order(col="a", order=1)])
     assert got.sd.parameters == {"sdk": "sdv"} and got.sd.compressed is True
@@ -87,14 +97,17 @@ def test_duplicate_table_is_already_exists(client, d1):
         client.create_table(table(d1, "T1"))
 
 
-@pytest.mark.parametrize("bad", [
-    table("d1", "bad-name"),
-    table("d1", "t" * 257),
-    table("d1", "clash", cols=[("id", "int"), ("dt", "string")], part_keys=[("dt", "string")]),
-    table("d1", "dupcols", cols=[("id", "int"), ("ID", "string")]),
-    table("d1", "notype", cols=[("id", "")]),
-    table("d1", "badtype", table_type="INDEX_TABLE"),
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        table("d1", "bad-name"),
+        table("d1", "t" * 257),
+        table("d1", "clash", cols=[("id", "int"), ("dt", "string")], part_keys=[("dt", "string")]),
+        table("d1", "dupcols", cols=[("id", "int"), ("ID", "string")]),
+        table("d1", "notype", cols=[("id", "")]),
+        table("d1", "badtype", table_type="INDEX_TABLE"),
+    ],
+)
 def test_invalid_tables_are_rejected_and_nothing_written(client, d1, server, bad):
     with pytest.raises(tt.InvalidObjectException):
         client.create_table(bad)
@@ -112,8 +125,10 @@ def test_list_tables_patterns_and_objects(client, d1):
     assert sorted(t.tableName for t in objs.tables) == ["t1", "t2"]
     assert client.get_table_req(tt.GetTableRequest(dbName="d1", tblName="t1")).table.tableName == "t1"
     metas = client.get_table_meta("d1", "t*", [])
-    assert [(m.dbName, m.tableName, m.tableType) for m in metas] == [("d1", "t1", "MANAGED_TABLE"),
-                                                                    ("d1", "t2", "MANAGED_TABLE")]
+    assert [(m.dbName, m.tableName, m.tableType) for m in metas] == [
+        ("d1", "t1", "MANAGED_TABLE"),
+        ("d1", "t2", "MANAGED_TABLE"),
+    ]
 
 
 def test_alter_table_add_columns_and_properties(client, d1):
@@ -143,7 +158,10 @@ def test_rename_managed_table_moves_directory_and_partitions(client, server, d1)
     assert not (server.warehouse / "d1.db" / "p1").exists()
     assert (server.warehouse / "d1.db" / "p2" / "dt=2024-01-01" / "f.parquet").read_text() == "x"
     locs = [p.sd.location for p in client.get_partitions("d1", "p2", -1)]
-    assert locs == [f"file:{server.warehouse}/d1.db/p2/dt=2024-01-01", f"file:{server.warehouse}/d1.db/p2/dt=2024-01-02"]
+    assert locs == [
+        f"file:{server.warehouse}/d1.db/p2/dt=2024-01-01",
+        f"file:{server.warehouse}/d1.db/p2/dt=2024-01-02",
+    ]
     with pytest.raises(tt.NoSuchObjectException):
         client.get_table("d1", "p1")
 
@@ -167,7 +185,9 @@ def test_external_table_data_survives_drop(client, d1, tmp_path):
     loc = tmp_path / "ext"
     loc.mkdir()
     (loc / "data.csv").write_text("1,a")
-    client.create_table(table(d1, "e1", location=str(loc), table_type="EXTERNAL_TABLE", params={"EXTERNAL": "TRUE"}))
+    client.create_table(
+        table(d1, "e1", location=str(loc), table_type="EXTERNAL_TABLE", params={"EXTERNAL": "TRUE"})
+    )
     client.drop_table("d1", "e1", True)
     assert (loc / "data.csv").read_text() == "1,a"
     with pytest.raises(tt.NoSuchObjectException):
@@ -194,8 +214,18 @@ def test_drop_table_leaves_no_orphan_rows(client, server, d1):
     client.drop_table("d1", "p", True)
     eng = create_engine(server.database_url)
     with eng.connect() as c:
-        for tbl in ("TBLS", "PARTITIONS", "PARTITION_KEY_VALS", "PARTITION_PARAMS", "SDS", "SERDES", "CDS",
-                    "COLUMNS_V2", "SERDE_PARAMS", "TABLE_PARAMS"):
+        for tbl in (
+            "TBLS",
+            "PARTITIONS",
+            "PARTITION_KEY_VALS",
+            "PARTITION_PARAMS",
+            "SDS",
+            "SERDES",
+            "CDS",
+            "COLUMNS_V2",
+            "SERDE_PARAMS",
+            "TABLE_PARAMS",
+        ):
             assert c.execute(text(f'SELECT count(*) FROM "{tbl}"')).scalar() == 0, tbl
     eng.dispose()
 
@@ -236,7 +266,9 @@ def test_fast_stats_follow_hive(client, server, d1, tmp_path):
     (loc / "a.parquet").write_bytes(b"x" * 10)
     (loc / "_SUCCESS").write_bytes(b"")
     (loc / ".hidden").write_bytes(b"yyyy")
-    client.create_table(table(d1, "e", location=str(loc), table_type="EXTERNAL_TABLE", params={"EXTERNAL": "TRUE"}))
+    client.create_table(
+        table(d1, "e", location=str(loc), table_type="EXTERNAL_TABLE", params={"EXTERNAL": "TRUE"})
+    )
     t = client.get_table("d1", "e")
     assert (t.parameters["numFiles"], t.parameters["totalSize"]) == ("1", "10")
     (loc / "sub").mkdir()
@@ -246,8 +278,9 @@ def test_fast_stats_follow_hive(client, server, d1, tmp_path):
     assert (t.parameters["numFiles"], t.parameters["totalSize"]) == ("2", "15")
     # DO_NOT_UPDATE_STATS leaves the stats as sent
     t.parameters["totalSize"] = "999"
-    client.alter_table_with_environment_context("d1", "e", t, tt.EnvironmentContext(
-        properties={"DO_NOT_UPDATE_STATS": "true"}))
+    client.alter_table_with_environment_context(
+        "d1", "e", t, tt.EnvironmentContext(properties={"DO_NOT_UPDATE_STATS": "true"})
+    )
     assert client.get_table("d1", "e").parameters["totalSize"] == "999"
     # a managed table whose directory we create has no stats yet
     client.create_table(table(d1, "m"))

@@ -35,7 +35,9 @@ class AuditFrame:
     recorded: bool = False
 
 
-_frame: contextvars.ContextVar[AuditFrame | None] = contextvars.ContextVar("catalog_audit_frame", default=None)
+_frame: contextvars.ContextVar[AuditFrame | None] = contextvars.ContextVar(
+    "catalog_audit_frame", default=None
+)
 
 
 class AuditLog:
@@ -44,8 +46,16 @@ class AuditLog:
         db.before_commit.append(self._before_commit)
 
     def _write(self, conn, f: AuditFrame, outcome: str, detail: dict | None) -> None:
-        store.insert(conn, principal=f.caller.principal, door=f.caller.door, action=f.action,
-                     object_type=f.object_type, object_name=f.object_name, outcome=outcome, detail=detail or None)
+        store.insert(
+            conn,
+            principal=f.caller.principal,
+            door=f.caller.door,
+            action=f.action,
+            object_type=f.object_type,
+            object_name=f.object_name,
+            outcome=outcome,
+            detail=detail or None,
+        )
 
     def _before_commit(self, conn) -> None:
         f = _frame.get()
@@ -54,8 +64,9 @@ class AuditLog:
             f.recorded = True
 
     @contextlib.contextmanager
-    def action(self, action: str, object_type: str | None, object_name: str | None,
-               detail: dict | None = None) -> Iterator[AuditFrame | None]:
+    def action(
+        self, action: str, object_type: str | None, object_name: str | None, detail: dict | None = None
+    ) -> Iterator[AuditFrame | None]:
         if _frame.get() is not None:  # nested inside another audited call
             yield None
             return
@@ -88,8 +99,13 @@ class AuditLog:
                 self._write(conn, f, outcome, detail)
             f.recorded = True
         except Exception:
-            log.warning("could not write the audit record of %s on %s (%s)", f.action, f.object_name, outcome,
-                        exc_info=True)
+            log.warning(
+                "could not write the audit record of %s on %s (%s)",
+                f.action,
+                f.object_name,
+                outcome,
+                exc_info=True,
+            )
 
 
 def current_frame() -> AuditFrame | None:

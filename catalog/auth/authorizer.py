@@ -29,8 +29,8 @@ ANY = "ANY"  # any privilege at all: what reading metadata needs
 @dataclass
 class Who:
     caller: Caller
-    principals: list[tuple[str, str]]     # (name, USER|GROUP|ROLE)
-    roles: dict[str, bool]                # role -> held with admin option
+    principals: list[tuple[str, str]]  # (name, USER|GROUP|ROLE)
+    roles: dict[str, bool]  # role -> held with admin option
     admin: bool
 
 
@@ -50,16 +50,22 @@ class Authorizer:
 
     # -- who is the caller --------------------------------------------------------------------------
     def who(self, caller: Caller, conn=None) -> Who:
-        start = [(PUBLIC_ROLE, ROLE)] + ([(caller.principal, USER)] if caller.principal else []) + \
-                [(g, GROUP) for g in caller.groups]
+        start = (
+            [(PUBLIC_ROLE, ROLE)]
+            + ([(caller.principal, USER)] if caller.principal else [])
+            + [(g, GROUP) for g in caller.groups]
+        )
         if conn is None:
             with self.db.read() as c:
                 roles = ps.role_closure(c, start)
         else:
             roles = ps.role_closure(conn, start)
         roles.setdefault(PUBLIC_ROLE, False)
-        principals = ([(caller.principal, USER)] if caller.principal else []) + \
-            [(g, GROUP) for g in caller.groups] + [(r, ROLE) for r in roles]
+        principals = (
+            ([(caller.principal, USER)] if caller.principal else [])
+            + [(g, GROUP) for g in caller.groups]
+            + [(r, ROLE) for r in roles]
+        )
         return Who(caller, principals, roles, caller.is_admin or ADMIN_ROLE in roles)
 
     def is_admin(self, caller: Caller) -> bool:
@@ -71,8 +77,10 @@ class Authorizer:
         db_id = tbl_id = None
         owns = False
         if obj.type != GLOBAL and obj.db:
-            r = conn.execute(text(_OWNERS_SQL), {"cat": obj.catalog, "db": nm.normalize(obj.db),
-                                                 "tbl": nm.normalize(obj.table or "")}).first()
+            r = conn.execute(
+                text(_OWNERS_SQL),
+                {"cat": obj.catalog, "db": nm.normalize(obj.db), "tbl": nm.normalize(obj.table or "")},
+            ).first()
             if r is not None:
                 db_id, tbl_id = r[0], r[3]
                 mine = set(who.principals)
@@ -102,15 +110,18 @@ class Authorizer:
                 return True
         return False
 
-    def require(self, caller: Caller, privilege: str, obj: ObjectRef, action: str, *,
-                grant_option: bool = False) -> None:
+    def require(
+        self, caller: Caller, privilege: str, obj: ObjectRef, action: str, *, grant_option: bool = False
+    ) -> None:
         if not self.allowed(caller, privilege, obj, grant_option=grant_option):
             raise denied(caller, privilege, obj, action, grant_option)
 
     def require_admin(self, caller: Caller, action: str) -> None:
         if not self.is_admin(caller):
-            raise PermissionDeniedError(f"Permission denied: {_principal(caller)} does not have the ADMIN privilege "
-                                        f"(membership of role '{ADMIN_ROLE}') needed for {action}")
+            raise PermissionDeniedError(
+                f"Permission denied: {_principal(caller)} does not have the ADMIN privilege "
+                f"(membership of role '{ADMIN_ROLE}') needed for {action}"
+            )
 
     def require_role_admin(self, caller: Caller, role: str, action: str) -> None:
         """Granting or revoking a role: admins, and holders of the role WITH ADMIN OPTION."""
@@ -118,8 +129,10 @@ class Authorizer:
             return
         who = self.who(caller)
         if not (who.admin or who.roles.get(role)):
-            raise PermissionDeniedError(f"Permission denied: {_principal(caller)} does not have the role "
-                                        f"'{role}' WITH ADMIN OPTION, needed for {action}")
+            raise PermissionDeniedError(
+                f"Permission denied: {_principal(caller)} does not have the role "
+                f"'{role}' WITH ADMIN OPTION, needed for {action}"
+            )
 
     # -- filters ------------------------------------------------------------------------------------
     def visible_databases(self, caller: Caller, catalog: str, names: list[str]) -> list[str]:
@@ -139,11 +152,16 @@ class Authorizer:
             who = self.who(caller, conn)
             if who.admin:
                 return list(names)
-            r = conn.execute(text('SELECT "DB_ID" FROM "DBS" WHERE "CTLG_NAME" = :c AND "NAME" = :d'),
-                             {"c": catalog, "d": nm.normalize(db)}).first()
+            r = conn.execute(
+                text('SELECT "DB_ID" FROM "DBS" WHERE "CTLG_NAME" = :c AND "NAME" = :d'),
+                {"c": catalog, "d": nm.normalize(db)},
+            ).first()
             if r is None:
                 return []
-            if any(level in ("GLOBAL", "DATABASE") for level, _, _ in ps.effective(conn, who.principals, r[0], None)):
+            if any(
+                level in ("GLOBAL", "DATABASE")
+                for level, _, _ in ps.effective(conn, who.principals, r[0], None)
+            ):
                 return list(names)
             keep = ps.tables_with_grants(conn, who.principals, r[0], [nm.normalize(n) for n in names])
         return [n for n in names if nm.normalize(n) in keep]
@@ -157,13 +175,17 @@ def _principal(caller: Caller) -> str:
     return f"USER {caller.name}"
 
 
-def denied(caller: Caller, privilege: str, obj: ObjectRef, action: str, grant_option: bool = False) -> PermissionDeniedError:
+def denied(
+    caller: Caller, privilege: str, obj: ObjectRef, action: str, grant_option: bool = False
+) -> PermissionDeniedError:
     what = "any privilege" if privilege == ANY else f"the {privilege.upper()} privilege"
     if grant_option:
         what += " WITH GRANT OPTION"
     where = "the global level" if obj.type == GLOBAL else f"{obj.type} {obj}"
-    return PermissionDeniedError(f"Permission denied: {_principal(caller)} does not have {what} on {where} "
-                                 f"(needed for {action}); ownership or the admin role would also do")
+    return PermissionDeniedError(
+        f"Permission denied: {_principal(caller)} does not have {what} on {where} "
+        f"(needed for {action}); ownership or the admin role would also do"
+    )
 
 
 __all__ = ["ANY", "DATABASE", "GLOBAL", "TABLE", "Authorizer", "Who", "denied"]

@@ -19,10 +19,10 @@ THRIFT, REST, INTERNAL = "thrift", "rest", "internal"
 
 @dataclass(frozen=True)
 class Caller:
-    principal: str | None          # user name; None when a Thrift client never called set_ugi
-    door: str = INTERNAL           # thrift | rest | internal
+    principal: str | None  # user name; None when a Thrift client never called set_ugi
+    door: str = INTERNAL  # thrift | rest | internal
     groups: tuple[str, ...] = field(default_factory=tuple)
-    is_admin: bool = False         # an admin API token (Thrift admins come from the admin role)
+    is_admin: bool = False  # an admin API token (Thrift admins come from the admin role)
     remote: str | None = None
 
     @property
@@ -50,12 +50,17 @@ def acting_as(caller: Caller) -> Iterator[Caller]:
 
 def thrift_caller(state) -> Caller:
     """The caller of a Thrift connection (`catalog.thrift.handler.ConnectionState`)."""
-    return Caller(principal=getattr(state, "user", None) or None, door=THRIFT,
-                  groups=tuple(getattr(state, "groups", None) or ()), remote=getattr(state, "remote", None))
+    return Caller(
+        principal=getattr(state, "user", None) or None,
+        door=THRIFT,
+        groups=tuple(getattr(state, "groups", None) or ()),
+        remote=getattr(state, "remote", None),
+    )
 
 
 def with_thrift_caller(state, fn):
     """Wrap a bound Thrift handler method so that it runs as the connection's caller."""
+
     def call(*args, **kwargs):
         with acting_as(thrift_caller(state)):
             return fn(*args, **kwargs)

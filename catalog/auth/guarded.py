@@ -49,8 +49,8 @@ Check = Callable[["GuardedCatalogService", context.Caller, dict], None]
 
 @dataclass(frozen=True)
 class Rule:
-    target: Callable[[dict], tuple[str, str]] | None = None   # (object type, object name) for the audit log
-    check: Check | None = None                                # raises PermissionDeniedError
+    target: Callable[[dict], tuple[str, str]] | None = None  # (object type, object name) for the audit log
+    check: Check | None = None  # raises PermissionDeniedError
     filter: Callable[[GuardedCatalogService, context.Caller, dict, Any], Any] | None = None
     detail: Callable[[dict], dict] | None = None
     audited: bool = True
@@ -59,6 +59,7 @@ class Rule:
 def need(privilege: str, obj_fn: Callable[[dict], ObjectRef]) -> Check:
     def check(svc, caller, a):
         svc.authz.require(caller, privilege, obj_fn(a), a["__action__"])
+
     return check
 
 
@@ -66,6 +67,7 @@ def all_of(*checks: Check) -> Check:
     def check(svc, caller, a):
         for c in checks:
             c(svc, caller, a)
+
     return check
 
 
@@ -75,6 +77,7 @@ def admin(svc, caller, a) -> None:
 
 def _self_or_admin(name_key: str, type_key: str) -> Check:
     """Reading a principal's own roles or grants is open; anyone else's needs admin."""
+
     def check(svc, caller, a):
         name, ptype = a.get(name_key), (a.get(type_key) or "").upper()
         if ptype == USER and name and name == caller.principal:
@@ -84,6 +87,7 @@ def _self_or_admin(name_key: str, type_key: str) -> Check:
         if ptype == ROLE and name in svc.authz.who(caller).roles:
             return
         svc.authz.require_admin(caller, a["__action__"])
+
     return check
 
 
@@ -106,12 +110,16 @@ def _filter_tables(svc, caller, a, names):
 
 
 def _filter_table_objects(svc, caller, a, tables):
-    keep = set(svc.authz.visible_tables(caller, _cat(a["catalog"]), a["db"] or "", [t.table_name for t in tables]))
+    keep = set(
+        svc.authz.visible_tables(caller, _cat(a["catalog"]), a["db"] or "", [t.table_name for t in tables])
+    )
     return [t for t in tables if t.table_name in keep]
 
 
 def _filter_summaries(svc, caller, a, page):
-    keep = set(svc.authz.visible_tables(caller, _cat(a["catalog"]), a["db"] or "", [r.name for r in page.items]))
+    keep = set(
+        svc.authz.visible_tables(caller, _cat(a["catalog"]), a["db"] or "", [r.name for r in page.items])
+    )
     return page.filtered([r for r in page.items if r.name in keep])
 
 
@@ -124,7 +132,9 @@ def _filter_metas(svc, caller, a, metas):
     by_db: dict[tuple[str, str], list[str]] = {}
     for m in metas:
         by_db.setdefault((m.catalog_name, m.db_name), []).append(m.table_name)
-    keep = {(c, d, t) for (c, d), names in by_db.items() for t in svc.authz.visible_tables(caller, c, d, names)}
+    keep = {
+        (c, d, t) for (c, d), names in by_db.items() for t in svc.authz.visible_tables(caller, c, d, names)
+    }
     return [m for m in metas if (m.catalog_name, m.db_name, m.table_name) in keep]
 
 
@@ -163,8 +173,13 @@ def _stats_items(a) -> list[TableColumnStats]:
 
 
 def _grants_detail(a) -> dict:
-    return {"grants": [f"{g.privilege} on {g.object.type} {g.object} to {g.principal_type} {g.principal_name}"
-                       + (" WITH GRANT OPTION" if g.grant_option else "") for g in a["grants"][:50]]}
+    return {
+        "grants": [
+            f"{g.privilege} on {g.object.type} {g.object} to {g.principal_type} {g.principal_name}"
+            + (" WITH GRANT OPTION" if g.grant_option else "")
+            for g in a["grants"][:50]
+        ]
+    }
 
 
 _READ_TABLE = Rule(check=need(ANY, _read_table), audited=False)
@@ -175,22 +190,37 @@ RULES: dict[str, Rule] = {
     "alter_catalog": Rule(target=lambda a: ("CATALOG", nm.normalize(a["name"] or "")), check=admin),
     "drop_catalog": Rule(target=lambda a: ("CATALOG", nm.normalize(a["name"] or "")), check=admin),
     # -- databases
-    "create_database": Rule(target=lambda a: (DATABASE, str(D(a["db"].catalog_name, a["db"].name))),
-                            check=need("CREATE", lambda a: GLOBAL_OBJ)),
+    "create_database": Rule(
+        target=lambda a: (DATABASE, str(D(a["db"].catalog_name, a["db"].name))),
+        check=need("CREATE", lambda a: GLOBAL_OBJ),
+    ),
     "alter_database": Rule(target=_db_target, check=need("ALTER", lambda a: D(a["catalog"], a["name"]))),
-    "drop_database": Rule(target=_db_target, check=need("DROP", lambda a: D(a["catalog"], a["name"])),
-                          detail=lambda a: {"cascade": bool(a["cascade"]), "delete_data": bool(a["delete_data"])}),
+    "drop_database": Rule(
+        target=_db_target,
+        check=need("DROP", lambda a: D(a["catalog"], a["name"])),
+        detail=lambda a: {"cascade": bool(a["cascade"]), "delete_data": bool(a["delete_data"])},
+    ),
     "get_database": Rule(check=need(ANY, lambda a: D(a["catalog"], a["name"])), audited=False),
     "get_databases": Rule(filter=_filter_dbs, audited=False),
     "list_databases_page": Rule(filter=_filter_database_objects, audited=False),
     # -- tables
-    "create_table": Rule(target=lambda a: (TABLE, str(T(a["t"].catalog_name, a["t"].db_name, a["t"].table_name))),
-                         check=need("CREATE", lambda a: D(a["t"].catalog_name, a["t"].db_name))),
-    "alter_table": Rule(target=_table_target, check=lambda svc, caller, a: _alter_table_check(svc, caller, a),
-                        detail=lambda a: ({"renamed_to": f"{a['new'].db_name or a['db']}.{a['new'].table_name}"}
-                                          if (nm.normalize(a["new"].db_name or a["db"] or ""),
-                                              nm.normalize(a["new"].table_name or a["name"] or ""))
-                                          != (nm.normalize(a["db"] or ""), nm.normalize(a["name"] or "")) else {})),
+    "create_table": Rule(
+        target=lambda a: (TABLE, str(T(a["t"].catalog_name, a["t"].db_name, a["t"].table_name))),
+        check=need("CREATE", lambda a: D(a["t"].catalog_name, a["t"].db_name)),
+    ),
+    "alter_table": Rule(
+        target=_table_target,
+        check=lambda svc, caller, a: _alter_table_check(svc, caller, a),
+        detail=lambda a: (
+            {"renamed_to": f"{a['new'].db_name or a['db']}.{a['new'].table_name}"}
+            if (
+                nm.normalize(a["new"].db_name or a["db"] or ""),
+                nm.normalize(a["new"].table_name or a["name"] or ""),
+            )
+            != (nm.normalize(a["db"] or ""), nm.normalize(a["name"] or ""))
+            else {}
+        ),
+    ),
     "drop_table": Rule(target=_table_target, check=need("DROP", _read_table)),
     "truncate_table": Rule(target=_table_target, check=need("DELETE", _read_table)),
     "get_table": _READ_TABLE,
@@ -199,67 +229,140 @@ RULES: dict[str, Rule] = {
     "get_table_meta": Rule(filter=_filter_metas, audited=False),
     "list_tables_page": Rule(filter=_filter_summaries, audited=False),
     # -- partitions
-    "add_partitions": Rule(target=_table_target, check=need("INSERT", _read_table),
-                           detail=lambda a: {"partitions": len(a["new_parts"] or [])}),
+    "add_partitions": Rule(
+        target=_table_target,
+        check=need("INSERT", _read_table),
+        detail=lambda a: {"partitions": len(a["new_parts"] or [])},
+    ),
     "drop_partition": Rule(target=_table_target, check=need("DELETE", _read_table)),
-    "drop_partition_by_name": Rule(target=_table_target, check=need("DELETE", _read_table),
-                                   detail=lambda a: {"partition": a["part_name"]}),
-    "drop_partitions_by_names": Rule(target=_table_target, check=need("DELETE", _read_table),
-                                     detail=lambda a: {"partitions": len(a["names"] or [])}),
-    "drop_partitions_by_filter": Rule(target=_table_target, check=need("DELETE", _read_table),
-                                      detail=lambda a: {"filter": (a["filter_text"] or "")[:500]}),
-    "alter_partitions": Rule(target=_table_target, check=need("ALTER", _read_table),
-                             detail=lambda a: {"partitions": len(a["new_parts"] or [])}),
+    "drop_partition_by_name": Rule(
+        target=_table_target,
+        check=need("DELETE", _read_table),
+        detail=lambda a: {"partition": a["part_name"]},
+    ),
+    "drop_partitions_by_names": Rule(
+        target=_table_target,
+        check=need("DELETE", _read_table),
+        detail=lambda a: {"partitions": len(a["names"] or [])},
+    ),
+    "drop_partitions_by_filter": Rule(
+        target=_table_target,
+        check=need("DELETE", _read_table),
+        detail=lambda a: {"filter": (a["filter_text"] or "")[:500]},
+    ),
+    "alter_partitions": Rule(
+        target=_table_target,
+        check=need("ALTER", _read_table),
+        detail=lambda a: {"partitions": len(a["new_parts"] or [])},
+    ),
     "rename_partition": Rule(target=_table_target, check=need("ALTER", _read_table)),
     "exchange_partitions": Rule(
         target=lambda a: (TABLE, str(T(a["catalog"], a["src_db"], a["src_table"]))),
-        check=all_of(need("DELETE", lambda a: T(a["catalog"], a["src_db"], a["src_table"])),
-                     need("INSERT", lambda a: T(a["catalog"], a["dst_db"], a["dst_table"]))),
-        detail=lambda a: {"to": str(T(a["catalog"], a["dst_db"], a["dst_table"]))}),
-    **{m: _READ_TABLE for m in (
-        "get_partitions", "get_partitions_ps", "get_partition_names", "get_partition_names_ps",
-        "get_partitions_by_filter", "get_partition_names_by_filter", "get_num_partitions_by_filter",
-        "get_partitions_by_names", "get_partition", "get_partition_by_name", "get_partitions_page", "stream_partitions",
-        "get_table_column_stats", "get_partition_column_stats", "aggregate_partition_stats")},
+        check=all_of(
+            need("DELETE", lambda a: T(a["catalog"], a["src_db"], a["src_table"])),
+            need("INSERT", lambda a: T(a["catalog"], a["dst_db"], a["dst_table"])),
+        ),
+        detail=lambda a: {"to": str(T(a["catalog"], a["dst_db"], a["dst_table"]))},
+    ),
+    **{
+        m: _READ_TABLE
+        for m in (
+            "get_partitions",
+            "get_partitions_ps",
+            "get_partition_names",
+            "get_partition_names_ps",
+            "get_partitions_by_filter",
+            "get_partition_names_by_filter",
+            "get_num_partitions_by_filter",
+            "get_partitions_by_names",
+            "get_partition",
+            "get_partition_by_name",
+            "get_partitions_page",
+            "stream_partitions",
+            "get_table_column_stats",
+            "get_partition_column_stats",
+            "aggregate_partition_stats",
+        )
+    },
     # -- column statistics
     "update_column_stats": Rule(
-        target=lambda a: (TABLE, str(T(_stats_items(a)[0].catalog_name, _stats_items(a)[0].db_name,
-                                       _stats_items(a)[0].table_name)) if _stats_items(a) else ""),
-        check=lambda svc, caller, a: [svc.authz.require(caller, "UPDATE", T(i.catalog_name, i.db_name, i.table_name),
-                                                        a["__action__"]) for i in _stats_items(a)] and None),
+        target=lambda a: (
+            TABLE,
+            str(T(_stats_items(a)[0].catalog_name, _stats_items(a)[0].db_name, _stats_items(a)[0].table_name))
+            if _stats_items(a)
+            else "",
+        ),
+        check=lambda svc, caller, a: (
+            [
+                svc.authz.require(
+                    caller, "UPDATE", T(i.catalog_name, i.db_name, i.table_name), a["__action__"]
+                )
+                for i in _stats_items(a)
+            ]
+            and None
+        ),
+    ),
     "delete_column_stats": Rule(target=_table_target, check=need("UPDATE", _read_table)),
     # -- functions (reading them is open: a function's definition is not data)
-    "create_function": Rule(target=lambda a: ("FUNCTION", f"{_cat(a['f'].catalog_name)}.{a['f'].db_name}."
-                                                          f"{a['f'].function_name}".lower()),
-                            check=need("CREATE", lambda a: D(a["f"].catalog_name, a["f"].db_name))),
-    "alter_function": Rule(target=lambda a: ("FUNCTION", f"{_cat(a['catalog'])}.{a['db']}.{a['name']}".lower()),
-                           check=need("CREATE", lambda a: D(a["catalog"], a["db"]))),
-    "drop_function": Rule(target=lambda a: ("FUNCTION", f"{_cat(a['catalog'])}.{a['db']}.{a['name']}".lower()),
-                          check=need("CREATE", lambda a: D(a["catalog"], a["db"]))),
+    "create_function": Rule(
+        target=lambda a: (
+            "FUNCTION",
+            f"{_cat(a['f'].catalog_name)}.{a['f'].db_name}.{a['f'].function_name}".lower(),
+        ),
+        check=need("CREATE", lambda a: D(a["f"].catalog_name, a["f"].db_name)),
+    ),
+    "alter_function": Rule(
+        target=lambda a: ("FUNCTION", f"{_cat(a['catalog'])}.{a['db']}.{a['name']}".lower()),
+        check=need("CREATE", lambda a: D(a["catalog"], a["db"])),
+    ),
+    "drop_function": Rule(
+        target=lambda a: ("FUNCTION", f"{_cat(a['catalog'])}.{a['db']}.{a['name']}".lower()),
+        check=need("CREATE", lambda a: D(a["catalog"], a["db"])),
+    ),
     # -- roles and privileges
     "create_role": Rule(target=lambda a: (ROLE, a["role"].name), check=admin),
     "drop_role": Rule(target=lambda a: (ROLE, a["name"]), check=admin),
-    "grant_role": Rule(target=lambda a: (ROLE, a["role"]),
-                       check=lambda svc, caller, a: svc.authz.require_role_admin(caller, a["role"], a["__action__"]),
-                       detail=lambda a: {"principal": f"{a['principal_type']} {a['principal']}",
-                                         "grant_option": bool(a["grant_option"])}),
-    "revoke_role": Rule(target=lambda a: (ROLE, a["role"]),
-                        check=lambda svc, caller, a: svc.authz.require_role_admin(caller, a["role"], a["__action__"]),
-                        detail=lambda a: {"principal": f"{a['principal_type']} {a['principal']}",
-                                          "grant_option_only": bool(a["grant_option_only"])}),
-    "grant_privileges": Rule(target=lambda a: _grants_target(a["grants"]), check=_grants_check, detail=_grants_detail),
-    "revoke_privileges": Rule(target=lambda a: _grants_target(a["grants"]), check=_grants_check,
-                              detail=_grants_detail),
-    "refresh_privileges": Rule(target=lambda a: (a["obj"].type, str(a["obj"])), check=admin,
-                               detail=lambda a: {"authorizer": a["authorizer"], **_grants_detail(a)}),
+    "grant_role": Rule(
+        target=lambda a: (ROLE, a["role"]),
+        check=lambda svc, caller, a: svc.authz.require_role_admin(caller, a["role"], a["__action__"]),
+        detail=lambda a: {
+            "principal": f"{a['principal_type']} {a['principal']}",
+            "grant_option": bool(a["grant_option"]),
+        },
+    ),
+    "revoke_role": Rule(
+        target=lambda a: (ROLE, a["role"]),
+        check=lambda svc, caller, a: svc.authz.require_role_admin(caller, a["role"], a["__action__"]),
+        detail=lambda a: {
+            "principal": f"{a['principal_type']} {a['principal']}",
+            "grant_option_only": bool(a["grant_option_only"]),
+        },
+    ),
+    "grant_privileges": Rule(
+        target=lambda a: _grants_target(a["grants"]), check=_grants_check, detail=_grants_detail
+    ),
+    "revoke_privileges": Rule(
+        target=lambda a: _grants_target(a["grants"]), check=_grants_check, detail=_grants_detail
+    ),
+    "refresh_privileges": Rule(
+        target=lambda a: (a["obj"].type, str(a["obj"])),
+        check=admin,
+        detail=lambda a: {"authorizer": a["authorizer"], **_grants_detail(a)},
+    ),
     "get_role_names": Rule(check=admin, audited=False),
     "get_roles": Rule(check=admin, audited=False),
     "get_principals_in_role": Rule(check=admin, audited=False),
     "list_roles": Rule(check=_self_or_admin("principal", "principal_type"), audited=False),
     "get_role_grants_for_principal": Rule(check=_self_or_admin("principal", "principal_type"), audited=False),
     "list_privileges": Rule(check=_self_or_admin("principal", "principal_type"), audited=False),
-    "get_privilege_set": Rule(check=lambda svc, caller, a: None if (a["user"] == caller.principal and set(
-        a["groups"] or ()) <= set(caller.groups)) else svc.authz.require_admin(caller, a["__action__"]), audited=False),
+    "get_privilege_set": Rule(
+        check=lambda svc, caller, a: (
+            None
+            if (a["user"] == caller.principal and set(a["groups"] or ()) <= set(caller.groups))
+            else svc.authz.require_admin(caller, a["__action__"])
+        ),
+        audited=False,
+    ),
     # -- REST-only reads
     "search": Rule(filter=_filter_hits, audited=False),
     "audit_records": Rule(check=admin, audited=False),

@@ -20,7 +20,7 @@ ALGORITHMS = ["RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256", "PS
 class OidcSettings:
     issuer: str
     audience: str | None = None
-    jwks_url: str | None = None           # default: <issuer>/.well-known/jwks.json
+    jwks_url: str | None = None  # default: <issuer>/.well-known/jwks.json
     principal_claim: str = "sub"
     leeway_seconds: int = 30
 
@@ -36,12 +36,20 @@ class OidcVerifier:
         s = self.settings
         try:
             key = self._jwks.get_signing_key_from_jwt(token).key
-            claims = jwt.decode(token, key, algorithms=ALGORITHMS, issuer=s.issuer, audience=s.audience,
-                                leeway=s.leeway_seconds,
-                                options={"require": ["exp", "iss"], "verify_aud": s.audience is not None})
+            claims = jwt.decode(
+                token,
+                key,
+                algorithms=ALGORITHMS,
+                issuer=s.issuer,
+                audience=s.audience,
+                leeway=s.leeway_seconds,
+                options={"require": ["exp", "iss"], "verify_aud": s.audience is not None},
+            )
         except jwt.PyJWKClientError as e:
             log.warning("OIDC: could not get a signing key: %s", type(e).__name__)
-            raise AuthenticationError("the token's signing key is not known to the configured issuer") from None
+            raise AuthenticationError(
+                "the token's signing key is not known to the configured issuer"
+            ) from None
         except jwt.InvalidTokenError as e:
             raise AuthenticationError(f"invalid OIDC token: {type(e).__name__}") from None
         principal = claims.get(s.principal_claim)

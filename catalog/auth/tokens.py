@@ -31,8 +31,14 @@ class TokenManager:
     def __init__(self, db: Database):
         self.db = db
 
-    def create(self, principal: str, *, is_admin: bool = False, description: str | None = None,
-               expires_in_days: float | None = None) -> tuple[str, TokenRecord]:
+    def create(
+        self,
+        principal: str,
+        *,
+        is_admin: bool = False,
+        description: str | None = None,
+        expires_in_days: float | None = None,
+    ) -> tuple[str, TokenRecord]:
         """Return (the token, its record). The token itself is not kept anywhere."""
         check_principal(principal)
         if description is not None and len(description) > 1000:

@@ -160,6 +160,7 @@ STATS_KINDS = ("boolean", "long", "double", "string", "binary", "decimal", "date
 class ColumnStats:
     """Statistics of one column (of a table, or of one partition). `low`/`high` are ints for
     long and date (days since epoch) columns, floats for double, decimal strings for decimal."""
+
     column: str
     type: str
     kind: str

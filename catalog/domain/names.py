@@ -42,7 +42,8 @@ def check_name(kind: str, name: str | None, max_len: int) -> str:
         raise InvalidObjectError(f"{kind} name '{name[:64]}…' is longer than {max_len} characters")
     if not _NAME_RE.match(n):
         raise InvalidObjectError(
-            f"{kind} name '{name}' is not valid: use letters, digits and underscores only")
+            f"{kind} name '{name}' is not valid: use letters, digits and underscores only"
+        )
     return n
 
 
@@ -80,7 +81,7 @@ def unescape_path_name(path: str) -> str:
     while i < n:
         c = path[i]
         if c == "%" and i + 2 < n:
-            hex2 = path[i + 1:i + 3]
+            hex2 = path[i + 1 : i + 3]
             code = int(hex2, 16) if re.fullmatch(r"[+]?[0-9A-Fa-f]+", hex2) else -1
             if code >= 0:
                 out.append(chr(code))
@@ -116,5 +117,6 @@ def values_from_part_name(keys: list[str], name: str) -> list[str]:
     pairs = parse_part_name(name)
     if [k.lower() for k, _ in pairs] != [k.lower() for k in keys]:
         raise InvalidObjectError(
-            f"partition name '{name}' does not match the partition keys ({', '.join(keys)})")
+            f"partition name '{name}' does not match the partition keys ({', '.join(keys)})"
+        )
     return [v for _, v in pairs]

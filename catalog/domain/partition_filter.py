@@ -35,8 +35,8 @@ class Literal:
 
 @dataclass(frozen=True)
 class Compare:
-    key: int          # index of the partition key
-    op: str           # one of = != < <= > >=
+    key: int  # index of the partition key
+    op: str  # one of = != < <= > >=
     value: Literal
 
 
@@ -77,14 +77,17 @@ class Not:
     part: object
 
 
-_TOKEN = re.compile(r"""
+_TOKEN = re.compile(
+    r"""
     \s*(?:
       (?P<str>'(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.|"")*")
     | (?P<num>[+-]?\d+(?![\w.]))
     | (?P<bq>`(?:[^`]|``)+`)
     | (?P<op>==|!=|<>|<=|>=|=|<|>|\(|\)|,)
     | (?P<word>[A-Za-z_][\w.$]*)
-    )""", re.VERBOSE)
+    )""",
+    re.VERBOSE,
+)
 
 _FLIP = {"<": ">", ">": "<", "<=": ">=", ">=": "<=", "=": "=", "!=": "!="}
 
@@ -112,7 +115,7 @@ class _Parser:
         self.i = 0
 
     def error(self, why: str) -> InvalidInputError:
-        return InvalidInputError(f"Error parsing partition filter \"{self.text}\": {why}")
+        return InvalidInputError(f'Error parsing partition filter "{self.text}": {why}')
 
     def peek(self, k: int = 0) -> tuple[str, str] | None:
         j = self.i + k
@@ -166,8 +169,11 @@ class _Parser:
             return Not(self.parse_not())
         if self.is_op("("):
             # '(' key ')' IN (...) is Hive's own spelling of IN
-            if self._is_key_token(self.peek(1)) and self.is_op(")", 2) and (
-                    self.is_word("IN", 3) or (self.is_word("NOT", 3) and self.is_word("IN", 4))):
+            if (
+                self._is_key_token(self.peek(1))
+                and self.is_op(")", 2)
+                and (self.is_word("IN", 3) or (self.is_word("NOT", 3) and self.is_word("IN", 4)))
+            ):
                 self.i += 1
                 key = self.parse_key()
                 self.expect_op(")")
@@ -179,8 +185,10 @@ class _Parser:
         return self.parse_predicate()
 
     def _is_key_token(self, t) -> bool:
-        return t is not None and (t[0] == "bq" or (t[0] == "word" and t[1].upper() not in
-                                                     ("AND", "OR", "NOT", "DATE", "IN", "LIKE", "BETWEEN")))
+        return t is not None and (
+            t[0] == "bq"
+            or (t[0] == "word" and t[1].upper() not in ("AND", "OR", "NOT", "DATE", "IN", "LIKE", "BETWEEN"))
+        )
 
     def parse_key(self) -> int:
         kind, val = self.take()
@@ -193,8 +201,10 @@ class _Parser:
         try:
             return self.keys.index(name.lower())
         except ValueError:
-            raise self.error(f"'{name}' is not a partition key of the table "
-                             f"(partition keys: {', '.join(self.keys) or 'none'})") from None
+            raise self.error(
+                f"'{name}' is not a partition key of the table "
+                f"(partition keys: {', '.join(self.keys) or 'none'})"
+            ) from None
 
     def parse_literal(self) -> Literal:
         kind, val = self.take()

@@ -28,7 +28,7 @@ UNKNOWN_METHOD = "<unknown>"
 
 @dataclass
 class CallConfig:
-    slow_call_ms: float = 1000.0   # 0 or less: no slow-call log
+    slow_call_ms: float = 1000.0  # 0 or less: no slow-call log
     access_log: bool = False
 
 
@@ -45,14 +45,20 @@ def configure(slow_call_ms: float | None = None, access_log: bool | None = None)
 class CallContext:
     __slots__ = ("request_id", "door", "method", "caller", "remote", "error", "args")
 
-    def __init__(self, door: str, method: str | None = None, caller: str | None = None, remote: str | None = None,
-                 request_id: str | None = None):
+    def __init__(
+        self,
+        door: str,
+        method: str | None = None,
+        caller: str | None = None,
+        remote: str | None = None,
+        request_id: str | None = None,
+    ):
         self.request_id = request_id or new_request_id()
         self.door = door
         self.method = method
         self.caller = caller
         self.remote = remote
-        self.error: str | None = None   # the exception type the call answered
+        self.error: str | None = None  # the exception type the call answered
         self.args = None
 
 
@@ -101,15 +107,23 @@ def finish(ctx: CallContext, seconds: float, outcome: str | None = None) -> None
     slow = CONFIG.slow_call_ms > 0 and ms >= CONFIG.slow_call_ms
     if slow:
         metrics.get().slow_calls.labels(ctx.door).inc()
-        slow_log.warning("slow call: %s took %.0f ms", ctx.method, ms,
-                         extra=_fields(ctx, ms, outcome, with_args=True))
+        slow_log.warning(
+            "slow call: %s took %.0f ms", ctx.method, ms, extra=_fields(ctx, ms, outcome, with_args=True)
+        )
     elif CONFIG.access_log and access_log.isEnabledFor(logging.INFO):
         access_log.info("%s %s %.1f ms", ctx.method, outcome, ms, extra=_fields(ctx, ms, outcome))
 
 
 def _fields(ctx: CallContext, ms: float, outcome: str, with_args: bool = False) -> dict:
-    d = {"request_id": ctx.request_id, "door": ctx.door, "method": ctx.method, "caller": ctx.caller,
-         "remote": ctx.remote, "duration_ms": round(ms, 2), "outcome": outcome}
+    d = {
+        "request_id": ctx.request_id,
+        "door": ctx.door,
+        "method": ctx.method,
+        "caller": ctx.caller,
+        "remote": ctx.remote,
+        "duration_ms": round(ms, 2),
+        "outcome": outcome,
+    }
     if with_args and ctx.args:
         d["args_summary"] = summarize_args(ctx.method or "", ctx.args)
     return d
@@ -168,7 +182,7 @@ def _noting(fn):
 def _on_message_begin(processor):
     known = processor._processMap
 
-    def hook(name, type_, seqid):  # noqa: ANN001
+    def hook(name, type_, seqid):
         ctx = _current.get()
         if ctx is not None:
             if name in known:
@@ -181,8 +195,9 @@ def _on_message_begin(processor):
 
 def serve_call(processor, prot, caller_state) -> None:
     """Run one `processor.process(prot, prot)` as an observed call."""
-    ctx = CallContext("thrift", caller=getattr(caller_state, "user", None),
-                      remote=getattr(caller_state, "remote", None))
+    ctx = CallContext(
+        "thrift", caller=getattr(caller_state, "user", None), remote=getattr(caller_state, "remote", None)
+    )
     m = metrics.get()
     token = _current.set(ctx)
     m.thrift_in_flight.inc()
@@ -210,5 +225,15 @@ def serve_call(processor, prot, caller_state) -> None:
             finish(ctx, dt)
 
 
-__all__ = ["CONFIG", "CallContext", "configure", "current_call", "finish", "instrument_processor", "new_request_id",
-           "note_error", "serve_call", "summarize_args"]
+__all__ = [
+    "CONFIG",
+    "CallContext",
+    "configure",
+    "current_call",
+    "finish",
+    "instrument_processor",
+    "new_request_id",
+    "note_error",
+    "serve_call",
+    "summarize_args",
+]

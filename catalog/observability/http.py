@@ -30,8 +30,12 @@ class ObservabilityMiddleware:
                 rid = v if _REQUEST_ID.match(v) else None
                 break
         client = scope.get("client")
-        ctx = calls.CallContext("rest", method=f"{scope.get('method', '')} {scope.get('path', '')}",
-                                remote=client[0] if client else None, request_id=rid)
+        ctx = calls.CallContext(
+            "rest",
+            method=f"{scope.get('method', '')} {scope.get('path', '')}",
+            remote=client[0] if client else None,
+            request_id=rid,
+        )
         status = {"code": 500}
         rid_header = (b"x-request-id", ctx.request_id.encode())
 

@@ -22,7 +22,8 @@ import sys
 _URL_PASSWORD = re.compile(r"(\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s:/@]*:)([^\s@/]+)(@)")
 _KEY_VALUE = re.compile(
     r"(?i)\b(password|passwd|pwd|secret|client_secret|token|access_token|refresh_token|api_key|apikey)"
-    r"(\s*[=:]\s*)(\"[^\"]*\"|'[^']*'|[^\s&,;'\"]+)")
+    r"(\s*[=:]\s*)(\"[^\"]*\"|'[^']*'|[^\s&,;'\"]+)"
+)
 _BEARER = re.compile(r"(?i)\b(bearer|basic)(\s+)([A-Za-z0-9\-._~+/]+=*)")
 _AUTH_HEADER = re.compile(r"(?i)(['\"]?authorization['\"]?\s*[:=]\s*['\"]?)([^'\"\n,}]+)")
 
@@ -90,7 +91,9 @@ _STANDARD = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {"me
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         out = {
-            "ts": _dt.datetime.fromtimestamp(record.created, _dt.timezone.utc).isoformat(timespec="milliseconds"),
+            "ts": _dt.datetime.fromtimestamp(record.created, _dt.UTC).isoformat(
+                timespec="milliseconds"
+            ),
             "level": record.levelname.lower(),
             "logger": record.name,
             "msg": record.getMessage(),
@@ -113,8 +116,11 @@ class TextFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         line = super().format(record)
-        extra = [f"{k}={v}" for k, v in record.__dict__.items()
-                 if k not in _STANDARD and not k.startswith("_") and v is not None]
+        extra = [
+            f"{k}={v}"
+            for k, v in record.__dict__.items()
+            if k not in _STANDARD and not k.startswith("_") and v is not None
+        ]
         if extra:
             first, nl, rest = line.partition("\n")
             line = first + " [" + " ".join(extra) + "]" + nl + rest
@@ -135,7 +141,9 @@ def configure(level: str = "info", fmt: str = "text", stream=None) -> logging.Ha
     this function or by logging.basicConfig. Like basicConfig, it changes nothing when the root logger
     has other handlers (an embedding application's, or pytest's): they keep their own format."""
     root = logging.getLogger()
-    ours = [h for h in root.handlers if getattr(h, "_catalog_handler", False) or type(h) is logging.StreamHandler]
+    ours = [
+        h for h in root.handlers if getattr(h, "_catalog_handler", False) or type(h) is logging.StreamHandler
+    ]
     if len(ours) != len(root.handlers):
         return None
     for h in ours:
@@ -148,4 +156,12 @@ def configure(level: str = "info", fmt: str = "text", stream=None) -> logging.Ha
     return handler
 
 
-__all__ = ["ContextFilter", "JsonFormatter", "RedactionFilter", "TextFormatter", "configure", "make_handler", "redact"]
+__all__ = [
+    "ContextFilter",
+    "JsonFormatter",
+    "RedactionFilter",
+    "TextFormatter",
+    "configure",
+    "make_handler",
+    "redact",
+]

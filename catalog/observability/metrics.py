@@ -23,7 +23,7 @@ import logging
 import os
 import threading
 import time
-from functools import lru_cache
+from functools import cache
 
 import prometheus_client
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
@@ -36,7 +36,24 @@ log = logging.getLogger(__name__)
 
 CONTENT_TYPE = prometheus_client.CONTENT_TYPE_LATEST
 
-LATENCY_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0)
+LATENCY_BUCKETS = (
+    0.0005,
+    0.001,
+    0.0025,
+    0.005,
+    0.01,
+    0.025,
+    0.05,
+    0.1,
+    0.25,
+    0.5,
+    1.0,
+    2.5,
+    5.0,
+    10.0,
+    30.0,
+    60.0,
+)
 WAIT_BUCKETS = (0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
 
 
@@ -44,55 +61,121 @@ class CatalogMetrics:
     def __init__(self, registry=prometheus_client.REGISTRY):
         r = registry
         # -- Thrift ------------------------------------------------------------------------------
-        self.thrift_calls = Counter("catalog_thrift_calls", "Thrift calls served, by method", ["method"], registry=r)
+        self.thrift_calls = Counter(
+            "catalog_thrift_calls", "Thrift calls served, by method", ["method"], registry=r
+        )
         self.thrift_errors = Counter(
             "catalog_thrift_call_errors",
             "Thrift calls that answered an exception, by method and Hive exception type (NoSuchObjectException "
-            "is often control flow: Spark probes for tables that do not exist)", ["method", "exception"], registry=r)
-        self.thrift_latency = Histogram("catalog_thrift_call_duration_seconds",
-                                        "Thrift call latency (decode, service, encode), by method", ["method"],
-                                        buckets=LATENCY_BUCKETS, registry=r)
-        self.thrift_in_flight = Gauge("catalog_thrift_calls_in_flight", "Thrift calls being served",
-                                      multiprocess_mode="livesum", registry=r)
-        self.thrift_connections = Gauge("catalog_thrift_connections", "Open Thrift connections",
-                                        multiprocess_mode="livesum", registry=r)
-        self.thrift_accepted = Counter("catalog_thrift_connections_accepted", "Thrift connections accepted",
-                                       registry=r)
+            "is often control flow: Spark probes for tables that do not exist)",
+            ["method", "exception"],
+            registry=r,
+        )
+        self.thrift_latency = Histogram(
+            "catalog_thrift_call_duration_seconds",
+            "Thrift call latency (decode, service, encode), by method",
+            ["method"],
+            buckets=LATENCY_BUCKETS,
+            registry=r,
+        )
+        self.thrift_in_flight = Gauge(
+            "catalog_thrift_calls_in_flight",
+            "Thrift calls being served",
+            multiprocess_mode="livesum",
+            registry=r,
+        )
+        self.thrift_connections = Gauge(
+            "catalog_thrift_connections", "Open Thrift connections", multiprocess_mode="livesum", registry=r
+        )
+        self.thrift_accepted = Counter(
+            "catalog_thrift_connections_accepted", "Thrift connections accepted", registry=r
+        )
         self.thrift_closed = Counter(
             "catalog_thrift_connections_closed",
             "Thrift connections closed, by reason (eof: the client closed; idle: --idle-timeout; malformed: a "
             "protocol error or a hostile message; error: a socket or unexpected error; shutdown; rejected: over "
-            "--workers)", ["reason"], registry=r)
+            "--workers)",
+            ["reason"],
+            registry=r,
+        )
         # -- REST --------------------------------------------------------------------------------
-        self.http_requests = Counter("catalog_http_requests", "REST requests, by method, route template and status",
-                                     ["method", "route", "status"], registry=r)
-        self.http_latency = Histogram("catalog_http_request_duration_seconds", "REST request latency by route",
-                                      ["method", "route"], buckets=LATENCY_BUCKETS, registry=r)
-        self.http_in_flight = Gauge("catalog_http_requests_in_flight", "REST requests being served",
-                                    multiprocess_mode="livesum", registry=r)
-        self.slow_calls = Counter("catalog_slow_calls", "Calls slower than --slow-call-ms, by door", ["door"],
-                                  registry=r)
+        self.http_requests = Counter(
+            "catalog_http_requests",
+            "REST requests, by method, route template and status",
+            ["method", "route", "status"],
+            registry=r,
+        )
+        self.http_latency = Histogram(
+            "catalog_http_request_duration_seconds",
+            "REST request latency by route",
+            ["method", "route"],
+            buckets=LATENCY_BUCKETS,
+            registry=r,
+        )
+        self.http_in_flight = Gauge(
+            "catalog_http_requests_in_flight",
+            "REST requests being served",
+            multiprocess_mode="livesum",
+            registry=r,
+        )
+        self.slow_calls = Counter(
+            "catalog_slow_calls", "Calls slower than --slow-call-ms, by door", ["door"], registry=r
+        )
         # -- database pool -----------------------------------------------------------------------
-        self.pool_size = Gauge("catalog_db_pool_size", "Configured pool size (connections kept open)", ["pool"],
-                               multiprocess_mode="livesum", registry=r)
-        self.pool_checked_out = Gauge("catalog_db_pool_checked_out", "Pooled connections in use", ["pool"],
-                                      multiprocess_mode="livesum", registry=r)
-        self.pool_overflow = Gauge("catalog_db_pool_overflow", "Connections open beyond the pool size", ["pool"],
-                                   multiprocess_mode="livesum", registry=r)
-        self.pool_waiting = Gauge("catalog_db_pool_waiting", "Calls waiting for a pooled connection", ["pool"],
-                                  multiprocess_mode="livesum", registry=r)
-        self.pool_wait = Histogram("catalog_db_pool_wait_seconds",
-                                   "Time to get a pooled connection (includes opening a new one)", ["pool"],
-                                   buckets=WAIT_BUCKETS, registry=r)
-        self.pool_timeouts = Counter("catalog_db_pool_timeouts",
-                                     "Calls that gave up waiting --pool-timeout for a connection", ["pool"],
-                                     registry=r)
+        self.pool_size = Gauge(
+            "catalog_db_pool_size",
+            "Configured pool size (connections kept open)",
+            ["pool"],
+            multiprocess_mode="livesum",
+            registry=r,
+        )
+        self.pool_checked_out = Gauge(
+            "catalog_db_pool_checked_out",
+            "Pooled connections in use",
+            ["pool"],
+            multiprocess_mode="livesum",
+            registry=r,
+        )
+        self.pool_overflow = Gauge(
+            "catalog_db_pool_overflow",
+            "Connections open beyond the pool size",
+            ["pool"],
+            multiprocess_mode="livesum",
+            registry=r,
+        )
+        self.pool_waiting = Gauge(
+            "catalog_db_pool_waiting",
+            "Calls waiting for a pooled connection",
+            ["pool"],
+            multiprocess_mode="livesum",
+            registry=r,
+        )
+        self.pool_wait = Histogram(
+            "catalog_db_pool_wait_seconds",
+            "Time to get a pooled connection (includes opening a new one)",
+            ["pool"],
+            buckets=WAIT_BUCKETS,
+            registry=r,
+        )
+        self.pool_timeouts = Counter(
+            "catalog_db_pool_timeouts",
+            "Calls that gave up waiting --pool-timeout for a connection",
+            ["pool"],
+            registry=r,
+        )
         # -- sync --------------------------------------------------------------------------------
-        self.sync_runs = Counter("catalog_sync_runs", "Unity Catalog sync runs finished in this process, by status",
-                                 ["status"], registry=r)
-        self.sync_objects = Counter("catalog_sync_objects",
-                                    "Objects a sync run in this process handled, by type and action",
-                                    ["object_type", "action"], registry=r)
+        self.sync_runs = Counter(
+            "catalog_sync_runs",
+            "Unity Catalog sync runs finished in this process, by status",
+            ["status"],
+            registry=r,
+        )
+        self.sync_objects = Counter(
+            "catalog_sync_objects",
+            "Objects a sync run in this process handled, by type and action",
+            ["object_type", "action"],
+            registry=r,
+        )
 
         self._thrift_children: dict[str, tuple] = {}
 
@@ -198,7 +281,7 @@ class MetricsServer:
         collectors = extra_collectors
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802
+            def do_GET(self):
                 if self.path.split("?")[0] not in ("/metrics", "/"):
                     self.send_error(404)
                     return
@@ -220,7 +303,7 @@ class MetricsServer:
         self.port = self._httpd.server_address[1]
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="catalog-metrics", daemon=True)
 
-    def start(self) -> "MetricsServer":
+    def start(self) -> MetricsServer:
         self._thread.start()
         log.info("metrics on http://%s:%d/metrics", self._httpd.server_address[0], self.port)
         return self
@@ -231,7 +314,7 @@ class MetricsServer:
 
 
 # -- the database pool ------------------------------------------------------------------------------
-@lru_cache(maxsize=None)
+@cache
 def instrumented_pool_class(label: str) -> type[QueuePool]:
     """A QueuePool that reports under pool=`label`: connections checked out, overflow, callers waiting,
     the wait and the timeouts. (A class per label: `engine.dispose()` recreates the pool from its class.)"""
@@ -298,7 +381,7 @@ def sync_run_finished(status: str, counts: dict | None) -> None:
             for action, n in (actions or {}).items():
                 if n:
                     m.sync_objects.labels(kind, action).inc(n)
-    except Exception:  # noqa: BLE001 - metrics never break a run
+    except Exception:
         log.debug("sync metrics failed", exc_info=True)
 
 
@@ -325,12 +408,16 @@ class SyncRunsCollector:
     def collect(self):
         from sqlalchemy import text
 
-        ts = GaugeMetricFamily("catalog_sync_last_finished_timestamp_seconds",
-                               "When each sync source last finished a run with each status (from catalog.sync_runs)",
-                               labels=["source", "status"])
-        objs = GaugeMetricFamily("catalog_sync_last_run_objects",
-                                 "Objects the latest finished run of each source handled, by action",
-                                 labels=["source", "status", "action"])
+        ts = GaugeMetricFamily(
+            "catalog_sync_last_finished_timestamp_seconds",
+            "When each sync source last finished a run with each status (from catalog.sync_runs)",
+            labels=["source", "status"],
+        )
+        objs = GaugeMetricFamily(
+            "catalog_sync_last_run_objects",
+            "Objects the latest finished run of each source handled, by action",
+            labels=["source", "status", "action"],
+        )
         up = GaugeMetricFamily("catalog_sync_runs_readable", "1 when catalog.sync_runs could be read")
         try:
             with self.db.read() as conn:
@@ -346,8 +433,18 @@ class SyncRunsCollector:
             if kind == "ts":
                 ts.add_metric([source, status], when)
             else:
-                for action in ("seen", "unchanged", "created", "updated", "renamed", "restored", "marked_missing",
-                               "purged", "skipped", "failed"):
+                for action in (
+                    "seen",
+                    "unchanged",
+                    "created",
+                    "updated",
+                    "renamed",
+                    "restored",
+                    "marked_missing",
+                    "purged",
+                    "skipped",
+                    "failed",
+                ):
                     v = (counts or {}).get(action)
                     if isinstance(v, (int, float)):
                         objs.add_metric([source, status, action], v)

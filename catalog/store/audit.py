@@ -22,20 +22,39 @@ class AuditRecord:
     detail: dict | None
 
 
-def insert(conn: Connection, *, principal: str | None, door: str, action: str, object_type: str | None,
-           object_name: str | None, outcome: str, detail: dict | None = None) -> None:
-    conn.execute(text("INSERT INTO catalog.audit_log (principal, door, action, object_type, object_name, outcome, "
-                      "detail) VALUES (:p, :door, :a, :ot, :on, :o, CAST(:d AS jsonb))"),
-                 {"p": (principal or None) and principal[:256], "door": door[:16], "a": action[:128],
-                  "ot": object_type and object_type[:32], "on": object_name and object_name[:1024],
-                  "o": outcome[:16], "d": json.dumps(detail) if detail else None})
+def insert(
+    conn: Connection,
+    *,
+    principal: str | None,
+    door: str,
+    action: str,
+    object_type: str | None,
+    object_name: str | None,
+    outcome: str,
+    detail: dict | None = None,
+) -> None:
+    conn.execute(
+        text(
+            "INSERT INTO catalog.audit_log (principal, door, action, object_type, object_name, outcome, "
+            "detail) VALUES (:p, :door, :a, :ot, :on, :o, CAST(:d AS jsonb))"
+        ),
+        {
+            "p": (principal or None) and principal[:256],
+            "door": door[:16],
+            "a": action[:128],
+            "ot": object_type and object_type[:32],
+            "on": object_name and object_name[:1024],
+            "o": outcome[:16],
+            "d": json.dumps(detail) if detail else None,
+        },
+    )
 
 
 @dataclass
 class AuditQuery:
     principal: str | None = None
-    object_name: str | None = None      # exact
-    object_prefix: str | None = None    # e.g. 'hive.sales.' for everything in a database
+    object_name: str | None = None  # exact
+    object_prefix: str | None = None  # e.g. 'hive.sales.' for everything in a database
     action: str | None = None
     door: str | None = None
     outcome: str | None = None
@@ -46,8 +65,13 @@ class AuditQuery:
 def query(conn: Connection, q: AuditQuery, before_id: int | None, limit: int) -> list[AuditRecord]:
     """Records matching `q` with id < before_id (keyset paging, newest first)."""
     conds, params = [], {"limit": limit}
-    for col, val in (("principal", q.principal), ("object_name", q.object_name), ("action", q.action),
-                     ("door", q.door), ("outcome", q.outcome)):
+    for col, val in (
+        ("principal", q.principal),
+        ("object_name", q.object_name),
+        ("action", q.action),
+        ("door", q.door),
+        ("outcome", q.outcome),
+    ):
         if val is not None:
             conds.append(f"{col} = :{col}")
             params[col] = val
@@ -64,8 +88,13 @@ def query(conn: Connection, q: AuditQuery, before_id: int | None, limit: int) ->
         conds.append("id < :before")
         params["before"] = before_id
     where = (" WHERE " + " AND ".join(conds)) if conds else ""
-    rows = conn.execute(text("SELECT id, at, principal, door, action, object_type, object_name, outcome, detail "
-                             f"FROM catalog.audit_log{where} ORDER BY id DESC LIMIT :limit"), params)
+    rows = conn.execute(
+        text(
+            "SELECT id, at, principal, door, action, object_type, object_name, outcome, detail "
+            f"FROM catalog.audit_log{where} ORDER BY id DESC LIMIT :limit"
+        ),
+        params,
+    )
     return [AuditRecord(*r) for r in rows]
 
 

@@ -12,9 +12,11 @@ from catalog.store.ids import IdAllocator
 SEQ_TAB_STATS = (s.MODEL + "MTableColumnStatistics", "TAB_COL_STATS", "CS_ID")
 SEQ_PART_STATS = (s.MODEL + "MPartitionColumnStatistics", "PART_COL_STATS", "CS_ID")
 
-_VALUE_COLS = ('"LONG_LOW_VALUE", "LONG_HIGH_VALUE", "DOUBLE_LOW_VALUE", "DOUBLE_HIGH_VALUE", '
-               '"BIG_DECIMAL_LOW_VALUE", "BIG_DECIMAL_HIGH_VALUE", "NUM_NULLS", "NUM_DISTINCTS", "BIT_VECTOR", '
-               '"AVG_COL_LEN", "MAX_COL_LEN", "NUM_TRUES", "NUM_FALSES", "LAST_ANALYZED"')
+_VALUE_COLS = (
+    '"LONG_LOW_VALUE", "LONG_HIGH_VALUE", "DOUBLE_LOW_VALUE", "DOUBLE_HIGH_VALUE", '
+    '"BIG_DECIMAL_LOW_VALUE", "BIG_DECIMAL_HIGH_VALUE", "NUM_NULLS", "NUM_DISTINCTS", "BIT_VECTOR", '
+    '"AVG_COL_LEN", "MAX_COL_LEN", "NUM_TRUES", "NUM_FALSES", "LAST_ANALYZED"'
+)
 
 
 def _row_values(st: ColumnStats, last_analyzed: int) -> dict:
@@ -25,49 +27,107 @@ def _row_values(st: ColumnStats, last_analyzed: int) -> dict:
         v["dl"], v["dh"] = st.low, st.high
     elif st.kind == "decimal":
         v["bl"], v["bh"] = st.low, st.high
-    v.update(nn=st.num_nulls if st.num_nulls is not None else 0, nd=st.num_dvs, bv=st.bit_vectors,
-             acl=st.avg_col_len, mcl=st.max_col_len, nt=st.num_trues, nf=st.num_falses, la=last_analyzed,
-             col=st.column, ctype=st.type)
+    v.update(
+        nn=st.num_nulls if st.num_nulls is not None else 0,
+        nd=st.num_dvs,
+        bv=st.bit_vectors,
+        acl=st.avg_col_len,
+        mcl=st.max_col_len,
+        nt=st.num_trues,
+        nf=st.num_falses,
+        la=last_analyzed,
+        col=st.column,
+        ctype=st.type,
+    )
     return v
 
 
 def _from_row(r, kind_of) -> ColumnStats:
     (col, ctype, ll, lh, dl, dh, bl, bh, nn, nd, bv, acl, mcl, nt, nf, _la) = r[:16]
     kind = kind_of(ctype)
-    low, high = {"long": (ll, lh), "date": (ll, lh), "double": (dl, dh), "decimal": (bl, bh)}.get(kind, (None, None))
-    return ColumnStats(column=col, type=ctype, kind=kind, num_nulls=nn, num_dvs=nd, low=low, high=high,
-                       avg_col_len=acl, max_col_len=mcl, num_trues=nt, num_falses=nf,
-                       bit_vectors=bytes(bv) if bv is not None else None)
+    low, high = {"long": (ll, lh), "date": (ll, lh), "double": (dl, dh), "decimal": (bl, bh)}.get(
+        kind, (None, None)
+    )
+    return ColumnStats(
+        column=col,
+        type=ctype,
+        kind=kind,
+        num_nulls=nn,
+        num_dvs=nd,
+        low=low,
+        high=high,
+        avg_col_len=acl,
+        max_col_len=mcl,
+        num_trues=nt,
+        num_falses=nf,
+        bit_vectors=bytes(bv) if bv is not None else None,
+    )
 
 
-def upsert_table_stats(conn: Connection, ids: IdAllocator, catalog: str, db: str, table: str, tbl_id: int,
-                       stats: list[ColumnStats], last_analyzed: int) -> None:
+def upsert_table_stats(
+    conn: Connection,
+    ids: IdAllocator,
+    catalog: str,
+    db: str,
+    table: str,
+    tbl_id: int,
+    stats: list[ColumnStats],
+    last_analyzed: int,
+) -> None:
     cols = [st.column for st in stats]
-    conn.execute(text('DELETE FROM "TAB_COL_STATS" WHERE "TBL_ID" = :id AND "COLUMN_NAME" = ANY(:cols)'),
-                 {"id": tbl_id, "cols": cols})
+    conn.execute(
+        text('DELETE FROM "TAB_COL_STATS" WHERE "TBL_ID" = :id AND "COLUMN_NAME" = ANY(:cols)'),
+        {"id": tbl_id, "cols": cols},
+    )
     cs_ids = ids.allocate(SEQ_TAB_STATS, len(stats))
-    rows = [dict(_row_values(st, last_analyzed), cs=cs, cat=catalog, db=db, tbl=table, tid=tbl_id)
-            for st, cs in zip(stats, cs_ids)]
-    conn.execute(text(f'INSERT INTO "TAB_COL_STATS" ("CS_ID", "CAT_NAME", "DB_NAME", "TABLE_NAME", "COLUMN_NAME", '
-                      f'"COLUMN_TYPE", "TBL_ID", {_VALUE_COLS}) VALUES (:cs, :cat, :db, :tbl, :col, :ctype, :tid, '
-                      ':ll, :lh, :dl, :dh, :bl, :bh, :nn, :nd, :bv, :acl, :mcl, :nt, :nf, :la)'), rows)
+    rows = [
+        dict(_row_values(st, last_analyzed), cs=cs, cat=catalog, db=db, tbl=table, tid=tbl_id)
+        for st, cs in zip(stats, cs_ids)
+    ]
+    conn.execute(
+        text(
+            f'INSERT INTO "TAB_COL_STATS" ("CS_ID", "CAT_NAME", "DB_NAME", "TABLE_NAME", "COLUMN_NAME", '
+            f'"COLUMN_TYPE", "TBL_ID", {_VALUE_COLS}) VALUES (:cs, :cat, :db, :tbl, :col, :ctype, :tid, '
+            ":ll, :lh, :dl, :dh, :bl, :bh, :nn, :nd, :bv, :acl, :mcl, :nt, :nf, :la)"
+        ),
+        rows,
+    )
 
 
-def upsert_partition_stats(conn: Connection, ids: IdAllocator, catalog: str, db: str, table: str, part_id: int,
-                           part_name: str, stats: list[ColumnStats], last_analyzed: int) -> None:
+def upsert_partition_stats(
+    conn: Connection,
+    ids: IdAllocator,
+    catalog: str,
+    db: str,
+    table: str,
+    part_id: int,
+    part_name: str,
+    stats: list[ColumnStats],
+    last_analyzed: int,
+) -> None:
     cols = [st.column for st in stats]
-    conn.execute(text('DELETE FROM "PART_COL_STATS" WHERE "PART_ID" = :id AND "COLUMN_NAME" = ANY(:cols)'),
-                 {"id": part_id, "cols": cols})
+    conn.execute(
+        text('DELETE FROM "PART_COL_STATS" WHERE "PART_ID" = :id AND "COLUMN_NAME" = ANY(:cols)'),
+        {"id": part_id, "cols": cols},
+    )
     cs_ids = ids.allocate(SEQ_PART_STATS, len(stats))
-    rows = [dict(_row_values(st, last_analyzed), cs=cs, cat=catalog, db=db, tbl=table, pid=part_id, pn=part_name)
-            for st, cs in zip(stats, cs_ids)]
-    conn.execute(text(f'INSERT INTO "PART_COL_STATS" ("CS_ID", "CAT_NAME", "DB_NAME", "TABLE_NAME", "PARTITION_NAME", '
-                      f'"COLUMN_NAME", "COLUMN_TYPE", "PART_ID", {_VALUE_COLS}) VALUES (:cs, :cat, :db, :tbl, :pn, '
-                      ':col, :ctype, :pid, :ll, :lh, :dl, :dh, :bl, :bh, :nn, :nd, :bv, :acl, :mcl, :nt, :nf, :la)'),
-                 rows)
+    rows = [
+        dict(_row_values(st, last_analyzed), cs=cs, cat=catalog, db=db, tbl=table, pid=part_id, pn=part_name)
+        for st, cs in zip(stats, cs_ids)
+    ]
+    conn.execute(
+        text(
+            f'INSERT INTO "PART_COL_STATS" ("CS_ID", "CAT_NAME", "DB_NAME", "TABLE_NAME", "PARTITION_NAME", '
+            f'"COLUMN_NAME", "COLUMN_TYPE", "PART_ID", {_VALUE_COLS}) VALUES (:cs, :cat, :db, :tbl, :pn, '
+            ":col, :ctype, :pid, :ll, :lh, :dl, :dh, :bl, :bh, :nn, :nd, :bv, :acl, :mcl, :nt, :nf, :la)"
+        ),
+        rows,
+    )
 
 
-def table_stats(conn: Connection, tbl_id: int, cols: list[str] | None, kind_of) -> tuple[list[ColumnStats], int]:
+def table_stats(
+    conn: Connection, tbl_id: int, cols: list[str] | None, kind_of
+) -> tuple[list[ColumnStats], int]:
     sql = f'SELECT "COLUMN_NAME", "COLUMN_TYPE", {_VALUE_COLS} FROM "TAB_COL_STATS" WHERE "TBL_ID" = :id'
     if cols is not None:
         sql += ' AND "COLUMN_NAME" = ANY(:cols)'
@@ -75,16 +135,21 @@ def table_stats(conn: Connection, tbl_id: int, cols: list[str] | None, kind_of) 
     return [_from_row(r, kind_of) for r in rows], max((r[15] for r in rows), default=0)
 
 
-def partition_stats(conn: Connection, tbl_id: int, part_names: list[str], cols: list[str] | None,
-                    kind_of) -> dict[str, tuple[list[ColumnStats], int]]:
-    sql = (f'SELECT s."COLUMN_NAME", s."COLUMN_TYPE", {", ".join("s." + c.strip() for c in _VALUE_COLS.split(","))}, '
-           'p."PART_NAME" FROM "PART_COL_STATS" s JOIN "PARTITIONS" p ON p."PART_ID" = s."PART_ID" '
-           'WHERE p."TBL_ID" = :id AND p."PART_NAME" = ANY(:names)')
+def partition_stats(
+    conn: Connection, tbl_id: int, part_names: list[str], cols: list[str] | None, kind_of
+) -> dict[str, tuple[list[ColumnStats], int]]:
+    sql = (
+        f'SELECT s."COLUMN_NAME", s."COLUMN_TYPE", {", ".join("s." + c.strip() for c in _VALUE_COLS.split(","))}, '
+        'p."PART_NAME" FROM "PART_COL_STATS" s JOIN "PARTITIONS" p ON p."PART_ID" = s."PART_ID" '
+        'WHERE p."TBL_ID" = :id AND p."PART_NAME" = ANY(:names)'
+    )
     if cols is not None:
         sql += ' AND s."COLUMN_NAME" = ANY(:cols)'
     out: dict[str, tuple[list[ColumnStats], int]] = {}
-    for r in conn.execute(text(sql + ' ORDER BY p."PART_NAME", s."COLUMN_NAME"'),
-                          {"id": tbl_id, "names": part_names, "cols": cols}):
+    for r in conn.execute(
+        text(sql + ' ORDER BY p."PART_NAME", s."COLUMN_NAME"'),
+        {"id": tbl_id, "names": part_names, "cols": cols},
+    ):
         lst, la = out.get(r[16], ([], 0))
         lst.append(_from_row(r, kind_of))
         out[r[16]] = (lst, max(la, r[15] or 0))

@@ -17,13 +17,21 @@ FROM "DBS" d"""
 
 
 def _row_to_db(r) -> Database:
-    return Database(name=r[1], description=r[2], location_uri=r[3], owner_name=r[4], owner_type=r[5],
-                    catalog_name=r[6], parameters=r[7] or {})
+    return Database(
+        name=r[1],
+        description=r[2],
+        location_uri=r[3],
+        owner_name=r[4],
+        owner_type=r[5],
+        catalog_name=r[6],
+        parameters=r[7] or {},
+    )
 
 
 def get_database(conn: Connection, catalog: str, name: str) -> tuple[int, Database] | None:
-    r = conn.execute(text(_DB_JSON + ' WHERE d."CTLG_NAME" = :cat AND d."NAME" = :name'),
-                     {"cat": catalog, "name": name}).first()
+    r = conn.execute(
+        text(_DB_JSON + ' WHERE d."CTLG_NAME" = :cat AND d."NAME" = :name'), {"cat": catalog, "name": name}
+    ).first()
     return (r[0], _row_to_db(r)) if r else None
 
 
@@ -44,67 +52,96 @@ def lock_database(conn: Connection, catalog: str, name: str, exclusive: bool = F
     """Return the database id, holding a row lock until commit so a concurrent drop or create
     inside it serialises with us."""
     mode = "UPDATE" if exclusive else "SHARE"
-    r = conn.execute(text(f'SELECT "DB_ID" FROM "DBS" WHERE "CTLG_NAME" = :cat AND "NAME" = :name FOR {mode}'),
-                     {"cat": catalog, "name": name}).first()
+    r = conn.execute(
+        text(f'SELECT "DB_ID" FROM "DBS" WHERE "CTLG_NAME" = :cat AND "NAME" = :name FOR {mode}'),
+        {"cat": catalog, "name": name},
+    ).first()
     return r[0] if r else None
 
 
 def insert_database(conn: Connection, ids: IdAllocator, db: Database) -> int:
     (db_id,) = ids.allocate(s.SEQ_DATABASE, 1)
-    conn.execute(insert(s.DBS).values(
-        DB_ID=db_id, NAME=db.name, DESC=db.description, DB_LOCATION_URI=db.location_uri,
-        OWNER_NAME=db.owner_name, OWNER_TYPE=db.owner_type, CTLG_NAME=db.catalog_name))
+    conn.execute(
+        insert(s.DBS).values(
+            DB_ID=db_id,
+            NAME=db.name,
+            DESC=db.description,
+            DB_LOCATION_URI=db.location_uri,
+            OWNER_NAME=db.owner_name,
+            OWNER_TYPE=db.owner_type,
+            CTLG_NAME=db.catalog_name,
+        )
+    )
     _write_params(conn, db_id, db.parameters)
     return db_id
 
 
 def update_database(conn: Connection, db_id: int, db: Database) -> None:
-    conn.execute(text('UPDATE "DBS" SET "DESC" = :desc, "DB_LOCATION_URI" = :loc, "OWNER_NAME" = :owner, '
-                      '"OWNER_TYPE" = :otype WHERE "DB_ID" = :id'),
-                 {"desc": db.description, "loc": db.location_uri, "owner": db.owner_name,
-                  "otype": db.owner_type, "id": db_id})
+    conn.execute(
+        text(
+            'UPDATE "DBS" SET "DESC" = :desc, "DB_LOCATION_URI" = :loc, "OWNER_NAME" = :owner, '
+            '"OWNER_TYPE" = :otype WHERE "DB_ID" = :id'
+        ),
+        {
+            "desc": db.description,
+            "loc": db.location_uri,
+            "owner": db.owner_name,
+            "otype": db.owner_type,
+            "id": db_id,
+        },
+    )
     conn.execute(text('DELETE FROM "DATABASE_PARAMS" WHERE "DB_ID" = :id'), {"id": db_id})
     _write_params(conn, db_id, db.parameters)
 
 
 def delete_database(conn: Connection, db_id: int) -> None:
-    for sql in ('DELETE FROM "DATABASE_PARAMS" WHERE "DB_ID" = :id',
-                'DELETE FROM "DB_PRIVS" WHERE "DB_ID" = :id',
-                'DELETE FROM "FUNC_RU" WHERE "FUNC_ID" IN (SELECT "FUNC_ID" FROM "FUNCS" WHERE "DB_ID" = :id)',
-                'DELETE FROM "FUNCS" WHERE "DB_ID" = :id',
-                'DELETE FROM "DBS" WHERE "DB_ID" = :id'):
+    for sql in (
+        'DELETE FROM "DATABASE_PARAMS" WHERE "DB_ID" = :id',
+        'DELETE FROM "DB_PRIVS" WHERE "DB_ID" = :id',
+        'DELETE FROM "FUNC_RU" WHERE "FUNC_ID" IN (SELECT "FUNC_ID" FROM "FUNCS" WHERE "DB_ID" = :id)',
+        'DELETE FROM "FUNCS" WHERE "DB_ID" = :id',
+        'DELETE FROM "DBS" WHERE "DB_ID" = :id',
+    ):
         conn.execute(text(sql), {"id": db_id})
 
 
 def _write_params(conn: Connection, db_id: int, params: dict[str, str]) -> None:
     if params:
-        conn.execute(insert(s.DATABASE_PARAMS),
-                     [{"DB_ID": db_id, "PARAM_KEY": k, "PARAM_VALUE": v} for k, v in params.items()])
+        conn.execute(
+            insert(s.DATABASE_PARAMS),
+            [{"DB_ID": db_id, "PARAM_KEY": k, "PARAM_VALUE": v} for k, v in params.items()],
+        )
 
 
 def get_catalog(conn: Connection, name: str) -> Catalog | None:
-    r = conn.execute(text('SELECT "NAME", "DESC", "LOCATION_URI" FROM "CTLGS" WHERE "NAME" = :n'),
-                     {"n": name}).first()
+    r = conn.execute(
+        text('SELECT "NAME", "DESC", "LOCATION_URI" FROM "CTLGS" WHERE "NAME" = :n'), {"n": name}
+    ).first()
     return Catalog(r[0], r[1], r[2]) if r else None
 
 
 def insert_catalog(conn: Connection, ids: IdAllocator, cat: Catalog) -> int:
     (ctlg_id,) = ids.allocate(s.SEQ_CATALOG, 1)
-    conn.execute(text('INSERT INTO "CTLGS" ("CTLG_ID", "NAME", "DESC", "LOCATION_URI") VALUES (:i, :n, :d, :l)'),
-                 {"i": ctlg_id, "n": cat.name, "d": cat.description, "l": cat.location_uri})
+    conn.execute(
+        text('INSERT INTO "CTLGS" ("CTLG_ID", "NAME", "DESC", "LOCATION_URI") VALUES (:i, :n, :d, :l)'),
+        {"i": ctlg_id, "n": cat.name, "d": cat.description, "l": cat.location_uri},
+    )
     return ctlg_id
 
 
 def lock_catalog(conn: Connection, name: str) -> Catalog | None:
     """The catalog, row-locked until commit (a concurrent drop and create inside it serialise)."""
-    r = conn.execute(text('SELECT "NAME", "DESC", "LOCATION_URI" FROM "CTLGS" WHERE "NAME" = :n FOR UPDATE'),
-                     {"n": name}).first()
+    r = conn.execute(
+        text('SELECT "NAME", "DESC", "LOCATION_URI" FROM "CTLGS" WHERE "NAME" = :n FOR UPDATE'), {"n": name}
+    ).first()
     return Catalog(r[0], r[1], r[2]) if r else None
 
 
 def update_catalog(conn: Connection, name: str, cat: Catalog) -> None:
-    conn.execute(text('UPDATE "CTLGS" SET "DESC" = :d, "LOCATION_URI" = :l WHERE "NAME" = :n'),
-                 {"n": name, "d": cat.description, "l": cat.location_uri})
+    conn.execute(
+        text('UPDATE "CTLGS" SET "DESC" = :d, "LOCATION_URI" = :l WHERE "NAME" = :n'),
+        {"n": name, "d": cat.description, "l": cat.location_uri},
+    )
 
 
 def delete_catalog(conn: Connection, name: str) -> None:
@@ -113,7 +150,9 @@ def delete_catalog(conn: Connection, name: str) -> None:
 
 def mirror_source_of_catalog(conn: Connection, name: str) -> str | None:
     """The Unity Catalog source a catalog is mirrored from (catalog.mirrored_catalogs), if any."""
-    return conn.execute(text("SELECT source FROM catalog.mirrored_catalogs WHERE name = :n"), {"n": name}).scalar()
+    return conn.execute(
+        text("SELECT source FROM catalog.mirrored_catalogs WHERE name = :n"), {"n": name}
+    ).scalar()
 
 
 def catalog_names(conn: Connection) -> list[str]:
@@ -122,5 +161,7 @@ def catalog_names(conn: Connection) -> list[str]:
 
 def fix_default_catalog_location(conn: Connection, warehouse: str) -> None:
     """Hive's createDefaultCatalog: the seeded 'hive' catalog has location 'TBD' until a server starts."""
-    conn.execute(text('UPDATE "CTLGS" SET "LOCATION_URI" = :w WHERE "NAME" = \'hive\' AND "LOCATION_URI" = \'TBD\''),
-                 {"w": warehouse})
+    conn.execute(
+        text('UPDATE "CTLGS" SET "LOCATION_URI" = :w WHERE "NAME" = \'hive\' AND "LOCATION_URI" = \'TBD\''),
+        {"w": warehouse},
+    )

@@ -17,14 +17,24 @@ FROM "FUNCS" f JOIN "DBS" d ON d."DB_ID" = f."DB_ID" """
 
 
 def _row(r) -> tuple[int, Function]:
-    return r[0], Function(function_name=r[1], db_name=r[2], class_name=r[3], owner_name=r[4], owner_type=r[5],
-                          create_time=r[6] or 0, function_type=r[7] or 1, catalog_name=r[8],
-                          resource_uris=[ResourceUri(t, u) for t, u in (r[9] or [])])
+    return r[0], Function(
+        function_name=r[1],
+        db_name=r[2],
+        class_name=r[3],
+        owner_name=r[4],
+        owner_type=r[5],
+        create_time=r[6] or 0,
+        function_type=r[7] or 1,
+        catalog_name=r[8],
+        resource_uris=[ResourceUri(t, u) for t, u in (r[9] or [])],
+    )
 
 
 def get_function(conn: Connection, catalog: str, db: str, name: str) -> tuple[int, Function] | None:
-    r = conn.execute(text(_FUNC_SQL + 'WHERE d."CTLG_NAME" = :cat AND d."NAME" = :db AND f."FUNC_NAME" = :n'),
-                     {"cat": catalog, "db": db, "n": name}).first()
+    r = conn.execute(
+        text(_FUNC_SQL + 'WHERE d."CTLG_NAME" = :cat AND d."NAME" = :db AND f."FUNC_NAME" = :n'),
+        {"cat": catalog, "db": db, "n": name},
+    ).first()
     return _row(r) if r else None
 
 
@@ -46,12 +56,26 @@ def function_names(conn: Connection, db_id: int, pattern: str | None) -> list[st
 
 def insert_function(conn: Connection, ids: IdAllocator, db_id: int, f: Function) -> int:
     (fid,) = ids.allocate(s.SEQ_FUNCTION, 1)
-    conn.execute(insert(s.FUNCS).values(FUNC_ID=fid, CLASS_NAME=f.class_name, CREATE_TIME=f.create_time, DB_ID=db_id,
-                                        FUNC_NAME=f.function_name, FUNC_TYPE=f.function_type,
-                                        OWNER_NAME=f.owner_name, OWNER_TYPE=f.owner_type))
+    conn.execute(
+        insert(s.FUNCS).values(
+            FUNC_ID=fid,
+            CLASS_NAME=f.class_name,
+            CREATE_TIME=f.create_time,
+            DB_ID=db_id,
+            FUNC_NAME=f.function_name,
+            FUNC_TYPE=f.function_type,
+            OWNER_NAME=f.owner_name,
+            OWNER_TYPE=f.owner_type,
+        )
+    )
     if f.resource_uris:
-        conn.execute(insert(s.FUNC_RU), [{"FUNC_ID": fid, "RESOURCE_TYPE": r.resource_type, "RESOURCE_URI": r.uri,
-                                          "INTEGER_IDX": i} for i, r in enumerate(f.resource_uris)])
+        conn.execute(
+            insert(s.FUNC_RU),
+            [
+                {"FUNC_ID": fid, "RESOURCE_TYPE": r.resource_type, "RESOURCE_URI": r.uri, "INTEGER_IDX": i}
+                for i, r in enumerate(f.resource_uris)
+            ],
+        )
     return fid
 
 

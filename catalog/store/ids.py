@@ -13,7 +13,6 @@ import threading
 from sqlalchemy import Engine, text
 
 
-
 class IdAllocator:
     def __init__(self, engine: Engine, block_size: int = 50):
         self._engine = engine
@@ -37,18 +36,24 @@ class IdAllocator:
         name, table, id_col = seq
         with self._engine.begin() as conn:
             row = conn.execute(
-                text('UPDATE "SEQUENCE_TABLE" SET "NEXT_VAL" = "NEXT_VAL" + :n '
-                     'WHERE "SEQUENCE_NAME" = :name RETURNING "NEXT_VAL" - :n'),
-                {"n": n, "name": name}).first()
+                text(
+                    'UPDATE "SEQUENCE_TABLE" SET "NEXT_VAL" = "NEXT_VAL" + :n '
+                    'WHERE "SEQUENCE_NAME" = :name RETURNING "NEXT_VAL" - :n'
+                ),
+                {"n": n, "name": name},
+            ).first()
             if row is not None:
                 return row[0], row[0] + n
             # First id of this class: DataNucleus starts after the largest id in use.
             table_name = table if isinstance(table, str) else table.name
             start = (conn.execute(text(f'SELECT max("{id_col}") FROM "{table_name}"')).scalar() or 0) + 1
             inserted = conn.execute(
-                text('INSERT INTO "SEQUENCE_TABLE" ("SEQUENCE_NAME", "NEXT_VAL") VALUES (:name, :v) '
-                     'ON CONFLICT ("SEQUENCE_NAME") DO NOTHING RETURNING "NEXT_VAL"'),
-                {"name": name, "v": start + n}).first()
+                text(
+                    'INSERT INTO "SEQUENCE_TABLE" ("SEQUENCE_NAME", "NEXT_VAL") VALUES (:name, :v) '
+                    'ON CONFLICT ("SEQUENCE_NAME") DO NOTHING RETURNING "NEXT_VAL"'
+                ),
+                {"name": name, "v": start + n},
+            ).first()
             if inserted is not None:
                 return start, start + n
         return self._reserve(seq, n)  # somebody created the row concurrently: take from it

@@ -68,7 +68,8 @@ def current(database_url: str) -> str | None:
     try:
         with engine.connect() as conn:
             ctx = MigrationContext.configure(
-                conn, opts={"version_table": VERSION_TABLE, "version_table_schema": VERSION_TABLE_SCHEMA})
+                conn, opts={"version_table": VERSION_TABLE, "version_table_schema": VERSION_TABLE_SCHEMA}
+            )
             return ctx.get_current_revision()
     finally:
         engine.dispose()

@@ -45,12 +45,15 @@ class _Compiler:
         v, kind = lit.value, self.kinds[k]
         if kind == "int":
             if isinstance(v, _dt.date):
-                raise InvalidInputError(f"cannot compare integral partition key '{self.names[k]}' with a date")
+                raise InvalidInputError(
+                    f"cannot compare integral partition key '{self.names[k]}' with a date"
+                )
             try:
                 return f"CAST({self.param(str(int(str(v).strip())))} AS numeric)"
             except ValueError:
                 raise InvalidInputError(
-                    f"'{v}' is not an integer, but partition key '{self.names[k]}' is integral") from None
+                    f"'{v}' is not an integer, but partition key '{self.names[k]}' is integral"
+                ) from None
         if kind == "date":
             if isinstance(v, int):
                 raise InvalidInputError(f"cannot compare date partition key '{self.names[k]}' with a number")
@@ -58,7 +61,8 @@ class _Compiler:
                 d = v if isinstance(v, _dt.date) else _dt.date.fromisoformat(v.strip())
             except ValueError:
                 raise InvalidInputError(
-                    f"'{v}' is not a date (yyyy-mm-dd), but partition key '{self.names[k]}' is a date") from None
+                    f"'{v}' is not a date (yyyy-mm-dd), but partition key '{self.names[k]}' is a date"
+                ) from None
             return f"CAST({self.param(d.isoformat())} AS date)"
         return f"CAST({self.param(v.isoformat() if isinstance(v, _dt.date) else str(v))} AS text)"
 
@@ -77,7 +81,9 @@ class _Compiler:
             try:
                 re.compile(node.pattern)
             except re.error as e:
-                raise InvalidInputError(f"invalid LIKE pattern '{node.pattern}' (a regular expression): {e}") from None
+                raise InvalidInputError(
+                    f"invalid LIKE pattern '{node.pattern}' (a regular expression): {e}"
+                ) from None
             self.keys.add(node.key)
             expr = f'pkv{node.key}."PART_KEY_VAL" ~ {self.param("^(?:" + node.pattern + ")$")}'
             return f"NOT ({expr})" if node.negated else expr

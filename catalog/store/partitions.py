@@ -23,14 +23,20 @@ from catalog.store.tables import TableRow, same_columns
 class Selection:
     """A WHERE clause over partitions `p` of one table, and the key-value joins it needs
     (key i is joined as alias pkv{i})."""
+
     where: str = ""
     params: dict = field(default_factory=dict)
     keys: set[int] = field(default_factory=set)
 
     def from_clause(self) -> str:
-        joins = "".join(f' JOIN "PARTITION_KEY_VALS" pkv{i} ON pkv{i}."PART_ID" = p."PART_ID" '
-                        f'AND pkv{i}."INTEGER_IDX" = {int(i)}' for i in sorted(self.keys))
-        return f'FROM "PARTITIONS" p{joins} WHERE p."TBL_ID" = :tbl_id' + (f" AND ({self.where})" if self.where else "")
+        joins = "".join(
+            f' JOIN "PARTITION_KEY_VALS" pkv{i} ON pkv{i}."PART_ID" = p."PART_ID" '
+            f'AND pkv{i}."INTEGER_IDX" = {int(i)}'
+            for i in sorted(self.keys)
+        )
+        return f'FROM "PARTITIONS" p{joins} WHERE p."TBL_ID" = :tbl_id' + (
+            f" AND ({self.where})" if self.where else ""
+        )
 
 
 def by_names(names: list[str]) -> Selection:
@@ -97,8 +103,11 @@ def page_of(sel: Selection, tbl_id: int, limit: int | None, after: str | None) -
     (keyset paging), its bind parameters, the LIMIT clause or "")."""
     params = dict(sel.params, tbl_id=tbl_id)
     if after is not None:
-        sel = Selection(f'({sel.where}) AND p."PART_NAME" > :after' if sel.where else 'p."PART_NAME" > :after',
-                        sel.params, sel.keys)
+        sel = Selection(
+            f'({sel.where}) AND p."PART_NAME" > :after' if sel.where else 'p."PART_NAME" > :after',
+            sel.params,
+            sel.keys,
+        )
         params["after"] = after
     lim = ""
     if limit is not None and limit >= 0:
@@ -107,15 +116,19 @@ def page_of(sel: Selection, tbl_id: int, limit: int | None, after: str | None) -
     return sel, params, lim
 
 
-def select_partitions(conn: Connection, t: TableRow, sel: Selection, limit: int | None = None,
-                      after: str | None = None) -> list[PartitionRow]:
+def select_partitions(
+    conn: Connection, t: TableRow, sel: Selection, limit: int | None = None, after: str | None = None
+) -> list[PartitionRow]:
     """A selection of partitions with their descriptors, in two round trips for any number of
     partitions: the partitions joined to their SDS/SERDES rows, then all their child rows.
     `after` continues a listing after that partition name (keyset paging)."""
     sel, params, lim = page_of(sel, t.tbl_id, limit, after)
     from_sd = sel.from_clause().replace(
-        'FROM "PARTITIONS" p', 'FROM "PARTITIONS" p LEFT JOIN "SDS" s ON s."SD_ID" = p."SD_ID" '
-        'LEFT JOIN "SERDES" se ON se."SERDE_ID" = s."SERDE_ID"', 1)
+        'FROM "PARTITIONS" p',
+        'FROM "PARTITIONS" p LEFT JOIN "SDS" s ON s."SD_ID" = p."SD_ID" '
+        'LEFT JOIN "SERDES" se ON se."SERDE_ID" = s."SERDE_ID"',
+        1,
+    )
     rows = raw.fetchall(conn, _PARTITIONS_SQL.format(from_clause_with_sd=from_sd, limit=lim), params)
     if not rows:
         return []
@@ -131,8 +144,16 @@ def select_partitions(conn: Connection, t: TableRow, sel: Selection, limit: int 
     sorts: dict[int, list] = {}
     skews: dict[int, list] = {}
     cols: dict[int, list] = {}
-    children = raw.fetchall(conn, _CHILDREN_SQL, {"pids": raw.int_array(pids), "sds": raw.int_array(sds),
-                                                  "serdes": raw.int_array(serdes), "cds": raw.int_array(cds)})
+    children = raw.fetchall(
+        conn,
+        _CHILDREN_SQL,
+        {
+            "pids": raw.int_array(pids),
+            "sds": raw.int_array(sds),
+            "serdes": raw.int_array(serdes),
+            "cds": raw.int_array(cds),
+        },
+    )
     for kind, oid, idx, a, b, c in children:
         if kind == "kv":
             vals.setdefault(oid, []).append((idx, a))
@@ -158,17 +179,44 @@ def select_partitions(conn: Connection, t: TableRow, sel: Selection, limit: int 
         part_id, sd_id = r[0], r[1]
         sk = skews.get(sd_id)
         sd = StorageDescriptor(
-            cols=cols_by_cd.get(r[11], []), location=r[5], input_format=r[6], output_format=r[7],
-            compressed=bool(r[8]), num_buckets=r[9] if r[9] is not None else -1,
-            serde=SerDeInfo(name=r[13], serialization_lib=r[14], description=r[15], serializer_class=r[16],
-                            deserializer_class=r[17], serde_type=r[18], parameters=serdeparams.get(r[12], {})),
-            bucket_cols=_ordered(buckets.get(sd_id)), sort_cols=_ordered(sorts.get(sd_id)),
-            parameters=sdparams.get(sd_id, {}), skewed_info=SkewedInfo(col_names=_ordered(sk)) if sk else None,
-            stored_as_sub_directories=bool(r[10]))
-        out.append(PartitionRow(part_id, sd_id, r[2], Partition(
-            db_name=tb.db_name, table_name=tb.table_name, catalog_name=tb.catalog_name,
-            values=_ordered(vals.get(part_id)), create_time=r[3] or 0, last_access_time=r[4] or 0,
-            parameters=pparams.get(part_id, {}), sd=sd)))
+            cols=cols_by_cd.get(r[11], []),
+            location=r[5],
+            input_format=r[6],
+            output_format=r[7],
+            compressed=bool(r[8]),
+            num_buckets=r[9] if r[9] is not None else -1,
+            serde=SerDeInfo(
+                name=r[13],
+                serialization_lib=r[14],
+                description=r[15],
+                serializer_class=r[16],
+                deserializer_class=r[17],
+                serde_type=r[18],
+                parameters=serdeparams.get(r[12], {}),
+            ),
+            bucket_cols=_ordered(buckets.get(sd_id)),
+            sort_cols=_ordered(sorts.get(sd_id)),
+            parameters=sdparams.get(sd_id, {}),
+            skewed_info=SkewedInfo(col_names=_ordered(sk)) if sk else None,
+            stored_as_sub_directories=bool(r[10]),
+        )
+        out.append(
+            PartitionRow(
+                part_id,
+                sd_id,
+                r[2],
+                Partition(
+                    db_name=tb.db_name,
+                    table_name=tb.table_name,
+                    catalog_name=tb.catalog_name,
+                    values=_ordered(vals.get(part_id)),
+                    create_time=r[3] or 0,
+                    last_access_time=r[4] or 0,
+                    parameters=pparams.get(part_id, {}),
+                    sd=sd,
+                ),
+            )
+        )
     return out
 
 
@@ -193,26 +241,41 @@ def select_ids(conn: Connection, tbl_id: int, sel: Selection) -> list[tuple[int,
 
 
 def count(conn: Connection, tbl_id: int, sel: Selection) -> int:
-    return conn.execute(text(f"SELECT count(*) {sel.from_clause()}"), dict(sel.params, tbl_id=tbl_id)).scalar()
+    return conn.execute(
+        text(f"SELECT count(*) {sel.from_clause()}"), dict(sel.params, tbl_id=tbl_id)
+    ).scalar()
 
 
 def existing_names(conn: Connection, tbl_id: int, names: list[str]) -> set[str]:
-    rows = conn.execute(text('SELECT "PART_NAME" FROM "PARTITIONS" WHERE "TBL_ID" = :id AND "PART_NAME" = ANY(:n)'),
-                        {"id": tbl_id, "n": names})
+    rows = conn.execute(
+        text('SELECT "PART_NAME" FROM "PARTITIONS" WHERE "TBL_ID" = :id AND "PART_NAME" = ANY(:n)'),
+        {"id": tbl_id, "n": names},
+    )
     return {r[0] for r in rows}
 
 
-def insert_partitions(conn: Connection, ids: IdAllocator, t: TableRow, parts: list[Partition],
-                      names: list[str]) -> list[int]:
+def insert_partitions(
+    conn: Connection, ids: IdAllocator, t: TableRow, parts: list[Partition], names: list[str]
+) -> list[int]:
     if not parts:
         return []
-    reuse = [t.cd_id if t.cd_id is not None and same_columns(t.table.sd.cols, p.sd.cols) else None for p in parts]
+    reuse = [
+        t.cd_id if t.cd_id is not None and same_columns(t.table.sd.cols, p.sd.cols) else None for p in parts
+    ]
     sds = insert_sds(conn, ids, [p.sd for p in parts], reuse)
     part_ids = ids.allocate(s.SEQ_PARTITION, len(parts))
     rows, vals, params = [], [], []
     for p, sd, pid, name in zip(parts, sds, part_ids, names):
-        rows.append({"PART_ID": pid, "CREATE_TIME": p.create_time, "LAST_ACCESS_TIME": p.last_access_time,
-                     "PART_NAME": name, "SD_ID": sd.sd_id, "TBL_ID": t.tbl_id})
+        rows.append(
+            {
+                "PART_ID": pid,
+                "CREATE_TIME": p.create_time,
+                "LAST_ACCESS_TIME": p.last_access_time,
+                "PART_NAME": name,
+                "SD_ID": sd.sd_id,
+                "TBL_ID": t.tbl_id,
+            }
+        )
         vals += [{"PART_ID": pid, "PART_KEY_VAL": v, "INTEGER_IDX": i} for i, v in enumerate(p.values)]
         params += [{"PART_ID": pid, "PARAM_KEY": k, "PARAM_VALUE": v} for k, v in p.parameters.items()]
     conn.execute(insert(s.PARTITIONS), rows)
@@ -222,34 +285,54 @@ def insert_partitions(conn: Connection, ids: IdAllocator, t: TableRow, parts: li
     return part_ids
 
 
-def update_partitions(conn: Connection, ids: IdAllocator, t: TableRow,
-                      changes: list[tuple[PartitionRow, Partition, str]]) -> None:
+def update_partitions(
+    conn: Connection, ids: IdAllocator, t: TableRow, changes: list[tuple[PartitionRow, Partition, str]]
+) -> None:
     """Rewrite partitions in bulk: name and values (rename), times, parameters and descriptor.
     A fixed number of statements for any number of partitions."""
     if not changes:
         return
-    reuse = [t.cd_id if t.cd_id is not None and same_columns(t.table.sd.cols, new.sd.cols) else None
-             for _, new, _ in changes]
+    reuse = [
+        t.cd_id if t.cd_id is not None and same_columns(t.table.sd.cols, new.sd.cols) else None
+        for _, new, _ in changes
+    ]
     sds = insert_sds(conn, ids, [new.sd for _, new, _ in changes], reuse)
-    conn.execute(text(
-        'UPDATE "PARTITIONS" p SET "PART_NAME" = v.name, "SD_ID" = v.sd, "CREATE_TIME" = v.ct, '
-        '"LAST_ACCESS_TIME" = v.lat FROM unnest(CAST(:ids AS bigint[]), CAST(:names AS varchar[]), '
-        'CAST(:sds AS bigint[]), CAST(:cts AS bigint[]), CAST(:lats AS bigint[])) AS v(id, name, sd, ct, lat) '
-        'WHERE p."PART_ID" = v.id'),
-        {"ids": [o.part_id for o, _, _ in changes], "names": [n for _, _, n in changes],
-         "sds": [sd.sd_id for sd in sds], "cts": [new.create_time for _, new, _ in changes],
-         "lats": [new.last_access_time for _, new, _ in changes]})
+    conn.execute(
+        text(
+            'UPDATE "PARTITIONS" p SET "PART_NAME" = v.name, "SD_ID" = v.sd, "CREATE_TIME" = v.ct, '
+            '"LAST_ACCESS_TIME" = v.lat FROM unnest(CAST(:ids AS bigint[]), CAST(:names AS varchar[]), '
+            "CAST(:sds AS bigint[]), CAST(:cts AS bigint[]), CAST(:lats AS bigint[])) AS v(id, name, sd, ct, lat) "
+            'WHERE p."PART_ID" = v.id'
+        ),
+        {
+            "ids": [o.part_id for o, _, _ in changes],
+            "names": [n for _, _, n in changes],
+            "sds": [sd.sd_id for sd in sds],
+            "cts": [new.create_time for _, new, _ in changes],
+            "lats": [new.last_access_time for _, new, _ in changes],
+        },
+    )
     revalued = [(o, new) for o, new, _ in changes if new.values != o.partition.values]
     if revalued:
-        conn.execute(text('DELETE FROM "PARTITION_KEY_VALS" WHERE "PART_ID" = ANY(:ids)'),
-                     {"ids": [o.part_id for o, _ in revalued]})
-        conn.execute(insert(s.PARTITION_KEY_VALS), [
-            {"PART_ID": o.part_id, "PART_KEY_VAL": v, "INTEGER_IDX": i}
-            for o, new in revalued for i, v in enumerate(new.values)])
+        conn.execute(
+            text('DELETE FROM "PARTITION_KEY_VALS" WHERE "PART_ID" = ANY(:ids)'),
+            {"ids": [o.part_id for o, _ in revalued]},
+        )
+        conn.execute(
+            insert(s.PARTITION_KEY_VALS),
+            [
+                {"PART_ID": o.part_id, "PART_KEY_VAL": v, "INTEGER_IDX": i}
+                for o, new in revalued
+                for i, v in enumerate(new.values)
+            ],
+        )
     all_ids = [o.part_id for o, _, _ in changes]
     conn.execute(text('DELETE FROM "PARTITION_PARAMS" WHERE "PART_ID" = ANY(:ids)'), {"ids": all_ids})
-    params = [{"PART_ID": o.part_id, "PARAM_KEY": k, "PARAM_VALUE": v}
-              for o, new, _ in changes for k, v in new.parameters.items()]
+    params = [
+        {"PART_ID": o.part_id, "PARAM_KEY": k, "PARAM_VALUE": v}
+        for o, new, _ in changes
+        for k, v in new.parameters.items()
+    ]
     if params:
         conn.execute(insert(s.PARTITION_PARAMS), params)
     delete_sds(conn, [o.sd_id for o, _, _ in changes if o.sd_id is not None])
@@ -259,8 +342,13 @@ def delete_partitions(conn: Connection, part_ids: list[int], sd_ids: list[int]) 
     if not part_ids:
         return
     p = {"ids": list(part_ids)}
-    for tbl in ('"PARTITION_PARAMS"', '"PARTITION_KEY_VALS"', '"PART_PRIVS"', '"PART_COL_PRIVS"',
-                '"PART_COL_STATS"'):
+    for tbl in (
+        '"PARTITION_PARAMS"',
+        '"PARTITION_KEY_VALS"',
+        '"PART_PRIVS"',
+        '"PART_COL_PRIVS"',
+        '"PART_COL_STATS"',
+    ):
         conn.execute(text(f'DELETE FROM {tbl} WHERE "PART_ID" = ANY(:ids)'), p)
     conn.execute(text('DELETE FROM "PARTITIONS" WHERE "PART_ID" = ANY(:ids)'), p)
     delete_sds(conn, [x for x in sd_ids if x is not None])
@@ -271,8 +359,10 @@ def delete_all_partitions(conn: Connection, tbl_id: int | list[int], batch: int 
     ids = [tbl_id] if isinstance(tbl_id, int) else list(tbl_id)
     total = 0
     while True:
-        rows = conn.execute(text('SELECT "PART_ID", "SD_ID" FROM "PARTITIONS" WHERE "TBL_ID" = ANY(:ids) LIMIT :n'),
-                            {"ids": ids, "n": batch}).all()
+        rows = conn.execute(
+            text('SELECT "PART_ID", "SD_ID" FROM "PARTITIONS" WHERE "TBL_ID" = ANY(:ids) LIMIT :n'),
+            {"ids": ids, "n": batch},
+        ).all()
         if not rows:
             return total
         delete_partitions(conn, [r[0] for r in rows], [r[1] for r in rows])
@@ -284,18 +374,24 @@ def locations_outside(conn: Connection, tables: list[tuple[int, str]]) -> list[s
     their table's directory, in one statement for any number of tables."""
     if not tables:
         return []
-    rows = conn.execute(text(
-        'SELECT s."LOCATION" FROM "PARTITIONS" p JOIN "SDS" s ON s."SD_ID" = p."SD_ID" '
-        'JOIN unnest(CAST(:ids AS bigint[]), CAST(:pre AS text[])) AS m(id, pre) ON m.id = p."TBL_ID" '
-        'WHERE s."LOCATION" IS NOT NULL AND left(s."LOCATION", length(m.pre)) <> m.pre'),
-        {"ids": [i for i, _ in tables], "pre": [loc.rstrip("/") + "/" for _, loc in tables]})
+    rows = conn.execute(
+        text(
+            'SELECT s."LOCATION" FROM "PARTITIONS" p JOIN "SDS" s ON s."SD_ID" = p."SD_ID" '
+            'JOIN unnest(CAST(:ids AS bigint[]), CAST(:pre AS text[])) AS m(id, pre) ON m.id = p."TBL_ID" '
+            'WHERE s."LOCATION" IS NOT NULL AND left(s."LOCATION", length(m.pre)) <> m.pre'
+        ),
+        {"ids": [i for i, _ in tables], "pre": [loc.rstrip("/") + "/" for _, loc in tables]},
+    )
     return [r[0] for r in rows]
 
 
 def relocate(conn: Connection, tbl_id: int, old_prefix: str, new_prefix: str) -> int:
     """Rewrite the locations of a table's partitions under `old_prefix` (rename of a managed table)."""
-    return conn.execute(text(
-        'UPDATE "SDS" SET "LOCATION" = :new || substr("LOCATION", length(:old) + 1) '
-        'WHERE "SD_ID" IN (SELECT "SD_ID" FROM "PARTITIONS" WHERE "TBL_ID" = :id) '
-        'AND ("LOCATION" = :old OR left("LOCATION", length(:old) + 1) = :old || \'/\')'),
-        {"new": new_prefix, "old": old_prefix, "id": tbl_id}).rowcount
+    return conn.execute(
+        text(
+            'UPDATE "SDS" SET "LOCATION" = :new || substr("LOCATION", length(:old) + 1) '
+            'WHERE "SD_ID" IN (SELECT "SD_ID" FROM "PARTITIONS" WHERE "TBL_ID" = :id) '
+            'AND ("LOCATION" = :old OR left("LOCATION", length(:old) + 1) = :old || \'/\')'
+        ),
+        {"new": new_prefix, "old": old_prefix, "id": tbl_id},
+    ).rowcount

@@ -19,7 +19,7 @@ SEQ_ROLE_MAP = (_M + "MRoleMap", "ROLE_MAP", "ROLE_GRANT_ID")
 
 @dataclass(frozen=True)
 class PrivTable:
-    kind: str          # GLOBAL DATABASE TABLE PARTITION TABLE_COLUMN PARTITION_COLUMN
+    kind: str  # GLOBAL DATABASE TABLE PARTITION TABLE_COLUMN PARTITION_COLUMN
     table: str
     id_col: str
     priv_col: str
@@ -27,31 +27,82 @@ class PrivTable:
     seq: tuple
 
 
-PRIV_TABLES = {t.kind: t for t in (
-    PrivTable("GLOBAL", "GLOBAL_PRIVS", "USER_GRANT_ID", "USER_PRIV", (), (_M + "MGlobalPrivilege", "GLOBAL_PRIVS", "USER_GRANT_ID")),
-    PrivTable("DATABASE", "DB_PRIVS", "DB_GRANT_ID", "DB_PRIV", ("DB_ID",), (_M + "MDBPrivilege", "DB_PRIVS", "DB_GRANT_ID")),
-    PrivTable("TABLE", "TBL_PRIVS", "TBL_GRANT_ID", "TBL_PRIV", ("TBL_ID",), (_M + "MTablePrivilege", "TBL_PRIVS", "TBL_GRANT_ID")),
-    PrivTable("PARTITION", "PART_PRIVS", "PART_GRANT_ID", "PART_PRIV", ("PART_ID",),
-              (_M + "MPartitionPrivilege", "PART_PRIVS", "PART_GRANT_ID")),
-    PrivTable("TABLE_COLUMN", "TBL_COL_PRIVS", "TBL_COLUMN_GRANT_ID", "TBL_COL_PRIV", ("TBL_ID", "COLUMN_NAME"),
-              (_M + "MTableColumnPrivilege", "TBL_COL_PRIVS", "TBL_COLUMN_GRANT_ID")),
-    PrivTable("PARTITION_COLUMN", "PART_COL_PRIVS", "PART_COLUMN_GRANT_ID", "PART_COL_PRIV", ("PART_ID", "COLUMN_NAME"),
-              (_M + "MPartitionColumnPrivilege", "PART_COL_PRIVS", "PART_COLUMN_GRANT_ID")),
-)}
+PRIV_TABLES = {
+    t.kind: t
+    for t in (
+        PrivTable(
+            "GLOBAL",
+            "GLOBAL_PRIVS",
+            "USER_GRANT_ID",
+            "USER_PRIV",
+            (),
+            (_M + "MGlobalPrivilege", "GLOBAL_PRIVS", "USER_GRANT_ID"),
+        ),
+        PrivTable(
+            "DATABASE",
+            "DB_PRIVS",
+            "DB_GRANT_ID",
+            "DB_PRIV",
+            ("DB_ID",),
+            (_M + "MDBPrivilege", "DB_PRIVS", "DB_GRANT_ID"),
+        ),
+        PrivTable(
+            "TABLE",
+            "TBL_PRIVS",
+            "TBL_GRANT_ID",
+            "TBL_PRIV",
+            ("TBL_ID",),
+            (_M + "MTablePrivilege", "TBL_PRIVS", "TBL_GRANT_ID"),
+        ),
+        PrivTable(
+            "PARTITION",
+            "PART_PRIVS",
+            "PART_GRANT_ID",
+            "PART_PRIV",
+            ("PART_ID",),
+            (_M + "MPartitionPrivilege", "PART_PRIVS", "PART_GRANT_ID"),
+        ),
+        PrivTable(
+            "TABLE_COLUMN",
+            "TBL_COL_PRIVS",
+            "TBL_COLUMN_GRANT_ID",
+            "TBL_COL_PRIV",
+            ("TBL_ID", "COLUMN_NAME"),
+            (_M + "MTableColumnPrivilege", "TBL_COL_PRIVS", "TBL_COLUMN_GRANT_ID"),
+        ),
+        PrivTable(
+            "PARTITION_COLUMN",
+            "PART_COL_PRIVS",
+            "PART_COLUMN_GRANT_ID",
+            "PART_COL_PRIV",
+            ("PART_ID", "COLUMN_NAME"),
+            (_M + "MPartitionColumnPrivilege", "PART_COL_PRIVS", "PART_COLUMN_GRANT_ID"),
+        ),
+    )
+}
 
 # How to name the object of each kind of grant: joins and (catalog, db, table, part name, column).
 _OBJECT_SQL = {
     "GLOBAL": ("", "NULL::text, NULL::text, NULL::text, NULL::text, NULL::text"),
     "DATABASE": ('JOIN "DBS" d ON d."DB_ID" = g."DB_ID"', 'd."CTLG_NAME", d."NAME", NULL, NULL, NULL'),
-    "TABLE": ('JOIN "TBLS" t ON t."TBL_ID" = g."TBL_ID" JOIN "DBS" d ON d."DB_ID" = t."DB_ID"',
-              'd."CTLG_NAME", d."NAME", t."TBL_NAME", NULL, NULL'),
-    "PARTITION": ('JOIN "PARTITIONS" p ON p."PART_ID" = g."PART_ID" JOIN "TBLS" t ON t."TBL_ID" = p."TBL_ID" '
-                  'JOIN "DBS" d ON d."DB_ID" = t."DB_ID"', 'd."CTLG_NAME", d."NAME", t."TBL_NAME", p."PART_NAME", NULL'),
-    "TABLE_COLUMN": ('JOIN "TBLS" t ON t."TBL_ID" = g."TBL_ID" JOIN "DBS" d ON d."DB_ID" = t."DB_ID"',
-                     'd."CTLG_NAME", d."NAME", t."TBL_NAME", NULL, g."COLUMN_NAME"'),
-    "PARTITION_COLUMN": ('JOIN "PARTITIONS" p ON p."PART_ID" = g."PART_ID" JOIN "TBLS" t ON t."TBL_ID" = p."TBL_ID" '
-                         'JOIN "DBS" d ON d."DB_ID" = t."DB_ID"',
-                         'd."CTLG_NAME", d."NAME", t."TBL_NAME", p."PART_NAME", g."COLUMN_NAME"'),
+    "TABLE": (
+        'JOIN "TBLS" t ON t."TBL_ID" = g."TBL_ID" JOIN "DBS" d ON d."DB_ID" = t."DB_ID"',
+        'd."CTLG_NAME", d."NAME", t."TBL_NAME", NULL, NULL',
+    ),
+    "PARTITION": (
+        'JOIN "PARTITIONS" p ON p."PART_ID" = g."PART_ID" JOIN "TBLS" t ON t."TBL_ID" = p."TBL_ID" '
+        'JOIN "DBS" d ON d."DB_ID" = t."DB_ID"',
+        'd."CTLG_NAME", d."NAME", t."TBL_NAME", p."PART_NAME", NULL',
+    ),
+    "TABLE_COLUMN": (
+        'JOIN "TBLS" t ON t."TBL_ID" = g."TBL_ID" JOIN "DBS" d ON d."DB_ID" = t."DB_ID"',
+        'd."CTLG_NAME", d."NAME", t."TBL_NAME", NULL, g."COLUMN_NAME"',
+    ),
+    "PARTITION_COLUMN": (
+        'JOIN "PARTITIONS" p ON p."PART_ID" = g."PART_ID" JOIN "TBLS" t ON t."TBL_ID" = p."TBL_ID" '
+        'JOIN "DBS" d ON d."DB_ID" = t."DB_ID"',
+        'd."CTLG_NAME", d."NAME", t."TBL_NAME", p."PART_NAME", g."COLUMN_NAME"',
+    ),
 }
 
 
@@ -96,62 +147,126 @@ class RoleMapRow:
 
 # ---------------------------------------------------------------------------------------------- roles
 def get_role(conn: Connection, name: str, lock: bool = False) -> RoleRow | None:
-    r = conn.execute(text('SELECT "ROLE_ID", "ROLE_NAME", "CREATE_TIME", "OWNER_NAME" FROM "ROLES" '
-                          'WHERE "ROLE_NAME" = :n' + (" FOR UPDATE" if lock else "")), {"n": name}).first()
+    r = conn.execute(
+        text(
+            'SELECT "ROLE_ID", "ROLE_NAME", "CREATE_TIME", "OWNER_NAME" FROM "ROLES" '
+            'WHERE "ROLE_NAME" = :n' + (" FOR UPDATE" if lock else "")
+        ),
+        {"n": name},
+    ).first()
     return RoleRow(*r) if r else None
 
 
 def list_roles(conn: Connection) -> list[RoleRow]:
-    return [RoleRow(*r) for r in conn.execute(text(
-        'SELECT "ROLE_ID", "ROLE_NAME", "CREATE_TIME", "OWNER_NAME" FROM "ROLES" ORDER BY "ROLE_NAME"'))]
+    return [
+        RoleRow(*r)
+        for r in conn.execute(
+            text(
+                'SELECT "ROLE_ID", "ROLE_NAME", "CREATE_TIME", "OWNER_NAME" FROM "ROLES" ORDER BY "ROLE_NAME"'
+            )
+        )
+    ]
 
 
 def insert_role(conn: Connection, ids: IdAllocator, name: str, owner: str | None, now: int) -> int:
     (rid,) = ids.allocate(SEQ_ROLE, 1)
-    conn.execute(text('INSERT INTO "ROLES" ("ROLE_ID", "CREATE_TIME", "OWNER_NAME", "ROLE_NAME") '
-                      'VALUES (:id, :t, :o, :n)'), {"id": rid, "t": now, "o": owner, "n": name})
+    conn.execute(
+        text(
+            'INSERT INTO "ROLES" ("ROLE_ID", "CREATE_TIME", "OWNER_NAME", "ROLE_NAME") '
+            "VALUES (:id, :t, :o, :n)"
+        ),
+        {"id": rid, "t": now, "o": owner, "n": name},
+    )
     return rid
 
 
 def delete_role(conn: Connection, role: RoleRow) -> None:
     """The role, its memberships (both ways) and every privilege granted to it."""
-    conn.execute(text('DELETE FROM "ROLE_MAP" WHERE "ROLE_ID" = :id OR '
-                      '("PRINCIPAL_NAME" = :n AND "PRINCIPAL_TYPE" = \'ROLE\')'), {"id": role.role_id, "n": role.name})
+    conn.execute(
+        text(
+            'DELETE FROM "ROLE_MAP" WHERE "ROLE_ID" = :id OR '
+            '("PRINCIPAL_NAME" = :n AND "PRINCIPAL_TYPE" = \'ROLE\')'
+        ),
+        {"id": role.role_id, "n": role.name},
+    )
     for pt in PRIV_TABLES.values():
-        conn.execute(text(f'DELETE FROM "{pt.table}" WHERE "PRINCIPAL_NAME" = :n AND "PRINCIPAL_TYPE" = \'ROLE\''),
-                     {"n": role.name})
+        conn.execute(
+            text(f'DELETE FROM "{pt.table}" WHERE "PRINCIPAL_NAME" = :n AND "PRINCIPAL_TYPE" = \'ROLE\''),
+            {"n": role.name},
+        )
     conn.execute(text('DELETE FROM "ROLES" WHERE "ROLE_ID" = :id'), {"id": role.role_id})
 
 
-_MAP_SQL = ('SELECT m."ROLE_GRANT_ID", r."ROLE_NAME", m."PRINCIPAL_NAME", m."PRINCIPAL_TYPE", m."GRANT_OPTION" <> 0, '
-            'm."ADD_TIME", m."GRANTOR", m."GRANTOR_TYPE" FROM "ROLE_MAP" m JOIN "ROLES" r ON r."ROLE_ID" = m."ROLE_ID" ')
+_MAP_SQL = (
+    'SELECT m."ROLE_GRANT_ID", r."ROLE_NAME", m."PRINCIPAL_NAME", m."PRINCIPAL_TYPE", m."GRANT_OPTION" <> 0, '
+    'm."ADD_TIME", m."GRANTOR", m."GRANTOR_TYPE" FROM "ROLE_MAP" m JOIN "ROLES" r ON r."ROLE_ID" = m."ROLE_ID" '
+)
 
 
 def role_members(conn: Connection, role: str) -> list[RoleMapRow]:
-    return [RoleMapRow(*r) for r in conn.execute(text(
-        _MAP_SQL + 'WHERE r."ROLE_NAME" = :n ORDER BY m."PRINCIPAL_TYPE", m."PRINCIPAL_NAME"'), {"n": role})]
+    return [
+        RoleMapRow(*r)
+        for r in conn.execute(
+            text(_MAP_SQL + 'WHERE r."ROLE_NAME" = :n ORDER BY m."PRINCIPAL_TYPE", m."PRINCIPAL_NAME"'),
+            {"n": role},
+        )
+    ]
 
 
 def role_grants_of(conn: Connection, principal: str, ptype: str) -> list[RoleMapRow]:
-    return [RoleMapRow(*r) for r in conn.execute(text(
-        _MAP_SQL + 'WHERE m."PRINCIPAL_NAME" = :p AND m."PRINCIPAL_TYPE" = :t ORDER BY r."ROLE_NAME"'),
-        {"p": principal, "t": ptype})]
+    return [
+        RoleMapRow(*r)
+        for r in conn.execute(
+            text(
+                _MAP_SQL + 'WHERE m."PRINCIPAL_NAME" = :p AND m."PRINCIPAL_TYPE" = :t ORDER BY r."ROLE_NAME"'
+            ),
+            {"p": principal, "t": ptype},
+        )
+    ]
 
 
 def find_role_map(conn: Connection, role_id: int, principal: str, ptype: str) -> list[int]:
-    return [r[0] for r in conn.execute(text(
-        'SELECT "ROLE_GRANT_ID" FROM "ROLE_MAP" WHERE "ROLE_ID" = :r AND "PRINCIPAL_NAME" = :p '
-        'AND "PRINCIPAL_TYPE" = :t'), {"r": role_id, "p": principal, "t": ptype})]
+    return [
+        r[0]
+        for r in conn.execute(
+            text(
+                'SELECT "ROLE_GRANT_ID" FROM "ROLE_MAP" WHERE "ROLE_ID" = :r AND "PRINCIPAL_NAME" = :p '
+                'AND "PRINCIPAL_TYPE" = :t'
+            ),
+            {"r": role_id, "p": principal, "t": ptype},
+        )
+    ]
 
 
-def insert_role_map(conn: Connection, ids: IdAllocator, role_id: int, principal: str, ptype: str,
-                    grantor: str | None, grantor_type: str | None, grant_option: bool, now: int) -> None:
+def insert_role_map(
+    conn: Connection,
+    ids: IdAllocator,
+    role_id: int,
+    principal: str,
+    ptype: str,
+    grantor: str | None,
+    grantor_type: str | None,
+    grant_option: bool,
+    now: int,
+) -> None:
     (gid,) = ids.allocate(SEQ_ROLE_MAP, 1)
-    conn.execute(text('INSERT INTO "ROLE_MAP" ("ROLE_GRANT_ID", "ADD_TIME", "GRANT_OPTION", "GRANTOR", '
-                      '"GRANTOR_TYPE", "PRINCIPAL_NAME", "PRINCIPAL_TYPE", "ROLE_ID") '
-                      'VALUES (:id, :t, :go, :g, :gt, :p, :pt, :r)'),
-                 {"id": gid, "t": now, "go": 1 if grant_option else 0, "g": grantor, "gt": grantor_type,
-                  "p": principal, "pt": ptype, "r": role_id})
+    conn.execute(
+        text(
+            'INSERT INTO "ROLE_MAP" ("ROLE_GRANT_ID", "ADD_TIME", "GRANT_OPTION", "GRANTOR", '
+            '"GRANTOR_TYPE", "PRINCIPAL_NAME", "PRINCIPAL_TYPE", "ROLE_ID") '
+            "VALUES (:id, :t, :go, :g, :gt, :p, :pt, :r)"
+        ),
+        {
+            "id": gid,
+            "t": now,
+            "go": 1 if grant_option else 0,
+            "g": grantor,
+            "gt": grantor_type,
+            "p": principal,
+            "pt": ptype,
+            "r": role_id,
+        },
+    )
 
 
 def delete_role_map(conn: Connection, grant_ids: list[int]) -> None:
@@ -159,7 +274,9 @@ def delete_role_map(conn: Connection, grant_ids: list[int]) -> None:
 
 
 def clear_role_map_option(conn: Connection, grant_ids: list[int]) -> None:
-    conn.execute(text('UPDATE "ROLE_MAP" SET "GRANT_OPTION" = 0 WHERE "ROLE_GRANT_ID" = ANY(:ids)'), {"ids": grant_ids})
+    conn.execute(
+        text('UPDATE "ROLE_MAP" SET "GRANT_OPTION" = 0 WHERE "ROLE_GRANT_ID" = ANY(:ids)'), {"ids": grant_ids}
+    )
 
 
 _CLOSURE_SQL = """
@@ -180,30 +297,45 @@ def role_closure(conn: Connection, principals: list[tuple[str, str]]) -> dict[st
     (directly granted with it, to any of the principals or the roles in between)."""
     if not principals:
         return {}
-    rows = conn.execute(text(_CLOSURE_SQL), {"names": [p[0] for p in principals], "types": [p[1] for p in principals]})
+    rows = conn.execute(
+        text(_CLOSURE_SQL), {"names": [p[0] for p in principals], "types": [p[1] for p in principals]}
+    )
     return {r[0]: bool(r[1]) for r in rows}
 
 
 # ----------------------------------------------------------------------------------------- privileges
-def resolve(conn: Connection, kind: str, catalog: str, db: str | None, table: str | None,
-            part_name: str | None, column: str | None) -> dict:
+def resolve(
+    conn: Connection,
+    kind: str,
+    catalog: str,
+    db: str | None,
+    table: str | None,
+    part_name: str | None,
+    column: str | None,
+) -> dict:
     """The key columns of a grant's object (raises NotFoundError when it does not exist)."""
     if kind == "GLOBAL":
         return {}
-    r = conn.execute(text('SELECT "DB_ID" FROM "DBS" WHERE "CTLG_NAME" = :c AND "NAME" = :d'),
-                     {"c": catalog, "d": nm.normalize(db or "")}).first()
+    r = conn.execute(
+        text('SELECT "DB_ID" FROM "DBS" WHERE "CTLG_NAME" = :c AND "NAME" = :d'),
+        {"c": catalog, "d": nm.normalize(db or "")},
+    ).first()
     if r is None:
         raise NotFoundError(f"database {catalog}.{db} does not exist")
     if kind == "DATABASE":
         return {"DB_ID": r[0]}
-    t = conn.execute(text('SELECT "TBL_ID" FROM "TBLS" WHERE "DB_ID" = :d AND "TBL_NAME" = :t'),
-                     {"d": r[0], "t": nm.normalize(table or "")}).first()
+    t = conn.execute(
+        text('SELECT "TBL_ID" FROM "TBLS" WHERE "DB_ID" = :d AND "TBL_NAME" = :t'),
+        {"d": r[0], "t": nm.normalize(table or "")},
+    ).first()
     if t is None:
         raise NotFoundError(f"table {db}.{table} does not exist")
     keys: dict = {"TBL_ID": t[0]}
     if kind in ("PARTITION", "PARTITION_COLUMN"):
-        p = conn.execute(text('SELECT "PART_ID" FROM "PARTITIONS" WHERE "TBL_ID" = :t AND "PART_NAME" = :n'),
-                         {"t": t[0], "n": part_name}).first()
+        p = conn.execute(
+            text('SELECT "PART_ID" FROM "PARTITIONS" WHERE "TBL_ID" = :t AND "PART_NAME" = :n'),
+            {"t": t[0], "n": part_name},
+        ).first()
         if p is None:
             raise NotFoundError(f"partition {part_name} of table {db}.{table} does not exist")
         keys = {"PART_ID": p[0]}
@@ -212,9 +344,16 @@ def resolve(conn: Connection, kind: str, catalog: str, db: str | None, table: st
     return keys
 
 
-def select_grants(conn: Connection, kinds: list[str] | tuple[str, ...], *, keys: dict | None = None,
-                  principal: tuple[str | None, str | None] | None = None, privilege: str | None = None,
-                  authorizer: str | None = None, any_authorizer: bool = True) -> list[GrantRow]:
+def select_grants(
+    conn: Connection,
+    kinds: list[str] | tuple[str, ...],
+    *,
+    keys: dict | None = None,
+    principal: tuple[str | None, str | None] | None = None,
+    privilege: str | None = None,
+    authorizer: str | None = None,
+    any_authorizer: bool = True,
+) -> list[GrantRow]:
     out: list[GrantRow] = []
     for kind in kinds:
         pt = PRIV_TABLES[kind]
@@ -238,25 +377,66 @@ def select_grants(conn: Connection, kinds: list[str] | tuple[str, ...], *, keys:
             conds.append('g."AUTHORIZER" IS NOT DISTINCT FROM :auth')
             params["auth"] = authorizer
         where = (" WHERE " + " AND ".join(conds)) if conds else ""
-        sql = (f'SELECT g."{pt.id_col}", {obj_cols}, g."PRINCIPAL_NAME", g."PRINCIPAL_TYPE", g."{pt.priv_col}", '
-               f'g."CREATE_TIME", g."GRANTOR", g."GRANTOR_TYPE", g."GRANT_OPTION" <> 0, g."AUTHORIZER" '
-               f'FROM "{pt.table}" g {joins}{where} ORDER BY g."{pt.id_col}"')
+        sql = (
+            f'SELECT g."{pt.id_col}", {obj_cols}, g."PRINCIPAL_NAME", g."PRINCIPAL_TYPE", g."{pt.priv_col}", '
+            f'g."CREATE_TIME", g."GRANTOR", g."GRANTOR_TYPE", g."GRANT_OPTION" <> 0, g."AUTHORIZER" '
+            f'FROM "{pt.table}" g {joins}{where} ORDER BY g."{pt.id_col}"'
+        )
         out += [GrantRow(kind, *r) for r in conn.execute(text(sql), params)]
     return out
 
 
-def insert_grant(conn: Connection, ids: IdAllocator, kind: str, keys: dict, principal: str, ptype: str,
-                 privilege: str, grantor: str | None, grantor_type: str | None, grant_option: bool,
-                 authorizer: str | None, now: int) -> int:
+def insert_grant(
+    conn: Connection,
+    ids: IdAllocator,
+    kind: str,
+    keys: dict,
+    principal: str,
+    ptype: str,
+    privilege: str,
+    grantor: str | None,
+    grantor_type: str | None,
+    grant_option: bool,
+    authorizer: str | None,
+    now: int,
+) -> int:
     pt = PRIV_TABLES[kind]
     (gid,) = ids.allocate(pt.seq, 1)
-    cols = [pt.id_col, "CREATE_TIME", "GRANT_OPTION", "GRANTOR", "GRANTOR_TYPE", "PRINCIPAL_NAME",
-            "PRINCIPAL_TYPE", pt.priv_col, "AUTHORIZER", *keys]
-    vals = [gid, now, 1 if grant_option else 0, grantor, grantor_type, principal, ptype, privilege, authorizer,
-            *keys.values()]
+    cols = [
+        pt.id_col,
+        "CREATE_TIME",
+        "GRANT_OPTION",
+        "GRANTOR",
+        "GRANTOR_TYPE",
+        "PRINCIPAL_NAME",
+        "PRINCIPAL_TYPE",
+        pt.priv_col,
+        "AUTHORIZER",
+        *keys,
+    ]
+    vals = [
+        gid,
+        now,
+        1 if grant_option else 0,
+        grantor,
+        grantor_type,
+        principal,
+        ptype,
+        privilege,
+        authorizer,
+        *keys.values(),
+    ]
     params = {f"v{i}": v for i, v in enumerate(vals)}
-    conn.execute(text(f'INSERT INTO "{pt.table}" (' + ", ".join(f'"{c}"' for c in cols) + ") VALUES ("
-                      + ", ".join(f":v{i}" for i in range(len(vals))) + ")"), params)
+    conn.execute(
+        text(
+            f'INSERT INTO "{pt.table}" ('
+            + ", ".join(f'"{c}"' for c in cols)
+            + ") VALUES ("
+            + ", ".join(f":v{i}" for i in range(len(vals)))
+            + ")"
+        ),
+        params,
+    )
     return gid
 
 
@@ -267,20 +447,33 @@ def delete_grants(conn: Connection, kind: str, grant_ids: list[int]) -> None:
 
 def clear_grant_option(conn: Connection, kind: str, grant_ids: list[int]) -> None:
     pt = PRIV_TABLES[kind]
-    conn.execute(text(f'UPDATE "{pt.table}" SET "GRANT_OPTION" = 0 WHERE "{pt.id_col}" = ANY(:ids)'),
-                 {"ids": grant_ids})
+    conn.execute(
+        text(f'UPDATE "{pt.table}" SET "GRANT_OPTION" = 0 WHERE "{pt.id_col}" = ANY(:ids)'),
+        {"ids": grant_ids},
+    )
 
 
-def replace_grants_of_grantor(conn: Connection, ids: IdAllocator, kind: str, keys: dict, grantor: str,
-                              wanted: list[tuple[str, str, str]], now: int) -> bool:
+def replace_grants_of_grantor(
+    conn: Connection,
+    ids: IdAllocator,
+    kind: str,
+    keys: dict,
+    grantor: str,
+    wanted: list[tuple[str, str, str]],
+    now: int,
+) -> bool:
     """Make the grants by `grantor` on one object exactly `wanted` [(principal, type, privilege)]:
     one read, and only when they differ one delete and one insert. Grants by anyone else are
     never touched. True if anything changed."""
     pt = PRIV_TABLES[kind]
     where = " AND ".join(f'"{k}" = :{k}' for k in keys)
-    have = conn.execute(text(f'SELECT "{pt.id_col}", "PRINCIPAL_NAME", "PRINCIPAL_TYPE", "{pt.priv_col}" '
-                             f'FROM "{pt.table}" WHERE {where} AND "GRANTOR" = :grantor'),
-                        {**keys, "grantor": grantor}).all()
+    have = conn.execute(
+        text(
+            f'SELECT "{pt.id_col}", "PRINCIPAL_NAME", "PRINCIPAL_TYPE", "{pt.priv_col}" '
+            f'FROM "{pt.table}" WHERE {where} AND "GRANTOR" = :grantor'
+        ),
+        {**keys, "grantor": grantor},
+    ).all()
     if sorted((r[1], r[2], r[3]) for r in have) == sorted(set(wanted)):
         return False
     if have:
@@ -288,12 +481,32 @@ def replace_grants_of_grantor(conn: Connection, ids: IdAllocator, kind: str, key
     wanted = sorted(set(wanted))
     if wanted:
         new_ids = ids.allocate(pt.seq, len(wanted))
-        cols = [pt.id_col, "CREATE_TIME", "GRANT_OPTION", "GRANTOR", "GRANTOR_TYPE", "PRINCIPAL_NAME",
-                "PRINCIPAL_TYPE", pt.priv_col, "AUTHORIZER", *keys]
-        rows = [dict(zip(cols, [gid, now, 0, grantor, "USER", name, ptype, priv, None, *keys.values()]))
-                for gid, (name, ptype, priv) in zip(new_ids, wanted)]
-        conn.execute(text(f'INSERT INTO "{pt.table}" (' + ", ".join(f'"{c}"' for c in cols) + ") VALUES ("
-                          + ", ".join(f":{c}" for c in cols) + ")"), rows)
+        cols = [
+            pt.id_col,
+            "CREATE_TIME",
+            "GRANT_OPTION",
+            "GRANTOR",
+            "GRANTOR_TYPE",
+            "PRINCIPAL_NAME",
+            "PRINCIPAL_TYPE",
+            pt.priv_col,
+            "AUTHORIZER",
+            *keys,
+        ]
+        rows = [
+            dict(zip(cols, [gid, now, 0, grantor, "USER", name, ptype, priv, None, *keys.values()]))
+            for gid, (name, ptype, priv) in zip(new_ids, wanted)
+        ]
+        conn.execute(
+            text(
+                f'INSERT INTO "{pt.table}" ('
+                + ", ".join(f'"{c}"' for c in cols)
+                + ") VALUES ("
+                + ", ".join(f":{c}" for c in cols)
+                + ")"
+            ),
+            rows,
+        )
     return True
 
 
@@ -312,13 +525,23 @@ SELECT 'TABLE_COLUMN', "TBL_COL_PRIV", "GRANT_OPTION" <> 0 FROM "TBL_COL_PRIVS"
  WHERE "TBL_ID" = :tbl_id AND ("PRINCIPAL_NAME", "PRINCIPAL_TYPE") IN (SELECT name, type FROM who)"""
 
 
-def effective(conn: Connection, principals: list[tuple[str, str]], db_id: int | None,
-              tbl_id: int | None) -> list[tuple[str, str, bool]]:
+def effective(
+    conn: Connection, principals: list[tuple[str, str]], db_id: int | None, tbl_id: int | None
+) -> list[tuple[str, str, bool]]:
     """(level, privilege, grant option) the principals hold on the global level, the database and
     the table (and any of its columns)."""
-    return [tuple(r) for r in conn.execute(text(_EFFECTIVE_SQL), {
-        "names": [p[0] for p in principals], "types": [p[1] for p in principals],
-        "db_id": db_id if db_id is not None else -1, "tbl_id": tbl_id if tbl_id is not None else -1})]
+    return [
+        tuple(r)
+        for r in conn.execute(
+            text(_EFFECTIVE_SQL),
+            {
+                "names": [p[0] for p in principals],
+                "types": [p[1] for p in principals],
+                "db_id": db_id if db_id is not None else -1,
+                "tbl_id": tbl_id if tbl_id is not None else -1,
+            },
+        )
+    ]
 
 
 _VISIBLE_TABLES_SQL = """
@@ -331,11 +554,22 @@ SELECT t."TBL_NAME" FROM "TBLS" t WHERE t."DB_ID" = :db_id AND t."TBL_NAME" = AN
             AND (g."PRINCIPAL_NAME", g."PRINCIPAL_TYPE") IN (SELECT name, type FROM who)))"""
 
 
-def tables_with_grants(conn: Connection, principals: list[tuple[str, str]], db_id: int, tables: list[str]) -> set[str]:
+def tables_with_grants(
+    conn: Connection, principals: list[tuple[str, str]], db_id: int, tables: list[str]
+) -> set[str]:
     """Of `tables` in the database, those the principals own or hold any table or column privilege on."""
-    return {r[0] for r in conn.execute(text(_VISIBLE_TABLES_SQL), {
-        "names": [p[0] for p in principals], "types": [p[1] for p in principals], "db_id": db_id,
-        "tables": list(tables)})}
+    return {
+        r[0]
+        for r in conn.execute(
+            text(_VISIBLE_TABLES_SQL),
+            {
+                "names": [p[0] for p in principals],
+                "types": [p[1] for p in principals],
+                "db_id": db_id,
+                "tables": list(tables),
+            },
+        )
+    }
 
 
 _VISIBLE_DBS_SQL = """
@@ -352,12 +586,22 @@ SELECT d."NAME" FROM "DBS" d WHERE d."CTLG_NAME" = :cat AND d."NAME" = ANY(:dbs)
                 AND (g."PRINCIPAL_NAME", g."PRINCIPAL_TYPE") IN (SELECT name, type FROM who)))))"""
 
 
-def databases_with_grants(conn: Connection, principals: list[tuple[str, str]], catalog: str,
-                          dbs: list[str]) -> set[str]:
+def databases_with_grants(
+    conn: Connection, principals: list[tuple[str, str]], catalog: str, dbs: list[str]
+) -> set[str]:
     """Of `dbs`, those the principals own, hold a database privilege on, or can see a table of."""
-    return {r[0] for r in conn.execute(text(_VISIBLE_DBS_SQL), {
-        "names": [p[0] for p in principals], "types": [p[1] for p in principals], "cat": catalog,
-        "dbs": list(dbs)})}
+    return {
+        r[0]
+        for r in conn.execute(
+            text(_VISIBLE_DBS_SQL),
+            {
+                "names": [p[0] for p in principals],
+                "types": [p[1] for p in principals],
+                "cat": catalog,
+                "dbs": list(dbs),
+            },
+        )
+    }
 
 
 __all__ = [

@@ -11,7 +11,8 @@ from sqlalchemy import BigInteger, Boolean, Column, Integer, MetaData, String, T
 metadata = MetaData()
 
 CTLGS = Table(
-    "CTLGS", metadata,
+    "CTLGS",
+    metadata,
     Column("CTLG_ID", BigInteger, primary_key=True),
     Column("NAME", String(256)),
     Column("DESC", String(4000)),
@@ -19,7 +20,8 @@ CTLGS = Table(
 )
 
 DBS = Table(
-    "DBS", metadata,
+    "DBS",
+    metadata,
     Column("DB_ID", BigInteger, primary_key=True),
     Column("DESC", String(4000)),
     Column("DB_LOCATION_URI", String(4000)),
@@ -30,7 +32,8 @@ DBS = Table(
 )
 
 DATABASE_PARAMS = Table(
-    "DATABASE_PARAMS", metadata,
+    "DATABASE_PARAMS",
+    metadata,
     Column("DB_ID", BigInteger, primary_key=True),
     Column("PARAM_KEY", String(180), primary_key=True),
     Column("PARAM_VALUE", String(4000)),
@@ -39,7 +42,8 @@ DATABASE_PARAMS = Table(
 CDS = Table("CDS", metadata, Column("CD_ID", BigInteger, primary_key=True))
 
 COLUMNS_V2 = Table(
-    "COLUMNS_V2", metadata,
+    "COLUMNS_V2",
+    metadata,
     Column("CD_ID", BigInteger, primary_key=True),
     Column("COMMENT", String(4000)),
     Column("COLUMN_NAME", String(767), primary_key=True),
@@ -48,7 +52,8 @@ COLUMNS_V2 = Table(
 )
 
 SERDES = Table(
-    "SERDES", metadata,
+    "SERDES",
+    metadata,
     Column("SERDE_ID", BigInteger, primary_key=True),
     Column("NAME", String(128)),
     Column("SLIB", String(4000)),
@@ -59,14 +64,16 @@ SERDES = Table(
 )
 
 SERDE_PARAMS = Table(
-    "SERDE_PARAMS", metadata,
+    "SERDE_PARAMS",
+    metadata,
     Column("SERDE_ID", BigInteger, primary_key=True),
     Column("PARAM_KEY", String(256), primary_key=True),
     Column("PARAM_VALUE", Text),
 )
 
 SDS = Table(
-    "SDS", metadata,
+    "SDS",
+    metadata,
     Column("SD_ID", BigInteger, primary_key=True),
     Column("INPUT_FORMAT", String(4000)),
     Column("IS_COMPRESSED", Boolean),
@@ -79,21 +86,24 @@ SDS = Table(
 )
 
 SD_PARAMS = Table(
-    "SD_PARAMS", metadata,
+    "SD_PARAMS",
+    metadata,
     Column("SD_ID", BigInteger, primary_key=True),
     Column("PARAM_KEY", String(256), primary_key=True),
     Column("PARAM_VALUE", Text),
 )
 
 BUCKETING_COLS = Table(
-    "BUCKETING_COLS", metadata,
+    "BUCKETING_COLS",
+    metadata,
     Column("SD_ID", BigInteger, primary_key=True),
     Column("BUCKET_COL_NAME", String(256)),
     Column("INTEGER_IDX", BigInteger, primary_key=True),
 )
 
 SORT_COLS = Table(
-    "SORT_COLS", metadata,
+    "SORT_COLS",
+    metadata,
     Column("SD_ID", BigInteger, primary_key=True),
     Column("COLUMN_NAME", String(767)),
     Column("ORDER", BigInteger),
@@ -101,7 +111,8 @@ SORT_COLS = Table(
 )
 
 TBLS = Table(
-    "TBLS", metadata,
+    "TBLS",
+    metadata,
     Column("TBL_ID", BigInteger, primary_key=True),
     Column("CREATE_TIME", BigInteger),
     Column("DB_ID", BigInteger),
@@ -118,14 +129,16 @@ TBLS = Table(
 )
 
 TABLE_PARAMS = Table(
-    "TABLE_PARAMS", metadata,
+    "TABLE_PARAMS",
+    metadata,
     Column("TBL_ID", BigInteger, primary_key=True),
     Column("PARAM_KEY", String(256), primary_key=True),
     Column("PARAM_VALUE", Text),
 )
 
 PARTITION_KEYS = Table(
-    "PARTITION_KEYS", metadata,
+    "PARTITION_KEYS",
+    metadata,
     Column("TBL_ID", BigInteger, primary_key=True),
     Column("PKEY_COMMENT", String(4000)),
     Column("PKEY_NAME", String(128), primary_key=True),
@@ -134,7 +147,8 @@ PARTITION_KEYS = Table(
 )
 
 PARTITIONS = Table(
-    "PARTITIONS", metadata,
+    "PARTITIONS",
+    metadata,
     Column("PART_ID", BigInteger, primary_key=True),
     Column("CREATE_TIME", BigInteger),
     Column("LAST_ACCESS_TIME", BigInteger),
@@ -144,21 +158,24 @@ PARTITIONS = Table(
 )
 
 PARTITION_KEY_VALS = Table(
-    "PARTITION_KEY_VALS", metadata,
+    "PARTITION_KEY_VALS",
+    metadata,
     Column("PART_ID", BigInteger, primary_key=True),
     Column("PART_KEY_VAL", String(256)),
     Column("INTEGER_IDX", BigInteger, primary_key=True),
 )
 
 PARTITION_PARAMS = Table(
-    "PARTITION_PARAMS", metadata,
+    "PARTITION_PARAMS",
+    metadata,
     Column("PART_ID", BigInteger, primary_key=True),
     Column("PARAM_KEY", String(256), primary_key=True),
     Column("PARAM_VALUE", String(4000)),
 )
 
 FUNCS = Table(
-    "FUNCS", metadata,
+    "FUNCS",
+    metadata,
     Column("FUNC_ID", BigInteger, primary_key=True),
     Column("CLASS_NAME", String(4000)),
     Column("CREATE_TIME", BigInteger),
@@ -170,7 +187,8 @@ FUNCS = Table(
 )
 
 FUNC_RU = Table(
-    "FUNC_RU", metadata,
+    "FUNC_RU",
+    metadata,
     Column("FUNC_ID", BigInteger, primary_key=True),
     Column("RESOURCE_TYPE", Integer),
     Column("RESOURCE_URI", String(4000)),
@@ -178,13 +196,15 @@ FUNC_RU = Table(
 )
 
 NOTIFICATION_SEQUENCE = Table(
-    "NOTIFICATION_SEQUENCE", metadata,
+    "NOTIFICATION_SEQUENCE",
+    metadata,
     Column("NNI_ID", BigInteger, primary_key=True),
     Column("NEXT_EVENT_ID", BigInteger),
 )
 
 SEQUENCE_TABLE = Table(
-    "SEQUENCE_TABLE", metadata,
+    "SEQUENCE_TABLE",
+    metadata,
     Column("SEQUENCE_NAME", String(255), primary_key=True),
     Column("NEXT_VAL", BigInteger),
 )

@@ -19,10 +19,12 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, text
 
 # Must match migrations/versions/0004_rest_catalog.py (partial-index predicates included).
-_NOT_SEARCHED_PARAM = ("p.\"PARAM_KEY\" NOT LIKE 'spark.sql.sources.schema%' AND p.\"PARAM_KEY\" NOT IN "
-                       "('comment', 'transient_lastDdlTime', 'numFiles', 'numRows', 'totalSize', "
-                       "'rawDataSize', 'numFilesErasureCoded', 'COLUMN_STATS_ACCURATE', "
-                       "'spark.sql.create.version', 'spark.sql.sources.provider')")
+_NOT_SEARCHED_PARAM = (
+    'p."PARAM_KEY" NOT LIKE \'spark.sql.sources.schema%\' AND p."PARAM_KEY" NOT IN '
+    "('comment', 'transient_lastDdlTime', 'numFiles', 'numRows', 'totalSize', "
+    "'rawDataSize', 'numFilesErasureCoded', 'COLUMN_STATS_ACCURATE', "
+    "'spark.sql.create.version', 'spark.sql.sources.provider')"
+)
 _PROPERTY_TEXT = "(p.\"PARAM_KEY\" || ' ' || coalesce(p.\"PARAM_VALUE\", ''))"
 
 _TBL = 'JOIN "TBLS" t ON t."TBL_ID" = {src} JOIN "DBS" d ON d."DB_ID" = t."DB_ID"'
@@ -82,12 +84,12 @@ SELECT kind, cat, db, tbl, col, field, txt, round(score::numeric, 4)::float8 AS 
 
 @dataclass
 class SearchHit:
-    kind: str           # database | table | column
+    kind: str  # database | table | column
     catalog: str
     database: str
     table: str | None
     column: str | None
-    field: str          # name | comment | property
+    field: str  # name | comment | property
     text: str
     score: float
 
@@ -110,11 +112,26 @@ def ranked_sql(kinds: tuple[str, ...] = KINDS) -> str:
     return _RANKED.format(branches=branches)
 
 
-def search(conn: Connection, term: str, *, kinds: tuple[str, ...] = KINDS, catalog: str | None = None,
-           limit: int = 100, offset: int = 0) -> list[SearchHit]:
-    rows = conn.execute(text(ranked_sql(kinds)), {
-        "pat": like_pattern(term), "q": term, "word": _word(term), "cat_filter": catalog,
-        "limit": limit, "offset": offset})
+def search(
+    conn: Connection,
+    term: str,
+    *,
+    kinds: tuple[str, ...] = KINDS,
+    catalog: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[SearchHit]:
+    rows = conn.execute(
+        text(ranked_sql(kinds)),
+        {
+            "pat": like_pattern(term),
+            "q": term,
+            "word": _word(term),
+            "cat_filter": catalog,
+            "limit": limit,
+            "offset": offset,
+        },
+    )
     return [SearchHit(*r) for r in rows]
 
 

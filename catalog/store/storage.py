@@ -18,8 +18,14 @@ from catalog.store.ids import IdAllocator
 
 def sd_json_sql(sd_id_expr: str, with_cols: bool = True) -> str:
     """SQL expression yielding a storage descriptor as JSON for the SD id `sd_id_expr`."""
-    cols = (', \'cols\', (SELECT json_agg(json_build_array(c."COLUMN_NAME", c."TYPE_NAME", c."COMMENT") '
-            'ORDER BY c."INTEGER_IDX") FROM "COLUMNS_V2" c WHERE c."CD_ID" = sd."CD_ID")') if with_cols else ""
+    cols = (
+        (
+            ', \'cols\', (SELECT json_agg(json_build_array(c."COLUMN_NAME", c."TYPE_NAME", c."COMMENT") '
+            'ORDER BY c."INTEGER_IDX") FROM "COLUMNS_V2" c WHERE c."CD_ID" = sd."CD_ID")'
+        )
+        if with_cols
+        else ""
+    )
     return f"""(SELECT json_build_object(
         'location', sd."LOCATION", 'input_format', sd."INPUT_FORMAT", 'output_format', sd."OUTPUT_FORMAT",
         'compressed', sd."IS_COMPRESSED", 'num_buckets', sd."NUM_BUCKETS",
@@ -58,9 +64,14 @@ def sd_from_json(d: dict | None, cols: list[FieldSchema] | None = None) -> Stora
         compressed=bool(d.get("compressed")),
         num_buckets=d.get("num_buckets") if d.get("num_buckets") is not None else -1,
         serde=SerDeInfo(
-            name=se.get("name"), serialization_lib=se.get("lib"), parameters=se.get("params") or {},
-            description=se.get("description"), serializer_class=se.get("serializer"),
-            deserializer_class=se.get("deserializer"), serde_type=se.get("type")),
+            name=se.get("name"),
+            serialization_lib=se.get("lib"),
+            parameters=se.get("params") or {},
+            description=se.get("description"),
+            serializer_class=se.get("serializer"),
+            deserializer_class=se.get("deserializer"),
+            serde_type=se.get("type"),
+        ),
         bucket_cols=d.get("bucket_cols") or [],
         sort_cols=[Order(c, o) for c, o in (d.get("sort_cols") or [])],
         parameters=d.get("params") or {},
@@ -76,8 +87,9 @@ class SdIds:
     cd_id: int
 
 
-def insert_sds(conn: Connection, ids: IdAllocator, sds: list[StorageDescriptor],
-               reuse_cd: list[int | None] | None = None) -> list[SdIds]:
+def insert_sds(
+    conn: Connection, ids: IdAllocator, sds: list[StorageDescriptor], reuse_cd: list[int | None] | None = None
+) -> list[SdIds]:
     """Insert storage descriptors in bulk; `reuse_cd[i]` shares an existing column descriptor."""
     n = len(sds)
     if n == 0:
@@ -91,30 +103,69 @@ def insert_sds(conn: Connection, ids: IdAllocator, sds: list[StorageDescriptor],
     serdes, serde_params, cds, columns, sdrows, sd_params, buckets, sorts = [], [], [], [], [], [], [], []
     for sd, sd_id, serde_id, reuse in zip(sds, sd_ids, serde_ids, reuse_cd):
         se = sd.serde or SerDeInfo()
-        serdes.append({"SERDE_ID": serde_id, "NAME": se.name, "SLIB": se.serialization_lib,
-                       "DESCRIPTION": se.description, "SERIALIZER_CLASS": se.serializer_class,
-                       "DESERIALIZER_CLASS": se.deserializer_class, "SERDE_TYPE": se.serde_type})
-        serde_params += [{"SERDE_ID": serde_id, "PARAM_KEY": k, "PARAM_VALUE": v}
-                         for k, v in (se.parameters or {}).items()]
+        serdes.append(
+            {
+                "SERDE_ID": serde_id,
+                "NAME": se.name,
+                "SLIB": se.serialization_lib,
+                "DESCRIPTION": se.description,
+                "SERIALIZER_CLASS": se.serializer_class,
+                "DESERIALIZER_CLASS": se.deserializer_class,
+                "SERDE_TYPE": se.serde_type,
+            }
+        )
+        serde_params += [
+            {"SERDE_ID": serde_id, "PARAM_KEY": k, "PARAM_VALUE": v} for k, v in (se.parameters or {}).items()
+        ]
         if reuse is None:
             cd_id = next(new_cds)
             cds.append({"CD_ID": cd_id})
-            columns += [{"CD_ID": cd_id, "COLUMN_NAME": c.name, "TYPE_NAME": c.type, "COMMENT": c.comment,
-                         "INTEGER_IDX": i} for i, c in enumerate(sd.cols)]
+            columns += [
+                {
+                    "CD_ID": cd_id,
+                    "COLUMN_NAME": c.name,
+                    "TYPE_NAME": c.type,
+                    "COMMENT": c.comment,
+                    "INTEGER_IDX": i,
+                }
+                for i, c in enumerate(sd.cols)
+            ]
         else:
             cd_id = reuse
-        sdrows.append({"SD_ID": sd_id, "INPUT_FORMAT": sd.input_format, "IS_COMPRESSED": bool(sd.compressed),
-                       "LOCATION": sd.location, "NUM_BUCKETS": sd.num_buckets, "OUTPUT_FORMAT": sd.output_format,
-                       "SERDE_ID": serde_id, "CD_ID": cd_id,
-                       "IS_STOREDASSUBDIRECTORIES": bool(sd.stored_as_sub_directories)})
-        sd_params += [{"SD_ID": sd_id, "PARAM_KEY": k, "PARAM_VALUE": v} for k, v in (sd.parameters or {}).items()]
-        buckets += [{"SD_ID": sd_id, "BUCKET_COL_NAME": c, "INTEGER_IDX": i} for i, c in enumerate(sd.bucket_cols)]
-        sorts += [{"SD_ID": sd_id, "COLUMN_NAME": o.col, "ORDER": o.order, "INTEGER_IDX": i}
-                  for i, o in enumerate(sd.sort_cols)]
+        sdrows.append(
+            {
+                "SD_ID": sd_id,
+                "INPUT_FORMAT": sd.input_format,
+                "IS_COMPRESSED": bool(sd.compressed),
+                "LOCATION": sd.location,
+                "NUM_BUCKETS": sd.num_buckets,
+                "OUTPUT_FORMAT": sd.output_format,
+                "SERDE_ID": serde_id,
+                "CD_ID": cd_id,
+                "IS_STOREDASSUBDIRECTORIES": bool(sd.stored_as_sub_directories),
+            }
+        )
+        sd_params += [
+            {"SD_ID": sd_id, "PARAM_KEY": k, "PARAM_VALUE": v} for k, v in (sd.parameters or {}).items()
+        ]
+        buckets += [
+            {"SD_ID": sd_id, "BUCKET_COL_NAME": c, "INTEGER_IDX": i} for i, c in enumerate(sd.bucket_cols)
+        ]
+        sorts += [
+            {"SD_ID": sd_id, "COLUMN_NAME": o.col, "ORDER": o.order, "INTEGER_IDX": i}
+            for i, o in enumerate(sd.sort_cols)
+        ]
         out.append(SdIds(sd_id, serde_id, cd_id))
-    for table, rows in ((s.SERDES, serdes), (s.SERDE_PARAMS, serde_params), (s.CDS, cds),
-                        (s.COLUMNS_V2, columns), (s.SDS, sdrows), (s.SD_PARAMS, sd_params),
-                        (s.BUCKETING_COLS, buckets), (s.SORT_COLS, sorts)):
+    for table, rows in (
+        (s.SERDES, serdes),
+        (s.SERDE_PARAMS, serde_params),
+        (s.CDS, cds),
+        (s.COLUMNS_V2, columns),
+        (s.SDS, sdrows),
+        (s.SD_PARAMS, sd_params),
+        (s.BUCKETING_COLS, buckets),
+        (s.SORT_COLS, sorts),
+    ):
         if rows:
             conn.execute(insert(table), rows)
     return out
@@ -122,9 +173,14 @@ def insert_sds(conn: Connection, ids: IdAllocator, sds: list[StorageDescriptor],
 
 # Child tables keyed by SD_ID, deleted before "SDS" itself (Hive's foreign keys). Skew rows are
 # written only by other clients of a shared database; we still remove them so the SD can go.
-_SD_CHILDREN = (('"SD_PARAMS"', '"SD_ID"'), ('"BUCKETING_COLS"', '"SD_ID"'), ('"SORT_COLS"', '"SD_ID"'),
-                ('"SKEWED_COL_NAMES"', '"SD_ID"'), ('"SKEWED_COL_VALUE_LOC_MAP"', '"SD_ID"'),
-                ('"SKEWED_VALUES"', '"SD_ID_OID"'))
+_SD_CHILDREN = (
+    ('"SD_PARAMS"', '"SD_ID"'),
+    ('"BUCKETING_COLS"', '"SD_ID"'),
+    ('"SORT_COLS"', '"SD_ID"'),
+    ('"SKEWED_COL_NAMES"', '"SD_ID"'),
+    ('"SKEWED_COL_VALUE_LOC_MAP"', '"SD_ID"'),
+    ('"SKEWED_VALUES"', '"SD_ID_OID"'),
+)
 
 
 def delete_sds(conn: Connection, sd_ids: list[int]) -> None:
@@ -133,17 +189,26 @@ def delete_sds(conn: Connection, sd_ids: list[int]) -> None:
         return
     p = {"ids": list(sd_ids)}
     for t, col in _SD_CHILDREN:
-        conn.execute(text(f'DELETE FROM {t} WHERE {col} = ANY(:ids)'), p)
-    gone = conn.execute(text('DELETE FROM "SDS" WHERE "SD_ID" = ANY(:ids) RETURNING "SERDE_ID", "CD_ID"'), p).all()
+        conn.execute(text(f"DELETE FROM {t} WHERE {col} = ANY(:ids)"), p)
+    gone = conn.execute(
+        text('DELETE FROM "SDS" WHERE "SD_ID" = ANY(:ids) RETURNING "SERDE_ID", "CD_ID"'), p
+    ).all()
     serde_ids = [r[0] for r in gone if r[0] is not None]
     cd_ids = list({r[1] for r in gone if r[1] is not None})
     if serde_ids:
         conn.execute(text('DELETE FROM "SERDE_PARAMS" WHERE "SERDE_ID" = ANY(:ids)'), {"ids": serde_ids})
         conn.execute(text('DELETE FROM "SERDES" WHERE "SERDE_ID" = ANY(:ids)'), {"ids": serde_ids})
     if cd_ids:
-        unused = [r[0] for r in conn.execute(text(
-            'SELECT c FROM unnest(CAST(:ids AS bigint[])) c WHERE NOT EXISTS '
-            '(SELECT 1 FROM "SDS" x WHERE x."CD_ID" = c)'), {"ids": cd_ids})]
+        unused = [
+            r[0]
+            for r in conn.execute(
+                text(
+                    "SELECT c FROM unnest(CAST(:ids AS bigint[])) c WHERE NOT EXISTS "
+                    '(SELECT 1 FROM "SDS" x WHERE x."CD_ID" = c)'
+                ),
+                {"ids": cd_ids},
+            )
+        ]
         if unused:
             conn.execute(text('DELETE FROM "COLUMNS_V2" WHERE "CD_ID" = ANY(:ids)'), {"ids": unused})
             conn.execute(text('DELETE FROM "CDS" WHERE "CD_ID" = ANY(:ids)'), {"ids": unused})

@@ -60,6 +60,7 @@ def principal_type(principal: str) -> str:
 @dataclass(frozen=True)
 class Parents:
     """What decides whether a principal may use a schema's objects in UC."""
+
     catalog_grants: dict[str, list[str]]
     schema_grants: dict[str, list[str]]
     catalog_owner: str | None = None
@@ -74,8 +75,12 @@ class Parents:
         return uses_catalog and uses_schema
 
 
-def _mapped(grants: dict[str, list[str]], table: dict[str, tuple[str, ...]], parents: Parents,
-            out: dict[str, set[str]]) -> None:
+def _mapped(
+    grants: dict[str, list[str]],
+    table: dict[str, tuple[str, ...]],
+    parents: Parents,
+    out: dict[str, set[str]],
+) -> None:
     for principal, privileges in grants.items():
         if not parents.can_use(principal):
             continue
@@ -102,22 +107,41 @@ def to_json(privileges: dict[str, list[str]]) -> str:
     return json.dumps(privileges, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def writer(kind: str, catalog: str, db: str, table: str | None, privileges: dict[str, list[str]], ids, now: int):
+def writer(
+    kind: str, catalog: str, db: str, table: str | None, privileges: dict[str, list[str]], ids, now: int
+):
     """A transaction hook that makes the mirror's grants on the object exactly `privileges` (it
     does nothing if the object does not exist in that transaction, e.g. after a drop)."""
-    wanted = [(principal, principal_type(principal), priv) for principal, privs in privileges.items()
-              for priv in privs]
+    wanted = [
+        (principal, principal_type(principal), priv)
+        for principal, privs in privileges.items()
+        for priv in privs
+    ]
 
     def hook(conn) -> None:
-        r = conn.execute(text('SELECT d."DB_ID", t."TBL_ID" FROM "DBS" d LEFT JOIN "TBLS" t ON t."DB_ID" = d."DB_ID" '
-                              'AND t."TBL_NAME" = :t WHERE d."CTLG_NAME" = :c AND d."NAME" = :d'),
-                         {"c": catalog, "d": db, "t": table or ""}).first()
+        r = conn.execute(
+            text(
+                'SELECT d."DB_ID", t."TBL_ID" FROM "DBS" d LEFT JOIN "TBLS" t ON t."DB_ID" = d."DB_ID" '
+                'AND t."TBL_NAME" = :t WHERE d."CTLG_NAME" = :c AND d."NAME" = :d'
+            ),
+            {"c": catalog, "d": db, "t": table or ""},
+        ).first()
         if r is None or (kind == "TABLE" and r[1] is None):
             return
         keys = {"DB_ID": r[0]} if kind == "DATABASE" else {"TBL_ID": r[1]}
         ps.replace_grants_of_grantor(conn, ids, kind, keys, MIRROR_GRANTOR, wanted, now)
+
     return hook
 
 
-__all__ = ["DATABASE_PRIVILEGES", "MIRROR_GRANTOR", "TABLE_PRIVILEGES", "Parents", "database_privileges",
-           "principal_type", "table_privileges", "to_json", "writer"]
+__all__ = [
+    "DATABASE_PRIVILEGES",
+    "MIRROR_GRANTOR",
+    "TABLE_PRIVILEGES",
+    "Parents",
+    "database_privileges",
+    "principal_type",
+    "table_privileges",
+    "to_json",
+    "writer",
+]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-from typing import Iterator, Mapping
+from collections.abc import Iterator, Mapping
 
 from catalog.errors import InvalidOperationError
 
@@ -35,13 +35,15 @@ def mirror_writes() -> Iterator[None]:
 def check_revocable(grantors) -> None:
     """Refuse revoking a privilege the mirror granted: UC owns it (revoke it there)."""
     if MIRROR_GRANTOR in grantors and not _bypass.get():
-        raise InvalidOperationError("this privilege is mirrored from Unity Catalog (grantor "
-                                    f"'{MIRROR_GRANTOR}'); revoke it there")
+        raise InvalidOperationError(
+            f"this privilege is mirrored from Unity Catalog (grantor '{MIRROR_GRANTOR}'); revoke it there"
+        )
 
 
 def check_writable(kind: str, name: str, parameters: Mapping[str, str] | None) -> None:
     """Refuse a change to an object that carries the mirror's provenance marker."""
     source = (parameters or {}).get(SOURCE)
     if source and not _bypass.get():
-        raise InvalidOperationError(f"{kind} {name} is mirrored from Unity Catalog (source {source}); "
-                                    f"change it there")
+        raise InvalidOperationError(
+            f"{kind} {name} is mirrored from Unity Catalog (source {source}); change it there"
+        )

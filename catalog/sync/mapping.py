@@ -30,7 +30,14 @@ from typing import Any
 
 from catalog.domain import names as nm
 from catalog.domain.model import (
-    EXTERNAL_TABLE, USER, VIRTUAL_VIEW, Database, FieldSchema, SerDeInfo, StorageDescriptor, Table,
+    EXTERNAL_TABLE,
+    USER,
+    VIRTUAL_VIEW,
+    Database,
+    FieldSchema,
+    SerDeInfo,
+    StorageDescriptor,
+    Table,
 )
 from catalog.sync.guard import SOURCE
 from catalog.warehouse import normalize_location
@@ -65,17 +72,33 @@ LAZY_SIMPLE = "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe"
 SEQ_IN = "org.apache.hadoop.mapred.SequenceFileInputFormat"
 SEQ_OUT = "org.apache.hadoop.hive.ql.io.HiveSequenceFileOutputFormat"
 HIVE_SERDES = {  # HiveSerDe.sourceToSerDe
-    "parquet": ("org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe",
-                "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
-                "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat"),
-    "orc": ("org.apache.hadoop.hive.ql.io.orc.OrcSerde", "org.apache.hadoop.hive.ql.io.orc.OrcInputFormat",
-            "org.apache.hadoop.hive.ql.io.orc.OrcOutputFormat"),
-    "avro": ("org.apache.hadoop.hive.serde2.avro.AvroSerDe",
-             "org.apache.hadoop.hive.ql.io.avro.AvroContainerInputFormat",
-             "org.apache.hadoop.hive.ql.io.avro.AvroContainerOutputFormat"),
+    "parquet": (
+        "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe",
+        "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
+        "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
+    ),
+    "orc": (
+        "org.apache.hadoop.hive.ql.io.orc.OrcSerde",
+        "org.apache.hadoop.hive.ql.io.orc.OrcInputFormat",
+        "org.apache.hadoop.hive.ql.io.orc.OrcOutputFormat",
+    ),
+    "avro": (
+        "org.apache.hadoop.hive.serde2.avro.AvroSerDe",
+        "org.apache.hadoop.hive.ql.io.avro.AvroContainerInputFormat",
+        "org.apache.hadoop.hive.ql.io.avro.AvroContainerOutputFormat",
+    ),
 }
-PROVIDERS = {"DELTA": "delta", "PARQUET": "parquet", "ORC": "orc", "AVRO": "avro", "CSV": "csv",
-             "JSON": "json", "TEXT": "text", "DELTA_UNIFORM_ICEBERG": "delta", "DELTA_UNIFORM_HUDI": "delta"}
+PROVIDERS = {
+    "DELTA": "delta",
+    "PARQUET": "parquet",
+    "ORC": "orc",
+    "AVRO": "avro",
+    "CSV": "csv",
+    "JSON": "json",
+    "TEXT": "text",
+    "DELTA_UNIFORM_ICEBERG": "delta",
+    "DELTA_UNIFORM_HUDI": "delta",
+}
 DATA_TABLE_TYPES = {"MANAGED", "EXTERNAL", "MANAGED_SHALLOW_CLONE", "EXTERNAL_SHALLOW_CLONE"}
 VIEW_TYPES = {"VIEW"}
 # Properties never copied from UC: Hive/Spark reserve them, or they are our own markers.
@@ -92,20 +115,53 @@ class Unsupported(Exception):
 # Spark data types. A type is Spark's JSON form: a string ("integer", "decimal(10,2)") or a dict
 # ({"type": "array", ...}); these helpers read, check and print it.
 # ==================================================================================================
-_PRIMITIVE_JSON = {"boolean", "byte", "short", "integer", "long", "float", "double", "string", "binary",
-                   "date", "timestamp", "timestamp_ntz", "void", "variant"}
+_PRIMITIVE_JSON = {
+    "boolean",
+    "byte",
+    "short",
+    "integer",
+    "long",
+    "float",
+    "double",
+    "string",
+    "binary",
+    "date",
+    "timestamp",
+    "timestamp_ntz",
+    "void",
+    "variant",
+}
 _CATALOG_STRING = {"byte": "tinyint", "short": "smallint", "integer": "int", "long": "bigint"}
 _DDL_ALIASES = {
-    "boolean": "boolean", "bool": "boolean", "tinyint": "byte", "byte": "byte", "smallint": "short",
-    "short": "short", "int": "integer", "integer": "integer", "bigint": "long", "long": "long",
-    "float": "float", "real": "float", "double": "double", "string": "string", "binary": "binary",
-    "date": "date", "timestamp": "timestamp", "timestamp_ltz": "timestamp", "timestamp_ntz": "timestamp_ntz",
-    "void": "void", "null": "void", "variant": "variant",
+    "boolean": "boolean",
+    "bool": "boolean",
+    "tinyint": "byte",
+    "byte": "byte",
+    "smallint": "short",
+    "short": "short",
+    "int": "integer",
+    "integer": "integer",
+    "bigint": "long",
+    "long": "long",
+    "float": "float",
+    "real": "float",
+    "double": "double",
+    "string": "string",
+    "binary": "binary",
+    "date": "date",
+    "timestamp": "timestamp",
+    "timestamp_ltz": "timestamp",
+    "timestamp_ntz": "timestamp_ntz",
+    "void": "void",
+    "null": "void",
+    "variant": "variant",
 }
 _DEC = re.compile(r"^decimal\(\s*(\d+)\s*,\s*(-?\d+)\s*\)$")
 _CHAR = re.compile(r"^(char|varchar)\(\s*(\d+)\s*\)$")
 _COLLATED = re.compile(r"^string\s+collate\s+([\w.]+)$", re.I)
-_INTERVAL = re.compile(r"^interval( (year|month|day|hour|minute|second)( to (year|month|day|hour|minute|second))?)?$")
+_INTERVAL = re.compile(
+    r"^interval( (year|month|day|hour|minute|second)( to (year|month|day|hour|minute|second))?)?$"
+)
 
 
 def check_type(t: Any, path: str = "") -> None:
@@ -113,7 +169,13 @@ def check_type(t: Any, path: str = "") -> None:
     where = f" (in {path})" if path else ""
     if isinstance(t, str):
         s = t.lower()
-        if s in _PRIMITIVE_JSON or _DEC.match(s) or _CHAR.match(s) or _COLLATED.match(s) or _INTERVAL.match(s):
+        if (
+            s in _PRIMITIVE_JSON
+            or _DEC.match(s)
+            or _CHAR.match(s)
+            or _COLLATED.match(s)
+            or _INTERVAL.match(s)
+        ):
             return
         raise Unsupported(f"type '{t}'{where} has no open-source Spark equivalent")
     if not isinstance(t, dict):
@@ -189,7 +251,11 @@ def _replace_char_varchar(t: Any) -> Any:
     if kind == "array":
         return {**t, "elementType": _replace_char_varchar(t["elementType"])}
     if kind == "map":
-        return {**t, "keyType": _replace_char_varchar(t["keyType"]), "valueType": _replace_char_varchar(t["valueType"])}
+        return {
+            **t,
+            "keyType": _replace_char_varchar(t["keyType"]),
+            "valueType": _replace_char_varchar(t["valueType"]),
+        }
     return {**t, "fields": [_spark_field(f) for f in t["fields"]]}
 
 
@@ -267,7 +333,7 @@ class _DDL:
 
     def string_literal(self) -> str:
         self.ws()
-        q = self.s[self.i:self.i + 1]
+        q = self.s[self.i : self.i + 1]
         if q not in ("'", '"'):
             raise self.fail("expected a quoted string")
         self.i += 1
@@ -319,7 +385,7 @@ class _DDL:
                     nullable, meta = True, {}
                     while True:
                         self.ws()
-                        rest = self.s[self.i:].lower()
+                        rest = self.s[self.i :].lower()
                         if rest.startswith("not null"):
                             self.i += len("not null")
                             nullable = False
@@ -355,8 +421,9 @@ class _DDL:
             self.word()
             return f"string collate {self.word()}"
         if w == "interval":
-            m = re.compile(r"\s+(year|month|day|hour|minute|second)(\s+to\s+(year|month|day|hour|minute|second))?",
-                           re.I).match(self.s, self.i)
+            m = re.compile(
+                r"\s+(year|month|day|hour|minute|second)(\s+to\s+(year|month|day|hour|minute|second))?", re.I
+            ).match(self.s, self.i)
             if not m:
                 return "interval"  # CalendarIntervalType: Spark cannot store it in a table
             self.i = m.end()
@@ -371,10 +438,22 @@ def parse_type_text(text: str) -> Any:
     return _DDL(text).parse()
 
 
-_BY_TYPE_NAME = {"BOOLEAN": "boolean", "BYTE": "byte", "SHORT": "short", "INT": "integer", "LONG": "long",
-                 "FLOAT": "float", "DOUBLE": "double", "DATE": "date", "TIMESTAMP": "timestamp",
-                 "TIMESTAMP_NTZ": "timestamp_ntz", "STRING": "string", "BINARY": "binary", "NULL": "void",
-                 "VARIANT": "variant"}
+_BY_TYPE_NAME = {
+    "BOOLEAN": "boolean",
+    "BYTE": "byte",
+    "SHORT": "short",
+    "INT": "integer",
+    "LONG": "long",
+    "FLOAT": "float",
+    "DOUBLE": "double",
+    "DATE": "date",
+    "TIMESTAMP": "timestamp",
+    "TIMESTAMP_NTZ": "timestamp_ntz",
+    "STRING": "string",
+    "BINARY": "binary",
+    "NULL": "void",
+    "VARIANT": "variant",
+}
 
 
 def column_type(col: dict) -> tuple[Any, bool, dict]:
@@ -459,13 +538,17 @@ class Column:
         meta = dict(self.metadata)
         if self.comment:
             meta["comment"] = self.comment
-        return _spark_field({"name": self.name, "type": self.type, "nullable": self.nullable, "metadata": meta})
+        return _spark_field(
+            {"name": self.name, "type": self.type, "nullable": self.nullable, "metadata": meta}
+        )
 
 
 def columns_of(info: dict) -> list[Column]:
     raw = info.get("columns") or []
-    ordered = sorted(enumerate(raw), key=lambda p: (p[1].get("position") if p[1].get("position") is not None
-                                                      else p[0], p[0]))
+    ordered = sorted(
+        enumerate(raw),
+        key=lambda p: (p[1].get("position") if p[1].get("position") is not None else p[0], p[0]),
+    )
     cols: list[Column] = []
     seen: set[str] = set()
     for _, c in ordered:
@@ -484,8 +567,11 @@ def columns_of(info: dict) -> list[Column]:
 
 def spark_schema_json(cols: list[Column]) -> str:
     """Spark's StructType.json (compact, field keys in Spark's order)."""
-    return json.dumps({"type": "struct", "fields": [c.spark_field() for c in cols]}, separators=(",", ":"),
-                      ensure_ascii=False)
+    return json.dumps(
+        {"type": "struct", "fields": [c.spark_field() for c in cols]},
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
 
 
 def put_split(params: dict[str, str], key: str, value: str, threshold: int = THRESHOLD) -> None:
@@ -493,7 +579,7 @@ def put_split(params: dict[str, str], key: str, value: str, threshold: int = THR
     if len(value) <= threshold:
         params[key] = value
         return
-    chunks = [value[i:i + threshold] for i in range(0, len(value), threshold)]
+    chunks = [value[i : i + threshold] for i in range(0, len(value), threshold)]
     params[f"{key}.numParts"] = str(len(chunks))
     for i, c in enumerate(chunks):
         params[f"{key}.part.{i}"] = c
@@ -557,25 +643,41 @@ def database_name(template: str, catalog: str, schema: str) -> str:
     try:
         return nm.check_db_name(name)
     except Exception as e:  # noqa: BLE001 - InvalidObjectError with the rule broken
-        raise Unsupported(f"database name '{name}' is not a valid Hive name: {getattr(e, 'message', e)}") from None
+        raise Unsupported(
+            f"database name '{name}' is not a valid Hive name: {getattr(e, 'message', e)}"
+        ) from None
 
 
 def table_name(name: str) -> str:
     try:
         return nm.check_table_name(name.lower())
     except Exception as e:  # noqa: BLE001
-        raise Unsupported(f"table name '{name}' is not a valid Hive name: {getattr(e, 'message', e)}") from None
+        raise Unsupported(
+            f"table name '{name}' is not a valid Hive name: {getattr(e, 'message', e)}"
+        ) from None
 
 
-def map_database(source: str, db_name: str, catalog: dict, schema: dict, hive_catalog: str,
-                 grants: dict | None, catalog_grants: dict | None,
-                 hive_privileges: dict | None = None) -> Database:
+def map_database(
+    source: str,
+    db_name: str,
+    catalog: dict,
+    schema: dict,
+    hive_catalog: str,
+    grants: dict | None,
+    catalog_grants: dict | None,
+    hive_privileges: dict | None = None,
+) -> Database:
     params = copied_properties(schema.get("properties"))
     # DATABASE_PARAMS values are varchar(4000): long grants are split like Spark's schema.
-    params.update({SOURCE: source, UNITY_ID: str(schema.get("schema_id") or schema.get("full_name") or ""),
-                   FULL_NAME: schema.get("full_name") or f"{catalog.get('name')}.{schema.get('name')}",
-                   UC_CATALOG: catalog.get("name") or schema.get("catalog_name") or "",
-                   UC_SCHEMA: schema.get("name") or ""})
+    params.update(
+        {
+            SOURCE: source,
+            UNITY_ID: str(schema.get("schema_id") or schema.get("full_name") or ""),
+            FULL_NAME: schema.get("full_name") or f"{catalog.get('name')}.{schema.get('name')}",
+            UC_CATALOG: catalog.get("name") or schema.get("catalog_name") or "",
+            UC_SCHEMA: schema.get("name") or "",
+        }
+    )
     if catalog.get("id"):
         params[PREFIX + "catalog_id"] = str(catalog["id"])
     root = schema.get("storage_location") or schema.get("storage_root")
@@ -587,15 +689,27 @@ def map_database(source: str, db_name: str, catalog: dict, schema: dict, hive_ca
         put_split(params, CATALOG_GRANTS, grants_json(catalog_grants))
     if hive_privileges is not None:
         put_split(params, HIVE_PRIVILEGES, grants_json(hive_privileges))
-    db = Database(name=db_name, description=_clip(schema.get("comment")), location_uri=None,
-                  parameters=params, owner_name=schema.get("owner"), owner_type=USER if schema.get("owner") else None,
-                  catalog_name=hive_catalog)
+    db = Database(
+        name=db_name,
+        description=_clip(schema.get("comment")),
+        location_uri=None,
+        parameters=params,
+        owner_name=schema.get("owner"),
+        owner_type=USER if schema.get("owner") else None,
+        catalog_name=hive_catalog,
+    )
     stamp(db, schema.get("updated_at"))
     return db
 
 
-def map_table(source: str, db_name: str, info: dict, hive_catalog: str, grants: dict | None,
-              hive_privileges: dict | None = None) -> Table:
+def map_table(
+    source: str,
+    db_name: str,
+    info: dict,
+    hive_catalog: str,
+    grants: dict | None,
+    hive_privileges: dict | None = None,
+) -> Table:
     """The Hive table for a UC TableInfo; raises Unsupported with the reason to skip it."""
     name = table_name(info.get("name") or "")
     ttype = str(info.get("table_type") or "").upper()
@@ -641,9 +755,13 @@ def map_table(source: str, db_name: str, info: dict, hive_catalog: str, grants: 
         if compatible:
             layout = "hive"
             serde, fin, fout = HIVE_SERDES[provider]
-            sd = StorageDescriptor(cols=[FieldSchema(c.name, c.hive_type, c.comment) for c in data_cols],
-                                   location=location, input_format=fin, output_format=fout,
-                                   serde=SerDeInfo(serialization_lib=serde, parameters=serde_params))
+            sd = StorageDescriptor(
+                cols=[FieldSchema(c.name, c.hive_type, c.comment) for c in data_cols],
+                location=location,
+                input_format=fin,
+                output_format=fout,
+                serde=SerDeInfo(serialization_lib=serde, parameters=serde_params),
+            )
         else:
             layout = "spark"
             if provider in ("csv", "json", "text"):  # Spark passes storage properties as read options
@@ -656,15 +774,31 @@ def map_table(source: str, db_name: str, info: dict, hive_catalog: str, grants: 
         params[GRANTS] = grants_json(grants)
     if hive_privileges is not None:
         params[HIVE_PRIVILEGES] = grants_json(hive_privileges)
-    t = Table(db_name=db_name, table_name=name, owner=info.get("owner"), create_time=_secs(info.get("created_at")),
-              sd=sd, partition_keys=partition_keys, parameters=params, table_type=EXTERNAL_TABLE,
-              catalog_name=hive_catalog, owner_type=USER)
+    t = Table(
+        db_name=db_name,
+        table_name=name,
+        owner=info.get("owner"),
+        create_time=_secs(info.get("created_at")),
+        sd=sd,
+        partition_keys=partition_keys,
+        parameters=params,
+        table_type=EXTERNAL_TABLE,
+        catalog_name=hive_catalog,
+        owner_type=USER,
+    )
     stamp(t, info.get("updated_at"))
     return t
 
 
-def _map_view(source: str, db_name: str, name: str, info: dict, hive_catalog: str, grants: dict | None,
-              hive_privileges: dict | None) -> Table:
+def _map_view(
+    source: str,
+    db_name: str,
+    name: str,
+    info: dict,
+    hive_catalog: str,
+    grants: dict | None,
+    hive_privileges: dict | None,
+) -> Table:
     text = info.get("view_definition")
     if not text:
         raise Unsupported("the view has no definition")
@@ -674,32 +808,56 @@ def _map_view(source: str, db_name: str, name: str, info: dict, hive_catalog: st
         params["comment"] = info["comment"]
     if cols:
         put_split(params, SCHEMA_PROP, spark_schema_json(cols))
-    hive_cols = [FieldSchema(c.name, c.hive_type, c.comment) for c in cols] \
-        if all(hive_compatible(c.type) for c in cols) else []
+    hive_cols = (
+        [FieldSchema(c.name, c.hive_type, c.comment) for c in cols]
+        if all(hive_compatible(c.type) for c in cols)
+        else []
+    )
     params.update(_markers(source, info, "view", ""))
     if grants is not None:
         params[GRANTS] = grants_json(grants)
     if hive_privileges is not None:
         params[HIVE_PRIVILEGES] = grants_json(hive_privileges)
-    t = Table(db_name=db_name, table_name=name, owner=info.get("owner"), create_time=_secs(info.get("created_at")),
-              sd=StorageDescriptor(cols=hive_cols, serde=SerDeInfo(parameters={})), parameters=params,
-              view_original_text=text, view_expanded_text=text, table_type=VIRTUAL_VIEW,
-              catalog_name=hive_catalog, owner_type=USER)
+    t = Table(
+        db_name=db_name,
+        table_name=name,
+        owner=info.get("owner"),
+        create_time=_secs(info.get("created_at")),
+        sd=StorageDescriptor(cols=hive_cols, serde=SerDeInfo(parameters={})),
+        parameters=params,
+        view_original_text=text,
+        view_expanded_text=text,
+        table_type=VIRTUAL_VIEW,
+        catalog_name=hive_catalog,
+        owner_type=USER,
+    )
     stamp(t, info.get("updated_at"))
     return t
 
 
 def _spark_sd(location: str, serde_params: dict) -> StorageDescriptor:
     """Spark's own layout (HiveExternalCatalog.newSparkSQLSpecificMetastoreTable)."""
-    return StorageDescriptor(cols=[FieldSchema("col", "array<string>", "from deserializer")], location=location,
-                             input_format=SEQ_IN, output_format=SEQ_OUT,
-                             serde=SerDeInfo(serialization_lib=LAZY_SIMPLE, parameters=serde_params))
+    return StorageDescriptor(
+        cols=[FieldSchema("col", "array<string>", "from deserializer")],
+        location=location,
+        input_format=SEQ_IN,
+        output_format=SEQ_OUT,
+        serde=SerDeInfo(serialization_lib=LAZY_SIMPLE, parameters=serde_params),
+    )
 
 
 def _markers(source: str, info: dict, layout: str, fmt: str) -> dict[str, str]:
-    full = info.get("full_name") or ".".join(str(info.get(k) or "") for k in ("catalog_name", "schema_name", "name"))
-    return {SOURCE: source, UNITY_ID: str(info.get("table_id") or full), FULL_NAME: full,
-            UC_TYPE: str(info.get("table_type") or ""), UC_FORMAT: fmt, LAYOUT: layout}
+    full = info.get("full_name") or ".".join(
+        str(info.get(k) or "") for k in ("catalog_name", "schema_name", "name")
+    )
+    return {
+        SOURCE: source,
+        UNITY_ID: str(info.get("table_id") or full),
+        FULL_NAME: full,
+        UC_TYPE: str(info.get("table_type") or ""),
+        UC_FORMAT: fmt,
+        LAYOUT: layout,
+    }
 
 
 def _secs(ms: Any) -> int:

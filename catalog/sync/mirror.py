@@ -52,8 +52,18 @@ SKIPPED_CATALOGS = {"system"}
 SKIPPED_CATALOG_TYPES = {"SYSTEM_CATALOG", "INTERNAL_CATALOG"}
 SKIPPED_SCHEMAS = {"information_schema"}
 HIVE3 = "hive3 "  # kind prefix of what the Hive 3 catalog passes do
-COUNT_KEYS = ("seen", "unchanged", "created", "updated", "renamed", "restored", "marked_missing", "purged",
-              "skipped", "failed")
+COUNT_KEYS = (
+    "seen",
+    "unchanged",
+    "created",
+    "updated",
+    "renamed",
+    "restored",
+    "marked_missing",
+    "purged",
+    "skipped",
+    "failed",
+)
 
 
 @dataclass
@@ -119,8 +129,12 @@ class _Counts:
         return out
 
 
-def run_sync(service, client: UnityClient, options: SyncOptions | None = None,
-             progress: Callable[[str], None] | None = None) -> SyncResult:
+def run_sync(
+    service,
+    client: UnityClient,
+    options: SyncOptions | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> SyncResult:
     """Run one sync (taking the run lock unless it is a dry run). Raises RunLockBusy if another
     run holds the lock; every other failure is recorded in the run and returned."""
     options = options or SyncOptions()
@@ -159,9 +173,11 @@ class _Run:
     def execute(self) -> SyncResult:
         t0 = time.monotonic()
         run_id = self.store.start(self.source, self.dry)
-        self.say(f"sync run {run_id}: {self.source} -> catalog '{self.o.hive_catalog}'"
-                 + (" and one Hive catalog per UC catalog" if self.o.hive3_catalogs else "")
-                 + (" (dry run)" if self.dry else ""))
+        self.say(
+            f"sync run {run_id}: {self.source} -> catalog '{self.o.hive_catalog}'"
+            + (" and one Hive catalog per UC catalog" if self.o.hive3_catalogs else "")
+            + (" (dry run)" if self.dry else "")
+        )
         status, error = SUCCEEDED, None
         try:
             with mirror_writes():
@@ -170,8 +186,11 @@ class _Run:
                 if self.o.hive3_catalogs:
                     self._catalog_passes(first)
             if self.errors:
-                status, error = PARTIAL, "; ".join(self.errors[:5]) + (
-                    f" (and {len(self.errors) - 5} more)" if len(self.errors) > 5 else "")
+                status, error = (
+                    PARTIAL,
+                    "; ".join(self.errors[:5])
+                    + (f" (and {len(self.errors) - 5} more)" if len(self.errors) > 5 else ""),
+                )
         except UnityError as e:
             status, error = FAILED, str(e)
         except CatalogError as e:
@@ -215,8 +234,9 @@ class _Run:
                 self.record_catalog(uc_name, "skipped", reason=f"no Hive catalog for it: {e.message}")
                 continue
             if hive_name == self.o.hive_catalog.lower() or owned.get(hive_name, uc_name) != uc_name:
-                self.record_catalog(uc_name, "skipped", reason=f"Hive catalog {hive_name} belongs to another "
-                                                                f"UC catalog")
+                self.record_catalog(
+                    uc_name, "skipped", reason=f"Hive catalog {hive_name} belongs to another UC catalog"
+                )
                 continue
             if hive_name not in owned:
                 if cat is None:
@@ -226,7 +246,8 @@ class _Run:
             p = _Pass(self, hive_name, "{schema}", [uc_name], HIVE3)
             p.run_pass()
             gone = uc_name in p.gone_catalogs or (
-                first.listed_catalogs is not None and uc_name not in first.listed_catalogs)
+                first.listed_catalogs is not None and uc_name not in first.listed_catalogs
+            )
             if gone:  # confirmed by a complete listing, never because a listing failed
                 self._drop_catalog_if_empty(hive_name, uc_name)
 
@@ -237,18 +258,34 @@ class _Run:
         except NotFoundError:
             existing = None
         if existing is not None:
-            self.record_catalog(uc_name, "skipped", reason=f"Hive catalog {hive_name} exists and is not mirrored "
-                                                            f"from {self.source}")
+            self.record_catalog(
+                uc_name,
+                "skipped",
+                reason=f"Hive catalog {hive_name} exists and is not mirrored from {self.source}",
+            )
             return False
-        location = cat.get("storage_root") or cat.get("storage_location") or \
-            child(self.s.warehouse.root, f"{hive_name}.catalog")
-        desc = mp._clip(f"Unity Catalog catalog {uc_name}" + (f": {cat['comment']}" if cat.get("comment") else ""))
-        ok = self._write(lambda: self.s.create_catalog(
-            Catalog(hive_name, desc, location), default_database=False,
-            mirrored_from=(self.source, uc_name, str(cat.get("id") or "") or None)), HIVE3 + "catalog", uc_name,
-            cat.get("id"))
+        location = (
+            cat.get("storage_root")
+            or cat.get("storage_location")
+            or child(self.s.warehouse.root, f"{hive_name}.catalog")
+        )
+        desc = mp._clip(
+            f"Unity Catalog catalog {uc_name}" + (f": {cat['comment']}" if cat.get("comment") else "")
+        )
+        ok = self._write(
+            lambda: self.s.create_catalog(
+                Catalog(hive_name, desc, location),
+                default_database=False,
+                mirrored_from=(self.source, uc_name, str(cat.get("id") or "") or None),
+            ),
+            HIVE3 + "catalog",
+            uc_name,
+            cat.get("id"),
+        )
         if ok:
-            self.record_catalog(uc_name, "created", cat.get("id"), plan=f"create catalog {hive_name} (from {uc_name})")
+            self.record_catalog(
+                uc_name, "created", cat.get("id"), plan=f"create catalog {hive_name} (from {uc_name})"
+            )
         return ok
 
     def _drop_catalog_if_empty(self, hive_name: str, uc_name: str) -> None:
@@ -257,11 +294,21 @@ class _Run:
         if self.s.get_databases(hive_name):
             return  # its databases are marked missing first and purged after the grace period
         if self._write(lambda: self.s.drop_catalog(hive_name), HIVE3 + "catalog", uc_name, None):
-            self.record_catalog(uc_name, "purged", reason="no longer in Unity Catalog",
-                                plan=f"drop catalog {hive_name} (no longer in Unity Catalog)")
+            self.record_catalog(
+                uc_name,
+                "purged",
+                reason="no longer in Unity Catalog",
+                plan=f"drop catalog {hive_name} (no longer in Unity Catalog)",
+            )
 
-    def record_catalog(self, uc_name: str, action: str, source_id: str | None = None, reason: str | None = None,
-                       plan: str | None = None) -> None:
+    def record_catalog(
+        self,
+        uc_name: str,
+        action: str,
+        source_id: str | None = None,
+        reason: str | None = None,
+        plan: str | None = None,
+    ) -> None:
         _Pass.record_in(self, HIVE3 + "catalog", uc_name, action, source_id, reason, plan)
 
     def _write(self, fn: Callable[[], object], kind: str, full: str, uid: str | None, hook=None) -> bool:
@@ -290,7 +337,9 @@ class _Run:
 class _Pass:
     """Mirror UC into one Hive catalog: diff against what that catalog holds, apply the changes."""
 
-    def __init__(self, run: _Run, hive_catalog: str, template: str, scope: list[str] | None, kind_prefix: str):
+    def __init__(
+        self, run: _Run, hive_catalog: str, template: str, scope: list[str] | None, kind_prefix: str
+    ):
         self.run = run
         self.s = run.s
         self.client = run.client
@@ -323,15 +372,29 @@ class _Pass:
     def _count(self, kind: str, action: str) -> None:
         self.counts.add(self.prefix + kind, action)
 
-    def record(self, kind: str, name: str, action: str, source_id: str | None = None, reason: str | None = None,
-               plan: str | None = None) -> None:
+    def record(
+        self,
+        kind: str,
+        name: str,
+        action: str,
+        source_id: str | None = None,
+        reason: str | None = None,
+        plan: str | None = None,
+    ) -> None:
         if self.prefix and plan:
             plan += f" [catalog {self.cat}]"
         self.record_in(self.run, self.prefix + kind, name, action, source_id, reason, plan)
 
     @staticmethod
-    def record_in(run: _Run, kind: str, name: str, action: str, source_id: str | None, reason: str | None,
-                  plan: str | None) -> None:
+    def record_in(
+        run: _Run,
+        kind: str,
+        name: str,
+        action: str,
+        source_id: str | None,
+        reason: str | None,
+        plan: str | None,
+    ) -> None:
         run.counts.add(kind, action)
         if action == "skipped" and reason:
             run.counts.reasons[_reason_key(reason)] += 1
@@ -347,8 +410,12 @@ class _Pass:
         self.tables_by_name: dict[tuple[str, str], MirroredTable] = {}
         for t in tables:
             self._index(t)
-        log.info("inventory of catalog %s: %d mirrored databases, %d mirrored tables", self.cat, len(self.dbs),
-                 len(tables))
+        log.info(
+            "inventory of catalog %s: %d mirrored databases, %d mirrored tables",
+            self.cat,
+            len(self.dbs),
+            len(tables),
+        )
         self._mirror_catalogs()
         self._resolve_deferred()
         self._deletions()
@@ -411,8 +478,11 @@ class _Pass:
                 continue
             self.complete_catalogs.add(name)
             self.mirrored_catalogs.append(cat)
-            self.say(f"catalog {name}" + (f" -> Hive catalog {self.cat}" if self.prefix else "")
-                     + f": {len(schemas)} schemas")
+            self.say(
+                f"catalog {name}"
+                + (f" -> Hive catalog {self.cat}" if self.prefix else "")
+                + f": {len(schemas)} schemas"
+            )
             for schema in schemas:
                 sname = schema.get("name")
                 if not sname or sname.lower() in SKIPPED_SCHEMAS:
@@ -444,8 +514,16 @@ class _Pass:
         parents = None
         if grants is not None and cat_grants is not None:
             parents = gr.Parents(cat_grants, grants, cat.get("owner"), schema.get("owner"))
-        desired = mp.map_database(self.source, db_name, cat, schema, self.cat, grants, cat_grants,
-                                  gr.database_privileges(parents) if parents else self._no_privileges())
+        desired = mp.map_database(
+            self.source,
+            db_name,
+            cat,
+            schema,
+            self.cat,
+            grants,
+            cat_grants,
+            gr.database_privileges(parents) if parents else self._no_privileges(),
+        )
         if not self._reconcile_database(desired, full, schema):
             return
         self.db_of_schema[(cname, sname)] = db_name
@@ -471,43 +549,71 @@ class _Pass:
             except NotFoundError:
                 existing = None
             if existing is not None:
-                self.record("schema", full, "skipped", uid,
-                            f"database {desired.name} exists and is not mirrored from {self.source}")
+                self.record(
+                    "schema",
+                    full,
+                    "skipped",
+                    uid,
+                    f"database {desired.name} exists and is not mirrored from {self.source}",
+                )
                 return False
-            if not self._write(lambda: self.s.create_database(_stamped(desired, self.now)), "schema", full, uid,
-                               desired):
+            if not self._write(
+                lambda: self.s.create_database(_stamped(desired, self.now)), "schema", full, uid, desired
+            ):
                 return False
             self.dbs[desired.name] = MirroredDatabase(desired.name, dict(desired.parameters))
             self.record("schema", full, "created", uid, plan=f"create database {desired.name} (from {full})")
             return True
         p = ours.params
-        if (p.get(mp.HASH) == desired.parameters[mp.HASH] and p.get(mp.UPDATED_AT) == desired.parameters[mp.UPDATED_AT]
-                and mp.MISSING_SINCE not in p):
+        if (
+            p.get(mp.HASH) == desired.parameters[mp.HASH]
+            and p.get(mp.UPDATED_AT) == desired.parameters[mp.UPDATED_AT]
+            and mp.MISSING_SINCE not in p
+        ):
             self._count("schema", "unchanged")
             return True
-        action = "restored" if mp.MISSING_SINCE in p and p.get(mp.HASH) == desired.parameters[mp.HASH] else "updated"
+        action = (
+            "restored"
+            if mp.MISSING_SINCE in p and p.get(mp.HASH) == desired.parameters[mp.HASH]
+            else "updated"
+        )
         new = _stamped(desired, self.now)
         if new.description is None:
             new.description = ""
-        if not self._write(lambda: self.s.alter_database(self.cat, desired.name, new), "schema", full, uid,
-                           desired):
+        if not self._write(
+            lambda: self.s.alter_database(self.cat, desired.name, new), "schema", full, uid, desired
+        ):
             return True  # the database exists: its tables can still be mirrored
         ours.params = dict(desired.parameters)
-        self.record("schema", full, action, uid, plan=f"{action[:-1] if action.endswith('ed') else action} "
-                                                      f"database {desired.name} (from {full})")
+        self.record(
+            "schema",
+            full,
+            action,
+            uid,
+            plan=f"{action[:-1] if action.endswith('ed') else action} database {desired.name} (from {full})",
+        )
         return True
 
     # -- tables ----------------------------------------------------------------------------------
     def _mirror_table(self, db_name: str, info: dict, parents: gr.Parents | None) -> None:
-        full = info.get("full_name") or ".".join(str(info.get(k)) for k in ("catalog_name", "schema_name", "name"))
+        full = info.get("full_name") or ".".join(
+            str(info.get(k)) for k in ("catalog_name", "schema_name", "name")
+        )
         uid = str(info.get("table_id") or full)
         self.seen_table_ids.add(uid)
         self._count("table", "seen")
         grants = self._grants("table", full) if self.o.grants else None
         try:
-            desired = mp.map_table(self.source, db_name, info, self.cat, grants,
-                                   gr.table_privileges(grants, parents) if grants is not None and parents
-                                   else self._no_privileges())
+            desired = mp.map_table(
+                self.source,
+                db_name,
+                info,
+                self.cat,
+                grants,
+                gr.table_privileges(grants, parents)
+                if grants is not None and parents
+                else self._no_privileges(),
+            )
         except mp.Unsupported as e:
             kept = " (the previous mirror is kept)" if uid in self.tables_by_id else ""
             self.record("table", full, "skipped", uid, str(e) + kept)
@@ -525,8 +631,13 @@ class _Pass:
             except NotFoundError:
                 foreign = False
             if foreign:
-                self.record("table", full, "skipped", uid,
-                            f"table {target[0]}.{target[1]} exists and is not mirrored from {self.source}")
+                self.record(
+                    "table",
+                    full,
+                    "skipped",
+                    uid,
+                    f"table {target[0]}.{target[1]} exists and is not mirrored from {self.source}",
+                )
                 return
         if occupant is not None and occupant is not mine:
             # The name is held by another mirrored table: a drop+recreate in UC (the old id is gone),
@@ -535,8 +646,14 @@ class _Pass:
                 self.deferred.append((desired, full, uid))
                 return
             if occupant.params.get(mp.UNITY_ID) in self.seen_table_ids:
-                self.record("table", full, "skipped", uid, f"name {target[0]}.{target[1]} is still used by "
-                                                           f"{occupant.params.get(mp.FULL_NAME)} (names swapped?)")
+                self.record(
+                    "table",
+                    full,
+                    "skipped",
+                    uid,
+                    f"name {target[0]}.{target[1]} is still used by "
+                    f"{occupant.params.get(mp.FULL_NAME)} (names swapped?)",
+                )
                 return
             if mine is None:  # replace the old table (same name, new UC id) in one transaction
                 self._replace(occupant, desired, full, uid, "updated")
@@ -544,17 +661,37 @@ class _Pass:
             if not self._purge_table(occupant, f"replaced by {full}"):
                 return
         if mine is None:
-            if self._write(lambda: self.s.create_table(_stamped(desired, self.now), skip_fs=True), "table", full, uid,
-                           desired):
-                self._index(MirroredTable(desired.db_name, desired.table_name, _markers(desired),
-                                          [k.name.lower() for k in desired.partition_keys]))
-                self.record("table", full, "created", uid,
-                            plan=f"create table {desired.db_name}.{desired.table_name} (from {full})")
+            if self._write(
+                lambda: self.s.create_table(_stamped(desired, self.now), skip_fs=True),
+                "table",
+                full,
+                uid,
+                desired,
+            ):
+                self._index(
+                    MirroredTable(
+                        desired.db_name,
+                        desired.table_name,
+                        _markers(desired),
+                        [k.name.lower() for k in desired.partition_keys],
+                    )
+                )
+                self.record(
+                    "table",
+                    full,
+                    "created",
+                    uid,
+                    plan=f"create table {desired.db_name}.{desired.table_name} (from {full})",
+                )
             return
         renamed = (mine.db, mine.name) != target
         p = mine.params
-        if (not renamed and p.get(mp.HASH) == desired.parameters[mp.HASH]
-                and p.get(mp.UPDATED_AT) == desired.parameters[mp.UPDATED_AT] and mp.MISSING_SINCE not in p):
+        if (
+            not renamed
+            and p.get(mp.HASH) == desired.parameters[mp.HASH]
+            and p.get(mp.UPDATED_AT) == desired.parameters[mp.UPDATED_AT]
+            and mp.MISSING_SINCE not in p
+        ):
             self._count("table", "unchanged")
             return
         if renamed:
@@ -570,12 +707,19 @@ class _Pass:
         create when the partition keys differ (Hive cannot alter them)."""
         new = _stamped(desired, self.now)
         keys_same = old.partition_keys == [k.name.lower() for k in desired.partition_keys]
-        plan = (f"rename table {old.db}.{old.name} to {desired.db_name}.{desired.table_name} (from {full})"
-                if (old.db, old.name) != (desired.db_name, desired.table_name)
-                else f"update table {desired.db_name}.{desired.table_name} (from {full})")
+        plan = (
+            f"rename table {old.db}.{old.name} to {desired.db_name}.{desired.table_name} (from {full})"
+            if (old.db, old.name) != (desired.db_name, desired.table_name)
+            else f"update table {desired.db_name}.{desired.table_name} (from {full})"
+        )
         if keys_same:
-            ok = self._write(lambda: self.s.alter_table(self.cat, old.db, old.name, new, update_stats=False),
-                             "table", full, uid, desired)
+            ok = self._write(
+                lambda: self.s.alter_table(self.cat, old.db, old.name, new, update_stats=False),
+                "table",
+                full,
+                uid,
+                desired,
+            )
         else:
             plan += " [drop and create: partition columns changed]"
             ok = self._write(lambda: self.s.drop_table(self.cat, old.db, old.name, False), "table", full, uid)
@@ -584,8 +728,14 @@ class _Pass:
                 ok = self._write(lambda: self.s.create_table(new, skip_fs=True), "table", full, uid, desired)
         if ok:
             self._unindex(old)
-            self._index(MirroredTable(desired.db_name, desired.table_name, _markers(desired),
-                                      [k.name.lower() for k in desired.partition_keys]))
+            self._index(
+                MirroredTable(
+                    desired.db_name,
+                    desired.table_name,
+                    _markers(desired),
+                    [k.name.lower() for k in desired.partition_keys],
+                )
+            )
             self.record("table", full, action, uid, plan=plan)
 
     def _resolve_deferred(self) -> None:
@@ -647,21 +797,31 @@ class _Pass:
         stamp = str(int(self.now))
         reason = "no longer listed by Unity Catalog"
         if kind == "table":
+
             def change():
                 cur = self.s.get_table(self.cat, obj.db, obj.name)
                 cur.parameters[mp.MISSING_SINCE] = stamp
                 self.s.alter_table(self.cat, obj.db, obj.name, cur, update_stats=False)
+
             name = f"{obj.db}.{obj.name}"
         else:
+
             def change():
                 cur = self.s.get_database(self.cat, obj.name)
                 cur.parameters[mp.MISSING_SINCE] = stamp
                 self.s.alter_database(self.cat, obj.name, cur)
+
             name = obj.name
         if self._write(change, kind, full, uid):
             obj.params[mp.MISSING_SINCE] = stamp
-            self.record(kind, full, "marked_missing", uid, reason,
-                        plan=f"mark {'table' if kind == 'table' else 'database'} {name} missing ({reason})")
+            self.record(
+                kind,
+                full,
+                "marked_missing",
+                uid,
+                reason,
+                plan=f"mark {'table' if kind == 'table' else 'database'} {name} missing ({reason})",
+            )
 
     def _purge_table(self, t: MirroredTable, reason: str) -> bool:
         full = t.params.get(mp.FULL_NAME) or f"{t.db}.{t.name}"
@@ -677,8 +837,13 @@ class _Pass:
             return  # its tables go first (they are marked with it and purged on the same schedule)
         names = self.s.get_tables(self.cat, db.name)
         if names:
-            self.record("schema", full, "skipped", uid,
-                        f"database {db.name} still holds tables not mirrored from {self.source}: kept")
+            self.record(
+                "schema",
+                full,
+                "skipped",
+                uid,
+                f"database {db.name} still holds tables not mirrored from {self.source}: kept",
+            )
             return
         reason = f"missing from Unity Catalog since {_fmt_time(since)}"
         if self._write(lambda: self.s.drop_database(self.cat, db.name, False, True), "schema", full, uid):
@@ -698,10 +863,18 @@ class _Pass:
         privileges = json.loads(raw)
         if isinstance(obj, Database):
             return gr.writer("DATABASE", self.cat, obj.name, None, privileges, self.s.ids, int(self.now))
-        return gr.writer("TABLE", self.cat, obj.db_name, obj.table_name, privileges, self.s.ids, int(self.now))
+        return gr.writer(
+            "TABLE", self.cat, obj.db_name, obj.table_name, privileges, self.s.ids, int(self.now)
+        )
 
-    def _write(self, fn: Callable[[], object], kind: str, full: str, uid: str | None,
-               obj: Database | Table | None = None) -> bool:
+    def _write(
+        self,
+        fn: Callable[[], object],
+        kind: str,
+        full: str,
+        uid: str | None,
+        obj: Database | Table | None = None,
+    ) -> bool:
         """Apply one change, with the object's mapped privileges when `obj` carries them."""
         hook = self._privileges_hook(obj) if obj is not None and not self.dry else None
         return self.run._write(fn, self.prefix + kind, full, uid, hook)
@@ -737,6 +910,7 @@ class _ListingCache:
             if not ok:
                 raise value
             return list(value) if name.startswith("list_") else value
+
         return cached
 
 

@@ -21,7 +21,8 @@ import logging
 import random
 import threading
 import time
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -74,7 +75,12 @@ class _OAuthM2M:
     """Databricks OAuth machine-to-machine: client credentials exchanged for a bearer token."""
 
     def __init__(self, token_url: str, client_id: str, client_secret: str, scope: str = "all-apis"):
-        self.token_url, self.client_id, self.client_secret, self.scope = token_url, client_id, client_secret, scope
+        self.token_url, self.client_id, self.client_secret, self.scope = (
+            token_url,
+            client_id,
+            client_secret,
+            scope,
+        )
         self._token: str | None = None
         self._expires = 0.0
         self._lock = threading.Lock()
@@ -82,12 +88,18 @@ class _OAuthM2M:
     def token(self, http: httpx.Client, force: bool = False) -> str:
         with self._lock:
             if force or self._token is None or time.monotonic() > self._expires - 60:
-                r = http.post(self.token_url, data={"grant_type": "client_credentials", "scope": self.scope},
-                              auth=(self.client_id, self.client_secret),
-                              headers={"Accept": "application/json"})
+                r = http.post(
+                    self.token_url,
+                    data={"grant_type": "client_credentials", "scope": self.scope},
+                    auth=(self.client_id, self.client_secret),
+                    headers={"Accept": "application/json"},
+                )
                 if r.status_code != 200:
-                    raise UnityError(f"OAuth token request to {self.token_url} failed: HTTP {r.status_code} "
-                                     f"{_brief(r.text)}", r.status_code)
+                    raise UnityError(
+                        f"OAuth token request to {self.token_url} failed: HTTP {r.status_code} "
+                        f"{_brief(r.text)}",
+                        r.status_code,
+                    )
                 body = r.json()
                 if not body.get("access_token"):
                     raise UnityError(f"OAuth token response from {self.token_url} has no access_token")
@@ -99,10 +111,20 @@ class _OAuthM2M:
 class UnityClient:
     """Read-only access to one Unity Catalog server."""
 
-    def __init__(self, url: str, *, token: str | None = None, client_id: str | None = None,
-                 client_secret: str | None = None, timeout: float = 30.0, retries: int = 5,
-                 max_retry_wait: float = 60.0, backoff: float = 0.5,
-                 sleep: Callable[[float], None] = time.sleep, transport: httpx.BaseTransport | None = None):
+    def __init__(
+        self,
+        url: str,
+        *,
+        token: str | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        timeout: float = 30.0,
+        retries: int = 5,
+        max_retry_wait: float = 60.0,
+        backoff: float = 0.5,
+        sleep: Callable[[float], None] = time.sleep,
+        transport: httpx.BaseTransport | None = None,
+    ):
         self.host, self.api = split_url(url)
         if client_id or client_secret:
             if not (client_id and client_secret):
@@ -117,13 +139,16 @@ class UnityClient:
         self._sleep = sleep
         self.requests = 0  # GETs sent, retries included (for logs and tests)
         self.retried = 0
-        self._http = httpx.Client(timeout=httpx.Timeout(timeout), transport=transport,
-                                  headers={"Accept": "application/json", "User-Agent": "hms-catalog-sync/0.1"})
+        self._http = httpx.Client(
+            timeout=httpx.Timeout(timeout),
+            transport=transport,
+            headers={"Accept": "application/json", "User-Agent": "hms-catalog-sync/0.1"},
+        )
 
     def close(self) -> None:
         self._http.close()
 
-    def __enter__(self) -> "UnityClient":
+    def __enter__(self) -> UnityClient:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -148,10 +173,18 @@ class UnityClient:
                 r = self._http.get(url, params=params, headers=self._auth_headers())
             except httpx.TransportError as e:  # timeouts, refused or reset connections
                 if attempt >= self.retries:
-                    raise UnityError(f"GET {url} failed after {attempt + 1} attempts: {type(e).__name__}: {e}") from e
+                    raise UnityError(
+                        f"GET {url} failed after {attempt + 1} attempts: {type(e).__name__}: {e}"
+                    ) from e
                 delay = self._delay(attempt, None)
-                log.warning("GET %s: %s; retrying in %.1fs (%d/%d)", path, type(e).__name__, delay, attempt + 1,
-                            self.retries)
+                log.warning(
+                    "GET %s: %s; retrying in %.1fs (%d/%d)",
+                    path,
+                    type(e).__name__,
+                    delay,
+                    attempt + 1,
+                    self.retries,
+                )
             else:
                 if r.status_code == 200:
                     try:
@@ -168,8 +201,14 @@ class UnityClient:
                 if r.status_code not in RETRY_STATUSES or attempt >= self.retries:
                     raise _error(url, r, attempt)
                 delay = self._delay(attempt, r.headers.get("Retry-After"))
-                log.warning("GET %s: HTTP %d; retrying in %.1fs (%d/%d)", path, r.status_code, delay, attempt + 1,
-                            self.retries)
+                log.warning(
+                    "GET %s: HTTP %d; retrying in %.1fs (%d/%d)",
+                    path,
+                    r.status_code,
+                    delay,
+                    attempt + 1,
+                    self.retries,
+                )
             self.retried += 1
             attempt += 1
             self._sleep(delay)
@@ -177,7 +216,7 @@ class UnityClient:
     def _delay(self, attempt: int, retry_after: str | None) -> float:
         wait = _parse_retry_after(retry_after)
         if wait is None:
-            wait = self.backoff * (2 ** attempt) * (0.5 + random.random())
+            wait = self.backoff * (2**attempt) * (0.5 + random.random())
         return max(0.0, min(wait, self.max_retry_wait))
 
     def paged(self, path: str, key: str, params: dict[str, Any], page_size: int) -> Iterator[dict]:
@@ -200,8 +239,10 @@ class UnityClient:
             if not token:  # absent, null or "" (old OSS servers ended with "")
                 return
             if token in seen:
-                raise PagingError(f"GET {self.api + path} {params}: the server repeated page token {token!r} "
-                                  f"after {pages} pages; refusing to loop")
+                raise PagingError(
+                    f"GET {self.api + path} {params}: the server repeated page token {token!r} "
+                    f"after {pages} pages; refusing to loop"
+                )
             seen.add(token)
 
     # -- objects ---------------------------------------------------------------------------------
@@ -233,8 +274,9 @@ class UnityClient:
                 principal = a.get("principal")
                 if principal is None:
                     continue
-                out.setdefault(principal, set()).update(normalize_privilege(p) for p in a.get("privileges") or []
-                                                        if p is not None)
+                out.setdefault(principal, set()).update(
+                    normalize_privilege(p) for p in a.get("privileges") or [] if p is not None
+                )
             token = body.get("next_page_token")
             if not token:
                 break

@@ -5,7 +5,11 @@ from __future__ import annotations
 from catalog.domain import model as m
 from catalog.thrift_gen.hive_metastore import ttypes as tt
 
-_OWNER_TO_WIRE = {"USER": tt.PrincipalType.USER, "ROLE": tt.PrincipalType.ROLE, "GROUP": tt.PrincipalType.GROUP}
+_OWNER_TO_WIRE = {
+    "USER": tt.PrincipalType.USER,
+    "ROLE": tt.PrincipalType.ROLE,
+    "GROUP": tt.PrincipalType.GROUP,
+}
 _OWNER_FROM_WIRE = {v: k for k, v in _OWNER_TO_WIRE.items()}
 
 
@@ -32,8 +36,10 @@ def sd_from(sd: tt.StorageDescriptor | None) -> m.StorageDescriptor:
     si = sd.serdeInfo or tt.SerDeInfo()
     skew = None
     if sd.skewedInfo is not None and sd.skewedInfo.skewedColNames:
-        skew = m.SkewedInfo(col_names=list(sd.skewedInfo.skewedColNames or []),
-                            col_values=[list(v) for v in (sd.skewedInfo.skewedColValues or [])])
+        skew = m.SkewedInfo(
+            col_names=list(sd.skewedInfo.skewedColNames or []),
+            col_values=[list(v) for v in (sd.skewedInfo.skewedColValues or [])],
+        )
     return m.StorageDescriptor(
         cols=[field_from(c) for c in (sd.cols or [])],
         location=sd.location or None,
@@ -41,9 +47,15 @@ def sd_from(sd: tt.StorageDescriptor | None) -> m.StorageDescriptor:
         output_format=sd.outputFormat,
         compressed=bool(sd.compressed),
         num_buckets=sd.numBuckets if sd.numBuckets is not None else -1,
-        serde=m.SerDeInfo(name=si.name, serialization_lib=si.serializationLib, parameters=dict(si.parameters or {}),
-                          description=si.description, serializer_class=si.serializerClass,
-                          deserializer_class=si.deserializerClass, serde_type=si.serdeType),
+        serde=m.SerDeInfo(
+            name=si.name,
+            serialization_lib=si.serializationLib,
+            parameters=dict(si.parameters or {}),
+            description=si.description,
+            serializer_class=si.serializerClass,
+            deserializer_class=si.deserializerClass,
+            serde_type=si.serdeType,
+        ),
         bucket_cols=list(sd.bucketCols or []),
         sort_cols=[m.Order(o.col, o.order) for o in (sd.sortCols or [])],
         parameters=dict(sd.parameters or {}),
@@ -75,9 +87,15 @@ def sd_to(sd: m.StorageDescriptor, memo: dict | None = None) -> tt.StorageDescri
         outputFormat=sd.output_format,
         compressed=bool(sd.compressed),
         numBuckets=sd.num_buckets,
-        serdeInfo=tt.SerDeInfo(name=se.name, serializationLib=se.serialization_lib, parameters=dict(se.parameters),
-                               description=se.description, serializerClass=se.serializer_class,
-                               deserializerClass=se.deserializer_class, serdeType=se.serde_type),
+        serdeInfo=tt.SerDeInfo(
+            name=se.name,
+            serializationLib=se.serialization_lib,
+            parameters=dict(se.parameters),
+            description=se.description,
+            serializerClass=se.serializer_class,
+            deserializerClass=se.deserializer_class,
+            serdeType=se.serde_type,
+        ),
         bucketCols=list(sd.bucket_cols),
         sortCols=[tt.Order(col=o.col, order=o.order) for o in sd.sort_cols],
         parameters=dict(sd.parameters),
@@ -88,57 +106,109 @@ def sd_to(sd: m.StorageDescriptor, memo: dict | None = None) -> tt.StorageDescri
 
 # -- databases ------------------------------------------------------------------------------------
 def database_from(d: tt.Database, catalog: str | None = None) -> m.Database:
-    return m.Database(name=d.name, description=d.description, location_uri=d.locationUri,
-                      parameters=dict(d.parameters or {}), owner_name=d.ownerName,
-                      owner_type=owner_type_from_wire(d.ownerType),
-                      catalog_name=(catalog or d.catalogName or m.DEFAULT_CATALOG).lower())
+    return m.Database(
+        name=d.name,
+        description=d.description,
+        location_uri=d.locationUri,
+        parameters=dict(d.parameters or {}),
+        owner_name=d.ownerName,
+        owner_type=owner_type_from_wire(d.ownerType),
+        catalog_name=(catalog or d.catalogName or m.DEFAULT_CATALOG).lower(),
+    )
 
 
 def database_to(d: m.Database) -> tt.Database:
-    return tt.Database(name=d.name, description=d.description, locationUri=d.location_uri,
-                       parameters=dict(d.parameters), ownerName=d.owner_name,
-                       ownerType=owner_type_to_wire(d.owner_type), catalogName=d.catalog_name)
+    return tt.Database(
+        name=d.name,
+        description=d.description,
+        locationUri=d.location_uri,
+        parameters=dict(d.parameters),
+        ownerName=d.owner_name,
+        ownerType=owner_type_to_wire(d.owner_type),
+        catalogName=d.catalog_name,
+    )
 
 
 # -- tables ---------------------------------------------------------------------------------------
 def table_from(t: tt.Table, catalog: str | None = None) -> m.Table:
     return m.Table(
-        db_name=t.dbName, table_name=t.tableName, owner=t.owner, create_time=t.createTime or 0,
-        last_access_time=t.lastAccessTime or 0, retention=t.retention or 0, sd=sd_from(t.sd),
-        partition_keys=[field_from(k) for k in (t.partitionKeys or [])], parameters=dict(t.parameters or {}),
-        view_original_text=t.viewOriginalText, view_expanded_text=t.viewExpandedText,
-        table_type=t.tableType or m.MANAGED_TABLE, temporary=bool(t.temporary),
-        rewrite_enabled=bool(t.rewriteEnabled), catalog_name=(catalog or t.catName or m.DEFAULT_CATALOG).lower(),
-        owner_type=owner_type_from_wire(t.ownerType) or m.USER)
+        db_name=t.dbName,
+        table_name=t.tableName,
+        owner=t.owner,
+        create_time=t.createTime or 0,
+        last_access_time=t.lastAccessTime or 0,
+        retention=t.retention or 0,
+        sd=sd_from(t.sd),
+        partition_keys=[field_from(k) for k in (t.partitionKeys or [])],
+        parameters=dict(t.parameters or {}),
+        view_original_text=t.viewOriginalText,
+        view_expanded_text=t.viewExpandedText,
+        table_type=t.tableType or m.MANAGED_TABLE,
+        temporary=bool(t.temporary),
+        rewrite_enabled=bool(t.rewriteEnabled),
+        catalog_name=(catalog or t.catName or m.DEFAULT_CATALOG).lower(),
+        owner_type=owner_type_from_wire(t.ownerType) or m.USER,
+    )
 
 
 def table_to(t: m.Table) -> tt.Table:
     return tt.Table(
-        tableName=t.table_name, dbName=t.db_name, owner=t.owner, createTime=t.create_time,
-        lastAccessTime=t.last_access_time, retention=t.retention, sd=sd_to(t.sd),
-        partitionKeys=[field_to(k) for k in t.partition_keys], parameters=dict(t.parameters),
-        viewOriginalText=t.view_original_text, viewExpandedText=t.view_expanded_text, tableType=t.table_type,
-        privileges=None, temporary=False, rewriteEnabled=bool(t.rewrite_enabled), catName=t.catalog_name,
-        ownerType=owner_type_to_wire(t.owner_type) or tt.PrincipalType.USER)
+        tableName=t.table_name,
+        dbName=t.db_name,
+        owner=t.owner,
+        createTime=t.create_time,
+        lastAccessTime=t.last_access_time,
+        retention=t.retention,
+        sd=sd_to(t.sd),
+        partitionKeys=[field_to(k) for k in t.partition_keys],
+        parameters=dict(t.parameters),
+        viewOriginalText=t.view_original_text,
+        viewExpandedText=t.view_expanded_text,
+        tableType=t.table_type,
+        privileges=None,
+        temporary=False,
+        rewriteEnabled=bool(t.rewrite_enabled),
+        catName=t.catalog_name,
+        ownerType=owner_type_to_wire(t.owner_type) or tt.PrincipalType.USER,
+    )
 
 
 def table_meta_to(t: m.TableMeta) -> tt.TableMeta:
-    return tt.TableMeta(dbName=t.db_name, tableName=t.table_name, tableType=t.table_type, comments=t.comments,
-                        catName=t.catalog_name)
+    return tt.TableMeta(
+        dbName=t.db_name,
+        tableName=t.table_name,
+        tableType=t.table_type,
+        comments=t.comments,
+        catName=t.catalog_name,
+    )
 
 
 # -- partitions -----------------------------------------------------------------------------------
 def partition_from(p: tt.Partition, catalog: str | None = None) -> m.Partition:
-    return m.Partition(db_name=p.dbName, table_name=p.tableName, values=list(p.values or []),
-                       create_time=p.createTime or 0, last_access_time=p.lastAccessTime or 0, sd=sd_from(p.sd),
-                       parameters=dict(p.parameters or {}),
-                       catalog_name=(catalog or p.catName or m.DEFAULT_CATALOG).lower())
+    return m.Partition(
+        db_name=p.dbName,
+        table_name=p.tableName,
+        values=list(p.values or []),
+        create_time=p.createTime or 0,
+        last_access_time=p.lastAccessTime or 0,
+        sd=sd_from(p.sd),
+        parameters=dict(p.parameters or {}),
+        catalog_name=(catalog or p.catName or m.DEFAULT_CATALOG).lower(),
+    )
 
 
 def partition_to(p: m.Partition, memo: dict | None = None) -> tt.Partition:
-    return tt.Partition(values=p.values, dbName=p.db_name, tableName=p.table_name, createTime=p.create_time,
-                        lastAccessTime=p.last_access_time, sd=sd_to(p.sd, memo), parameters=p.parameters,
-                        privileges=None, catName=p.catalog_name)
+    return tt.Partition(
+        values=p.values,
+        dbName=p.db_name,
+        tableName=p.table_name,
+        createTime=p.create_time,
+        lastAccessTime=p.last_access_time,
+        sd=sd_to(p.sd, memo),
+        parameters=p.parameters,
+        privileges=None,
+        catName=p.catalog_name,
+    )
 
 
 def partitions_to(ps: list[m.Partition]) -> list[tt.Partition]:
@@ -165,9 +235,15 @@ def partition_specs_to(t: m.Table, ps: list[m.Partition]) -> list[tt.PartitionSp
     outside the table's directory (or without a location). Groups in order of first appearance."""
     root = t.sd.location if t.sd is not None else None
     if not spec_grouping(t):
-        return [tt.PartitionSpec(dbName=t.db_name, tableName=t.table_name, rootPath=root,
-                                 partitionList=tt.PartitionListComposingSpec(partitions=partitions_to(ps)),
-                                 catName=t.catalog_name)]
+        return [
+            tt.PartitionSpec(
+                dbName=t.db_name,
+                tableName=t.table_name,
+                rootPath=root,
+                partitionList=tt.PartitionListComposingSpec(partitions=partitions_to(ps)),
+                catName=t.catalog_name,
+            )
+        ]
     # Hive compares with String.startsWith; a sibling directory sharing the prefix ("/t" and "/t2") is not
     # inside the table's directory, so it is compared here as a directory.
     inside_prefix = root.rstrip("/") + "/" if root else None
@@ -179,46 +255,80 @@ def partition_specs_to(t: m.Table, ps: list[m.Partition]) -> list[tt.PartitionSp
             outside.append(p)
             continue
         sd = p.sd
-        key = (sd.input_format, sd.output_format, sd.serde.serialization_lib if sd.serde else None,
-               tuple((c.name, c.type, c.comment) for c in sd.cols))
+        key = (
+            sd.input_format,
+            sd.output_format,
+            sd.serde.serialization_lib if sd.serde else None,
+            tuple((c.name, c.type, c.comment) for c in sd.cols),
+        )
         group = groups.get(key)
         if group is None:
             group = groups[key] = (sd, [])
-        group[1].append(tt.PartitionWithoutSD(values=p.values, createTime=p.create_time,
-                                              lastAccessTime=p.last_access_time, relativePath=loc[len(root):],
-                                              parameters=p.parameters, privileges=None))
+        group[1].append(
+            tt.PartitionWithoutSD(
+                values=p.values,
+                createTime=p.create_time,
+                lastAccessTime=p.last_access_time,
+                relativePath=loc[len(root) :],
+                parameters=p.parameters,
+                privileges=None,
+            )
+        )
     specs = []
     memo: dict = {}
     for sd, members in groups.values():
         shared = sd_to(sd, memo)
         shared.location = root
-        specs.append(tt.PartitionSpec(dbName=t.db_name, tableName=t.table_name, rootPath=root,
-                                      sharedSDPartitionSpec=tt.PartitionSpecWithSharedSD(partitions=members,
-                                                                                         sd=shared),
-                                      catName=t.catalog_name))
+        specs.append(
+            tt.PartitionSpec(
+                dbName=t.db_name,
+                tableName=t.table_name,
+                rootPath=root,
+                sharedSDPartitionSpec=tt.PartitionSpecWithSharedSD(partitions=members, sd=shared),
+                catName=t.catalog_name,
+            )
+        )
     if outside:
-        specs.append(tt.PartitionSpec(dbName=t.db_name, tableName=t.table_name,
-                                      partitionList=tt.PartitionListComposingSpec(
-                                          partitions=[partition_to(p, memo) for p in outside]),
-                                      catName=t.catalog_name))
+        specs.append(
+            tt.PartitionSpec(
+                dbName=t.db_name,
+                tableName=t.table_name,
+                partitionList=tt.PartitionListComposingSpec(
+                    partitions=[partition_to(p, memo) for p in outside]
+                ),
+                catName=t.catalog_name,
+            )
+        )
     return specs
 
 
 # -- functions ------------------------------------------------------------------------------------
 def function_from(f: tt.Function, catalog: str | None = None) -> m.Function:
-    return m.Function(function_name=f.functionName, db_name=f.dbName, class_name=f.className,
-                      owner_name=f.ownerName, owner_type=owner_type_from_wire(f.ownerType),
-                      create_time=f.createTime or 0, function_type=f.functionType or tt.FunctionType.JAVA,
-                      resource_uris=[m.ResourceUri(r.resourceType, r.uri) for r in (f.resourceUris or [])],
-                      catalog_name=(catalog or f.catName or m.DEFAULT_CATALOG).lower())
+    return m.Function(
+        function_name=f.functionName,
+        db_name=f.dbName,
+        class_name=f.className,
+        owner_name=f.ownerName,
+        owner_type=owner_type_from_wire(f.ownerType),
+        create_time=f.createTime or 0,
+        function_type=f.functionType or tt.FunctionType.JAVA,
+        resource_uris=[m.ResourceUri(r.resourceType, r.uri) for r in (f.resourceUris or [])],
+        catalog_name=(catalog or f.catName or m.DEFAULT_CATALOG).lower(),
+    )
 
 
 def function_to(f: m.Function) -> tt.Function:
-    return tt.Function(functionName=f.function_name, dbName=f.db_name, className=f.class_name,
-                       ownerName=f.owner_name, ownerType=owner_type_to_wire(f.owner_type),
-                       createTime=f.create_time, functionType=f.function_type,
-                       resourceUris=[tt.ResourceUri(resourceType=r.resource_type, uri=r.uri) for r in f.resource_uris],
-                       catName=f.catalog_name)
+    return tt.Function(
+        functionName=f.function_name,
+        dbName=f.db_name,
+        className=f.class_name,
+        ownerName=f.owner_name,
+        ownerType=owner_type_to_wire(f.owner_type),
+        createTime=f.create_time,
+        functionType=f.function_type,
+        resourceUris=[tt.ResourceUri(resourceType=r.resource_type, uri=r.uri) for r in f.resource_uris],
+        catName=f.catalog_name,
+    )
 
 
 # -- column statistics ----------------------------------------------------------------------------
@@ -241,7 +351,7 @@ def _decimal_from_str(v: str | None) -> tt.Decimal | None:
     unscaled = int("".join(map(str, digits)) or "0") * (-1 if sign else 1)
     scale = -exp if exp < 0 else 0
     if exp > 0:
-        unscaled *= 10 ** exp
+        unscaled *= 10**exp
     length = max(1, (unscaled.bit_length() + 8) // 8)
     return tt.Decimal(scale=scale, unscaled=unscaled.to_bytes(length, "big", signed=True))
 
@@ -253,35 +363,79 @@ def column_stats_from(o: tt.ColumnStatisticsObj) -> m.ColumnStats:
         raise ValueError("statistics object without data")
     if d.booleanStats is not None:
         x = d.booleanStats
-        return m.ColumnStats(**base, kind="boolean", num_trues=x.numTrues, num_falses=x.numFalses,
-                             num_nulls=x.numNulls, bit_vectors=x.bitVectors)
+        return m.ColumnStats(
+            **base,
+            kind="boolean",
+            num_trues=x.numTrues,
+            num_falses=x.numFalses,
+            num_nulls=x.numNulls,
+            bit_vectors=x.bitVectors,
+        )
     if d.longStats is not None:
         x = d.longStats
-        return m.ColumnStats(**base, kind="long", low=x.lowValue, high=x.highValue, num_nulls=x.numNulls,
-                             num_dvs=x.numDVs, bit_vectors=x.bitVectors)
+        return m.ColumnStats(
+            **base,
+            kind="long",
+            low=x.lowValue,
+            high=x.highValue,
+            num_nulls=x.numNulls,
+            num_dvs=x.numDVs,
+            bit_vectors=x.bitVectors,
+        )
     if d.doubleStats is not None:
         x = d.doubleStats
-        return m.ColumnStats(**base, kind="double", low=x.lowValue, high=x.highValue, num_nulls=x.numNulls,
-                             num_dvs=x.numDVs, bit_vectors=x.bitVectors)
+        return m.ColumnStats(
+            **base,
+            kind="double",
+            low=x.lowValue,
+            high=x.highValue,
+            num_nulls=x.numNulls,
+            num_dvs=x.numDVs,
+            bit_vectors=x.bitVectors,
+        )
     if d.stringStats is not None:
         x = d.stringStats
-        return m.ColumnStats(**base, kind="string", max_col_len=x.maxColLen, avg_col_len=x.avgColLen,
-                             num_nulls=x.numNulls, num_dvs=x.numDVs, bit_vectors=x.bitVectors)
+        return m.ColumnStats(
+            **base,
+            kind="string",
+            max_col_len=x.maxColLen,
+            avg_col_len=x.avgColLen,
+            num_nulls=x.numNulls,
+            num_dvs=x.numDVs,
+            bit_vectors=x.bitVectors,
+        )
     if d.binaryStats is not None:
         x = d.binaryStats
-        return m.ColumnStats(**base, kind="binary", max_col_len=x.maxColLen, avg_col_len=x.avgColLen,
-                             num_nulls=x.numNulls, bit_vectors=x.bitVectors)
+        return m.ColumnStats(
+            **base,
+            kind="binary",
+            max_col_len=x.maxColLen,
+            avg_col_len=x.avgColLen,
+            num_nulls=x.numNulls,
+            bit_vectors=x.bitVectors,
+        )
     if d.decimalStats is not None:
         x = d.decimalStats
-        return m.ColumnStats(**base, kind="decimal", low=_decimal_to_str(x.lowValue),
-                             high=_decimal_to_str(x.highValue), num_nulls=x.numNulls, num_dvs=x.numDVs,
-                             bit_vectors=x.bitVectors)
+        return m.ColumnStats(
+            **base,
+            kind="decimal",
+            low=_decimal_to_str(x.lowValue),
+            high=_decimal_to_str(x.highValue),
+            num_nulls=x.numNulls,
+            num_dvs=x.numDVs,
+            bit_vectors=x.bitVectors,
+        )
     if d.dateStats is not None:
         x = d.dateStats
-        return m.ColumnStats(**base, kind="date",
-                             low=x.lowValue.daysSinceEpoch if x.lowValue is not None else None,
-                             high=x.highValue.daysSinceEpoch if x.highValue is not None else None,
-                             num_nulls=x.numNulls, num_dvs=x.numDVs, bit_vectors=x.bitVectors)
+        return m.ColumnStats(
+            **base,
+            kind="date",
+            low=x.lowValue.daysSinceEpoch if x.lowValue is not None else None,
+            high=x.highValue.daysSinceEpoch if x.highValue is not None else None,
+            num_nulls=x.numNulls,
+            num_dvs=x.numDVs,
+            bit_vectors=x.bitVectors,
+        )
     raise ValueError(f"statistics of column {o.colName} carry no known type")
 
 
@@ -289,44 +443,97 @@ def column_stats_to(st: m.ColumnStats) -> tt.ColumnStatisticsObj:
     k = st.kind
     nn = st.num_nulls if st.num_nulls is not None else 0
     if k == "boolean":
-        data = tt.ColumnStatisticsData(booleanStats=tt.BooleanColumnStatsData(
-            numTrues=st.num_trues or 0, numFalses=st.num_falses or 0, numNulls=nn, bitVectors=st.bit_vectors))
+        data = tt.ColumnStatisticsData(
+            booleanStats=tt.BooleanColumnStatsData(
+                numTrues=st.num_trues or 0,
+                numFalses=st.num_falses or 0,
+                numNulls=nn,
+                bitVectors=st.bit_vectors,
+            )
+        )
     elif k == "long":
-        data = tt.ColumnStatisticsData(longStats=tt.LongColumnStatsData(
-            lowValue=st.low, highValue=st.high, numNulls=nn, numDVs=st.num_dvs or 0, bitVectors=st.bit_vectors))
+        data = tt.ColumnStatisticsData(
+            longStats=tt.LongColumnStatsData(
+                lowValue=st.low,
+                highValue=st.high,
+                numNulls=nn,
+                numDVs=st.num_dvs or 0,
+                bitVectors=st.bit_vectors,
+            )
+        )
     elif k == "double":
-        data = tt.ColumnStatisticsData(doubleStats=tt.DoubleColumnStatsData(
-            lowValue=st.low, highValue=st.high, numNulls=nn, numDVs=st.num_dvs or 0, bitVectors=st.bit_vectors))
+        data = tt.ColumnStatisticsData(
+            doubleStats=tt.DoubleColumnStatsData(
+                lowValue=st.low,
+                highValue=st.high,
+                numNulls=nn,
+                numDVs=st.num_dvs or 0,
+                bitVectors=st.bit_vectors,
+            )
+        )
     elif k == "string":
-        data = tt.ColumnStatisticsData(stringStats=tt.StringColumnStatsData(
-            maxColLen=st.max_col_len or 0, avgColLen=st.avg_col_len or 0.0, numNulls=nn, numDVs=st.num_dvs or 0,
-            bitVectors=st.bit_vectors))
+        data = tt.ColumnStatisticsData(
+            stringStats=tt.StringColumnStatsData(
+                maxColLen=st.max_col_len or 0,
+                avgColLen=st.avg_col_len or 0.0,
+                numNulls=nn,
+                numDVs=st.num_dvs or 0,
+                bitVectors=st.bit_vectors,
+            )
+        )
     elif k == "binary":
-        data = tt.ColumnStatisticsData(binaryStats=tt.BinaryColumnStatsData(
-            maxColLen=st.max_col_len or 0, avgColLen=st.avg_col_len or 0.0, numNulls=nn, bitVectors=st.bit_vectors))
+        data = tt.ColumnStatisticsData(
+            binaryStats=tt.BinaryColumnStatsData(
+                maxColLen=st.max_col_len or 0,
+                avgColLen=st.avg_col_len or 0.0,
+                numNulls=nn,
+                bitVectors=st.bit_vectors,
+            )
+        )
     elif k == "decimal":
-        data = tt.ColumnStatisticsData(decimalStats=tt.DecimalColumnStatsData(
-            lowValue=_decimal_from_str(st.low), highValue=_decimal_from_str(st.high), numNulls=nn,
-            numDVs=st.num_dvs or 0, bitVectors=st.bit_vectors))
+        data = tt.ColumnStatisticsData(
+            decimalStats=tt.DecimalColumnStatsData(
+                lowValue=_decimal_from_str(st.low),
+                highValue=_decimal_from_str(st.high),
+                numNulls=nn,
+                numDVs=st.num_dvs or 0,
+                bitVectors=st.bit_vectors,
+            )
+        )
     else:  # date
-        data = tt.ColumnStatisticsData(dateStats=tt.DateColumnStatsData(
-            lowValue=tt.Date(daysSinceEpoch=st.low) if st.low is not None else None,
-            highValue=tt.Date(daysSinceEpoch=st.high) if st.high is not None else None, numNulls=nn,
-            numDVs=st.num_dvs or 0, bitVectors=st.bit_vectors))
+        data = tt.ColumnStatisticsData(
+            dateStats=tt.DateColumnStatsData(
+                lowValue=tt.Date(daysSinceEpoch=st.low) if st.low is not None else None,
+                highValue=tt.Date(daysSinceEpoch=st.high) if st.high is not None else None,
+                numNulls=nn,
+                numDVs=st.num_dvs or 0,
+                bitVectors=st.bit_vectors,
+            )
+        )
     return tt.ColumnStatisticsObj(colName=st.column, colType=st.type, statsData=data)
 
 
 def table_column_stats_from(c: tt.ColumnStatistics, catalog: str | None = None) -> m.TableColumnStats:
     d = c.statsDesc
     return m.TableColumnStats(
-        db_name=d.dbName, table_name=d.tableName, stats=[column_stats_from(o) for o in (c.statsObj or [])],
-        partition_name=None if d.isTblLevel else d.partName, last_analyzed=d.lastAnalyzed or 0,
-        catalog_name=(catalog or d.catName or m.DEFAULT_CATALOG).lower())
+        db_name=d.dbName,
+        table_name=d.tableName,
+        stats=[column_stats_from(o) for o in (c.statsObj or [])],
+        partition_name=None if d.isTblLevel else d.partName,
+        last_analyzed=d.lastAnalyzed or 0,
+        catalog_name=(catalog or d.catName or m.DEFAULT_CATALOG).lower(),
+    )
 
 
 def table_column_stats_to(s: m.TableColumnStats) -> tt.ColumnStatistics:
     return tt.ColumnStatistics(
-        statsDesc=tt.ColumnStatisticsDesc(isTblLevel=s.partition_name is None, dbName=s.db_name,
-                                          tableName=s.table_name, partName=s.partition_name,
-                                          lastAnalyzed=s.last_analyzed, catName=s.catalog_name),
-        statsObj=[column_stats_to(x) for x in s.stats])
+        statsDesc=tt.ColumnStatisticsDesc(
+            isTblLevel=s.partition_name is None,
+            dbName=s.db_name,
+            tableName=s.table_name,
+            partName=s.partition_name,
+            lastAnalyzed=s.last_analyzed,
+            catName=s.catalog_name,
+        ),
+        statsObj=[column_stats_to(x) for x in s.stats],
+    )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from catalog import errors as e
 from thrift.Thrift import TApplicationException
 
+from catalog import errors as e
 from catalog.thrift_gen.hive_metastore import ttypes as tt
 
 ERROR_TO_THRIFT: dict[type, type] = {

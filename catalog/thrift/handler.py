@@ -14,11 +14,11 @@ import threading
 import time
 
 from catalog import errors
+from catalog.auth.context import with_thrift_caller
 from catalog.domain.model import DEFAULT_CATALOG, Catalog
 from catalog.service import CatalogService
 from catalog.thrift import convert as cv
 from catalog.thrift.errors import to_thrift
-from catalog.auth.context import with_thrift_caller
 from catalog.thrift.privileges_handler import PrivilegesHandler
 from catalog.thrift_gen.hive_metastore import ThriftHiveMetastore as svc
 from catalog.thrift_gen.hive_metastore import ttypes as tt
@@ -43,6 +43,7 @@ META_CONF_DEFAULTS = {
 
 class ConnectionState(threading.local):
     """Per-connection state (one connection is served by one thread at a time)."""
+
     user: str | None = None
     groups: list[str] = []
     remote: str | None = None
@@ -62,7 +63,9 @@ class MetastoreHandler(PrivilegesHandler):
         self.state = ConnectionState()
         self.conf = dict(META_CONF_DEFAULTS)
         if service.limits.max_partitions_per_request is not None:
-            self.conf["hive.metastore.limit.partition.request"] = str(service.limits.max_partitions_per_request)
+            self.conf["hive.metastore.limit.partition.request"] = str(
+                service.limits.max_partitions_per_request
+            )
             self.conf["metastore.limit.partition.request"] = str(service.limits.max_partitions_per_request)
         self.conf.update(conf or {})
 
@@ -128,8 +131,9 @@ class MetastoreHandler(PrivilegesHandler):
     # -- catalogs ---------------------------------------------------------------------------------
     def get_catalog(self, catName):
         c = self.s.get_catalog(catName.name)
-        return tt.GetCatalogResponse(catalog=tt.Catalog(name=c.name, description=c.description,
-                                                        locationUri=c.location_uri))
+        return tt.GetCatalogResponse(
+            catalog=tt.Catalog(name=c.name, description=c.description, locationUri=c.location_uri)
+        )
 
     def get_catalogs(self):
         return tt.GetCatalogsResponse(names=self.s.get_catalogs())
@@ -196,7 +200,9 @@ class MetastoreHandler(PrivilegesHandler):
 
     def get_table_meta(self, db_patterns, tbl_patterns, tbl_types):
         cat, pat = split_db_name(db_patterns)
-        return [cv.table_meta_to(m) for m in self.s.get_table_meta(cat, pat, tbl_patterns, list(tbl_types or []))]
+        return [
+            cv.table_meta_to(m) for m in self.s.get_table_meta(cat, pat, tbl_patterns, list(tbl_types or []))
+        ]
 
     def get_table_objects_by_name(self, dbname, tbl_names):
         cat, db = split_db_name(dbname)
@@ -229,12 +235,30 @@ class MetastoreHandler(PrivilegesHandler):
     def create_table_with_environment_context(self, tbl, environment_context):
         self.s.create_table(cv.table_from(tbl))
 
-    def create_table_with_constraints(self, tbl, primaryKeys, foreignKeys, uniqueConstraints, notNullConstraints,
-                                      defaultConstraints, checkConstraints):
-        if any([primaryKeys, foreignKeys, uniqueConstraints, notNullConstraints, defaultConstraints,
-                checkConstraints]):
-            raise errors.UnsupportedError("create_table_with_constraints: table constraints are not supported "
-                                          "by this metastore; create the table without constraints")
+    def create_table_with_constraints(
+        self,
+        tbl,
+        primaryKeys,
+        foreignKeys,
+        uniqueConstraints,
+        notNullConstraints,
+        defaultConstraints,
+        checkConstraints,
+    ):
+        if any(
+            [
+                primaryKeys,
+                foreignKeys,
+                uniqueConstraints,
+                notNullConstraints,
+                defaultConstraints,
+                checkConstraints,
+            ]
+        ):
+            raise errors.UnsupportedError(
+                "create_table_with_constraints: table constraints are not supported "
+                "by this metastore; create the table without constraints"
+            )
         self.s.create_table(cv.table_from(tbl))
 
     def alter_table(self, dbname, tbl_name, new_tbl):
@@ -246,8 +270,9 @@ class MetastoreHandler(PrivilegesHandler):
         cascade = env.get("CASCADE", "").lower() == "true"
         update_stats = env.get("DO_NOT_UPDATE_STATS", "").lower() != "true"
         cat, db = split_db_name(dbname)
-        self.s.alter_table(cat, db or "", tbl_name, cv.table_from(new_tbl, cat), cascade=cascade,
-                           update_stats=update_stats)
+        self.s.alter_table(
+            cat, db or "", tbl_name, cv.table_from(new_tbl, cat), cascade=cascade, update_stats=update_stats
+        )
 
     def alter_table_with_cascade(self, dbname, tbl_name, new_tbl, cascade):
         cat, db = split_db_name(dbname)
@@ -283,17 +308,22 @@ class MetastoreHandler(PrivilegesHandler):
         first = new_parts[0]
         cat, db = split_db_name(first.dbName)
         cat = (first.catName or cat).lower()
-        added = self.s.add_partitions(cat, db or "", first.tableName, [cv.partition_from(p, cat) for p in new_parts])
+        added = self.s.add_partitions(
+            cat, db or "", first.tableName, [cv.partition_from(p, cat) for p in new_parts]
+        )
         return len(added)
 
     def add_partitions_pspec(self, new_parts):
-        raise errors.UnsupportedError("add_partitions_pspec is not implemented by this metastore; "
-                                      "use add_partitions_req")
+        raise errors.UnsupportedError(
+            "add_partitions_pspec is not implemented by this metastore; use add_partitions_req"
+        )
 
     def append_partition(self, db_name, tbl_name, part_vals):
         cat, db = split_db_name(db_name)
         t = self.s.get_table(cat, db, tbl_name)
-        p = cv.partition_from(tt.Partition(dbName=db, tableName=tbl_name, values=list(part_vals), sd=None), cat)
+        p = cv.partition_from(
+            tt.Partition(dbName=db, tableName=tbl_name, values=list(part_vals), sd=None), cat
+        )
         p.sd = _copy_sd_without_location(t.sd)
         added = self.s.add_partitions(cat, db or "", tbl_name, [p])
         return cv.partition_to(added[0])
@@ -304,15 +334,21 @@ class MetastoreHandler(PrivilegesHandler):
     def append_partition_by_name(self, db_name, tbl_name, part_name):
         return self.append_partition(db_name, tbl_name, self.s.partition_name_to_values(part_name))
 
-    def append_partition_by_name_with_environment_context(self, db_name, tbl_name, part_name, environment_context):
+    def append_partition_by_name_with_environment_context(
+        self, db_name, tbl_name, part_name, environment_context
+    ):
         return self.append_partition_by_name(db_name, tbl_name, part_name)
 
     def add_partitions_req(self, request):
         cat, db = split_db_name(request.dbName)
         cat = (request.catName or cat).lower()
-        added = self.s.add_partitions(cat, db or "", request.tblName,
-                                      [cv.partition_from(p, cat) for p in (request.parts or [])],
-                                      if_not_exists=bool(request.ifNotExists))
+        added = self.s.add_partitions(
+            cat,
+            db or "",
+            request.tblName,
+            [cv.partition_from(p, cat) for p in (request.parts or [])],
+            if_not_exists=bool(request.ifNotExists),
+        )
         return tt.AddPartitionsResult(partitions=cv.partitions_to(added) if request.needResult else None)
 
     def get_partition(self, db_name, tbl_name, part_vals):
@@ -341,8 +377,10 @@ class MetastoreHandler(PrivilegesHandler):
 
     def get_partitions_ps(self, db_name, tbl_name, part_vals, max_parts):
         cat, db = split_db_name(db_name)
-        return [cv.partition_to(p) for p in
-                self.s.get_partitions_ps(cat, db, tbl_name, list(part_vals or []), _max(max_parts))]
+        return [
+            cv.partition_to(p)
+            for p in self.s.get_partitions_ps(cat, db, tbl_name, list(part_vals or []), _max(max_parts))
+        ]
 
     def get_partitions_ps_with_auth(self, db_name, tbl_name, part_vals, max_parts, user_name, group_names):
         return self.get_partitions_ps(db_name, tbl_name, part_vals, max_parts)
@@ -355,24 +393,30 @@ class MetastoreHandler(PrivilegesHandler):
         cat, db = split_db_name(db_name)
         return self.s.get_partition_names_ps(cat, db, tbl_name, list(part_vals or []), _max(max_parts))
 
-    def get_partitions_by_filter(self, db_name, tbl_name, filter, max_parts):  # noqa: A002 - Hive's name
+    def get_partitions_by_filter(self, db_name, tbl_name, filter, max_parts):
         cat, db = split_db_name(db_name)
-        return [cv.partition_to(p) for p in
-                self.s.get_partitions_by_filter(cat, db, tbl_name, filter, _max(max_parts))]
+        return [
+            cv.partition_to(p)
+            for p in self.s.get_partitions_by_filter(cat, db, tbl_name, filter, _max(max_parts))
+        ]
 
     def get_part_specs_by_filter(self, db_name, tbl_name, filter, max_parts):
         # The filter is evaluated in PostgreSQL exactly as for get_partitions_by_filter.
         cat, db = split_db_name(db_name)
         t = self.s.get_table(cat, db, tbl_name)
-        return cv.partition_specs_to(t, self.s.get_partitions_by_filter(cat, db, tbl_name, filter, _max(max_parts)))
+        return cv.partition_specs_to(
+            t, self.s.get_partitions_by_filter(cat, db, tbl_name, filter, _max(max_parts))
+        )
 
     def get_partitions_by_expr(self, req):
         cat, db = split_db_name(req.dbName)
         cat = (req.catName or cat).lower()
-        parts = self.s.get_partitions_by_filter(cat, db, req.tblName, _expr_filter(req.expr), _max(req.maxParts))
+        parts = self.s.get_partitions_by_filter(
+            cat, db, req.tblName, _expr_filter(req.expr), _max(req.maxParts)
+        )
         return tt.PartitionsByExprResult(partitions=cv.partitions_to(parts), hasUnknownPartitions=False)
 
-    def get_num_partitions_by_filter(self, db_name, tbl_name, filter):  # noqa: A002
+    def get_num_partitions_by_filter(self, db_name, tbl_name, filter):
         cat, db = split_db_name(db_name)
         return self.s.get_num_partitions_by_filter(cat, db, tbl_name, filter)
 
@@ -384,9 +428,13 @@ class MetastoreHandler(PrivilegesHandler):
         cat, db = split_db_name(request.dbName)
         cat = (request.catName or cat).lower()
         t = self.s.get_table(cat, db, request.tblName)
-        names = (self.s.get_partition_names_by_filter(cat, db, request.tblName, request.filter,
-                                                      _max(request.maxParts))
-                 if request.filter else self.s.get_partition_names(cat, db, request.tblName, _max(request.maxParts)))
+        names = (
+            self.s.get_partition_names_by_filter(
+                cat, db, request.tblName, request.filter, _max(request.maxParts)
+            )
+            if request.filter
+            else self.s.get_partition_names(cat, db, request.tblName, _max(request.maxParts))
+        )
         wanted = [k.name.lower() for k in (request.partitionKeys or t.partition_keys)]
         key_pos = [i for i, k in enumerate(t.partition_keys) if k.name.lower() in wanted]
         rows, seen = [], set()
@@ -406,7 +454,9 @@ class MetastoreHandler(PrivilegesHandler):
         self.s.drop_partition(cat, db, tbl_name, list(part_vals or []), bool(deleteData))
         return True
 
-    def drop_partition_with_environment_context(self, db_name, tbl_name, part_vals, deleteData, environment_context):
+    def drop_partition_with_environment_context(
+        self, db_name, tbl_name, part_vals, deleteData, environment_context
+    ):
         return self.drop_partition(db_name, tbl_name, part_vals, deleteData)
 
     def drop_partition_by_name(self, db_name, tbl_name, part_name, deleteData):
@@ -414,8 +464,9 @@ class MetastoreHandler(PrivilegesHandler):
         self.s.drop_partition_by_name(cat, db, tbl_name, part_name, bool(deleteData))
         return True
 
-    def drop_partition_by_name_with_environment_context(self, db_name, tbl_name, part_name, deleteData,
-                                                        environment_context):
+    def drop_partition_by_name_with_environment_context(
+        self, db_name, tbl_name, part_name, deleteData, environment_context
+    ):
         return self.drop_partition_by_name(db_name, tbl_name, part_name, deleteData)
 
     def drop_partitions_req(self, req):
@@ -429,11 +480,24 @@ class MetastoreHandler(PrivilegesHandler):
         if spec.exprs is not None:
             dropped = []
             for e in spec.exprs:
-                dropped += self.s.drop_partitions_by_filter(cat, db or "", req.tblName, _expr_filter(e.expr),
-                                                            delete_data, need_result=bool(req.needResult))
+                dropped += self.s.drop_partitions_by_filter(
+                    cat,
+                    db or "",
+                    req.tblName,
+                    _expr_filter(e.expr),
+                    delete_data,
+                    need_result=bool(req.needResult),
+                )
         else:
-            dropped = self.s.drop_partitions_by_names(cat, db or "", req.tblName, list(spec.names), delete_data,
-                                                      if_exists=if_exists, need_result=bool(req.needResult))
+            dropped = self.s.drop_partitions_by_names(
+                cat,
+                db or "",
+                req.tblName,
+                list(spec.names),
+                delete_data,
+                if_exists=if_exists,
+                need_result=bool(req.needResult),
+            )
         return tt.DropPartitionsResult(partitions=cv.partitions_to(dropped) if req.needResult else None)
 
     def alter_partition(self, db_name, tbl_name, new_part):
@@ -457,15 +521,20 @@ class MetastoreHandler(PrivilegesHandler):
     def exchange_partition(self, partitionSpecs, source_db, source_table_name, dest_db, dest_table_name):
         cat, sdb = split_db_name(source_db)
         _, ddb = split_db_name(dest_db)
-        moved = self.s.exchange_partitions(cat, dict(partitionSpecs or {}), sdb or "", source_table_name,
-                                           ddb or "", dest_table_name)
+        moved = self.s.exchange_partitions(
+            cat, dict(partitionSpecs or {}), sdb or "", source_table_name, ddb or "", dest_table_name
+        )
         return cv.partition_to(moved[0])
 
     def exchange_partitions(self, partitionSpecs, source_db, source_table_name, dest_db, dest_table_name):
         cat, sdb = split_db_name(source_db)
         _, ddb = split_db_name(dest_db)
-        return [cv.partition_to(p) for p in self.s.exchange_partitions(
-            cat, dict(partitionSpecs or {}), sdb or "", source_table_name, ddb or "", dest_table_name)]
+        return [
+            cv.partition_to(p)
+            for p in self.s.exchange_partitions(
+                cat, dict(partitionSpecs or {}), sdb or "", source_table_name, ddb or "", dest_table_name
+            )
+        ]
 
     def partition_name_to_vals(self, part_name):
         return self.s.partition_name_to_values(part_name)
@@ -485,7 +554,9 @@ class MetastoreHandler(PrivilegesHandler):
             raise errors.InvalidInputError(f"invalid column statistics: {e}") from e
         s.db_name = db
         if want_partition and s.partition_name is None:
-            raise errors.InvalidInputError("partition statistics need statsDesc.partName and isTblLevel=false")
+            raise errors.InvalidInputError(
+                "partition statistics need statsDesc.partName and isTblLevel=false"
+            )
         if not want_partition:
             s.partition_name = None
         return s
@@ -509,8 +580,9 @@ class MetastoreHandler(PrivilegesHandler):
         cat, db = split_db_name(db_name)
         res = self.s.get_partition_column_stats(cat, db, tbl_name, [part_name], [col_name])
         if not res:
-            raise errors.NotFoundError(f"no statistics for column {col_name} of partition {part_name} "
-                                       f"of table {db}.{tbl_name}")
+            raise errors.NotFoundError(
+                f"no statistics for column {col_name} of partition {part_name} of table {db}.{tbl_name}"
+            )
         return cv.table_column_stats_to(next(iter(res.values())))
 
     def get_table_statistics_req(self, request):
@@ -522,20 +594,25 @@ class MetastoreHandler(PrivilegesHandler):
     def get_partitions_statistics_req(self, request):
         cat, db = split_db_name(request.dbName)
         cat = (request.catName or cat).lower()
-        res = self.s.get_partition_column_stats(cat, db, request.tblName, list(request.partNames or []),
-                                                list(request.colNames or []))
-        return tt.PartitionsStatsResult(partStats={name: [cv.column_stats_to(x) for x in s.stats]
-                                                   for name, s in res.items()})
+        res = self.s.get_partition_column_stats(
+            cat, db, request.tblName, list(request.partNames or []), list(request.colNames or [])
+        )
+        return tt.PartitionsStatsResult(
+            partStats={name: [cv.column_stats_to(x) for x in s.stats] for name, s in res.items()}
+        )
 
     def get_aggr_stats_for(self, request):
         cat, db = split_db_name(request.dbName)
         cat = (request.catName or cat).lower()
-        stats, found = self.s.aggregate_partition_stats(cat, db, request.tblName, list(request.partNames or []),
-                                                        list(request.colNames or []))
+        stats, found = self.s.aggregate_partition_stats(
+            cat, db, request.tblName, list(request.partNames or []), list(request.colNames or [])
+        )
         return tt.AggrStats(colStats=[cv.column_stats_to(x) for x in stats], partsFound=found)
 
     def set_aggr_stats_for(self, request):
-        items = [self._stats_in(c, not (c.statsDesc and c.statsDesc.isTblLevel)) for c in (request.colStats or [])]
+        items = [
+            self._stats_in(c, not (c.statsDesc and c.statsDesc.isTblLevel)) for c in (request.colStats or [])
+        ]
         self.s.update_column_stats(items, merge=bool(request.needMerge))
         return True
 
@@ -560,8 +637,9 @@ class MetastoreHandler(PrivilegesHandler):
         return self.s.get_functions(cat, db or "", pattern)
 
     def get_all_functions(self):
-        return tt.GetAllFunctionsResponse(functions=[cv.function_to(f) for f in
-                                                     self.s.get_all_functions(DEFAULT_CATALOG)])
+        return tt.GetAllFunctionsResponse(
+            functions=[cv.function_to(f) for f in self.s.get_all_functions(DEFAULT_CATALOG)]
+        )
 
     def alter_function(self, dbName, funcName, newFunc):
         cat, db = split_db_name(dbName)
@@ -586,7 +664,8 @@ def _expr_filter(expr: bytes | None) -> str:
         raise errors.UnsupportedError(
             "partition expressions must be the UTF-8 text of a partition filter (as with Hive's "
             "MsckPartitionExpressionProxy); Kryo-serialised expressions are not supported: use "
-            "get_partitions_by_filter")
+            "get_partitions_by_filter"
+        )
     return text
 
 
@@ -644,8 +723,9 @@ def _wrap(name: str, fn):
             raise
         except Exception as e:  # a bug: answer MetaException, never drop the connection
             log.exception("internal error in %s", name)
-            raise to_thrift(errors.StorageError(f"internal error in {name}: {type(e).__name__}: {e}"),
-                            declared) from e
+            raise to_thrift(
+                errors.StorageError(f"internal error in {name}: {type(e).__name__}: {e}"), declared
+            ) from e
 
     return call
 
@@ -668,4 +748,6 @@ class BoundHandler:
         for name, _ in inspect.getmembers(svc.Iface, predicate=inspect.isfunction):
             impl = getattr(handler, name, None)
             setattr(self, name, _wrap(name, impl) if impl is not None else _unimplemented(name))
-            setattr(self, name, with_thrift_caller(handler.state, getattr(self, name)))  # caller = set_ugi user
+            setattr(
+                self, name, with_thrift_caller(handler.state, getattr(self, name))
+            )  # caller = set_ugi user

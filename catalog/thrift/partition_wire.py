@@ -48,42 +48,53 @@ def _bool(fid: int, expr: str) -> str:
 _EMPTY = "int4send(0)"
 _STOP = "'\\x00'::bytea"
 # SkewedInfo with three empty collections: list<string>, list<list<string>>, map<list<string>,string>
-_NO_SKEW = (f"{_field(T_STRUCT, 11)} || '\\x0f0001'::bytea || '\\x0b'::bytea || {_EMPTY} || '\\x0f0002'::bytea "
-            f"|| '\\x0f'::bytea || {_EMPTY} || '\\x0d0003'::bytea || '\\x0f0b'::bytea || {_EMPTY} || {_STOP}")
+_NO_SKEW = (
+    f"{_field(T_STRUCT, 11)} || '\\x0f0001'::bytea || '\\x0b'::bytea || {_EMPTY} || '\\x0f0002'::bytea "
+    f"|| '\\x0f'::bytea || {_EMPTY} || '\\x0d0003'::bytea || '\\x0f0b'::bytea || {_EMPTY} || {_STOP}"
+)
 
 
 def _kv(key: str, value: str) -> str:
     return _str(key) + " || " + _str("coalesce(" + value + ", '')")
 
 
-_SERDE = (f"{_opt_str(1, 'p.se_name')} || {_opt_str(2, 'p.se_lib')} || {_field(T_MAP, 3)} || '\\x0b0b'::bytea "
-          f"|| coalesce(ep.enc, {_EMPTY}) || {_opt_str(4, 'p.se_desc')} || {_opt_str(5, 'p.se_ser')} "
-          f"|| {_opt_str(6, 'p.se_deser')} "
-          f"|| CASE WHEN p.se_type IS NULL THEN ''::bytea ELSE {_field(T_I32, 7)} || int4send(p.se_type) END "
-          f"|| {_STOP}")
+_SERDE = (
+    f"{_opt_str(1, 'p.se_name')} || {_opt_str(2, 'p.se_lib')} || {_field(T_MAP, 3)} || '\\x0b0b'::bytea "
+    f"|| coalesce(ep.enc, {_EMPTY}) || {_opt_str(4, 'p.se_desc')} || {_opt_str(5, 'p.se_ser')} "
+    f"|| {_opt_str(6, 'p.se_deser')} "
+    f"|| CASE WHEN p.se_type IS NULL THEN ''::bytea ELSE {_field(T_I32, 7)} || int4send(p.se_type) END "
+    f"|| {_STOP}"
+)
 
-_SD = (f"{_field(T_LIST, 1)} || '\\x0c'::bytea || coalesce(cols.enc, {_EMPTY}) "
-       f"|| {_opt_str(2, 'p.location')} || {_opt_str(3, 'p.input_format')} || {_opt_str(4, 'p.output_format')} "
-       f"|| {_bool(5, 'coalesce(p.compressed, false)')} "
-       f"|| {_field(T_I32, 6)} || int4send(coalesce(p.num_buckets, -1)::int) "
-       f"|| {_field(T_STRUCT, 7)} || {_SERDE} "
-       f"|| {_field(T_LIST, 8)} || '\\x0b'::bytea || coalesce(bc.enc, {_EMPTY}) "
-       f"|| {_field(T_LIST, 9)} || '\\x0c'::bytea || coalesce(sc.enc, {_EMPTY}) "
-       f"|| {_field(T_MAP, 10)} || '\\x0b0b'::bytea || coalesce(sp.enc, {_EMPTY}) "
-       f"|| {_NO_SKEW} || {_bool(12, 'coalesce(p.subdirs, false)')} || {_STOP}")
+_SD = (
+    f"{_field(T_LIST, 1)} || '\\x0c'::bytea || coalesce(cols.enc, {_EMPTY}) "
+    f"|| {_opt_str(2, 'p.location')} || {_opt_str(3, 'p.input_format')} || {_opt_str(4, 'p.output_format')} "
+    f"|| {_bool(5, 'coalesce(p.compressed, false)')} "
+    f"|| {_field(T_I32, 6)} || int4send(coalesce(p.num_buckets, -1)::int) "
+    f"|| {_field(T_STRUCT, 7)} || {_SERDE} "
+    f"|| {_field(T_LIST, 8)} || '\\x0b'::bytea || coalesce(bc.enc, {_EMPTY}) "
+    f"|| {_field(T_LIST, 9)} || '\\x0c'::bytea || coalesce(sc.enc, {_EMPTY}) "
+    f"|| {_field(T_MAP, 10)} || '\\x0b0b'::bytea || coalesce(sp.enc, {_EMPTY}) "
+    f"|| {_NO_SKEW} || {_bool(12, 'coalesce(p.subdirs, false)')} || {_STOP}"
+)
 
-_PARTITION = (f"{_field(T_LIST, 1)} || '\\x0b'::bytea || coalesce(kv.enc, {_EMPTY}) || :wire_names "
-              f"|| {_field(T_I32, 4)} || int4send(coalesce(p.create_time, 0)::int) "
-              f"|| {_field(T_I32, 5)} || int4send(coalesce(p.last_access_time, 0)::int) "
-              f"|| {_field(T_STRUCT, 6)} || {_SD} "
-              f"|| {_field(T_MAP, 7)} || '\\x0b0b'::bytea || coalesce(pp.enc, {_EMPTY}) "
-              f"|| :wire_catalog || {_STOP}")
+_PARTITION = (
+    f"{_field(T_LIST, 1)} || '\\x0b'::bytea || coalesce(kv.enc, {_EMPTY}) || :wire_names "
+    f"|| {_field(T_I32, 4)} || int4send(coalesce(p.create_time, 0)::int) "
+    f"|| {_field(T_I32, 5)} || int4send(coalesce(p.last_access_time, 0)::int) "
+    f"|| {_field(T_STRUCT, 6)} || {_SD} "
+    f"|| {_field(T_MAP, 7)} || '\\x0b0b'::bytea || coalesce(pp.enc, {_EMPTY}) "
+    f"|| :wire_catalog || {_STOP}"
+)
 
 
 def _agg(expr: str, order: str | None = None) -> str:
     """An encoded collection body: its i32 size, then its elements."""
-    return (f"int4send(count(*)::int) || string_agg({expr}, ''::bytea"
-            + (f" ORDER BY {order}" if order else "") + ")")
+    return (
+        f"int4send(count(*)::int) || string_agg({expr}, ''::bytea"
+        + (f" ORDER BY {order}" if order else "")
+        + ")"
+    )
 
 
 _KEY_VAL = "coalesce(\"PART_KEY_VAL\", '')"
@@ -142,11 +153,32 @@ SELECT count(*), string_agg({partition}, ''::bytea ORDER BY p.ord)
     sp=_agg(_kv('"PARAM_KEY"', '"PARAM_VALUE"')),
     ep=_agg(_kv('"PARAM_KEY"', '"PARAM_VALUE"')),
     bc=_agg(_str('"BUCKET_COL_NAME"'), '"INTEGER_IDX"'),
-    sc=_agg(_field(T_STRING, 1) + " || " + _str(_COLUMN_NAME) + " || " + _field(T_I32, 2)
-            + ' || int4send("ORDER"::int) || ' + _STOP, '"INTEGER_IDX"'),
-    cols=_agg(_field(T_STRING, 1) + " || " + _str(_COLUMN_NAME) + " || " + _field(T_STRING, 2) + " || "
-              + _str(_TYPE_NAME) + " || " + _opt_str(3, '"COMMENT"') + " || " + _STOP, '"INTEGER_IDX"'),
-    partition=_PARTITION)
+    sc=_agg(
+        _field(T_STRING, 1)
+        + " || "
+        + _str(_COLUMN_NAME)
+        + " || "
+        + _field(T_I32, 2)
+        + ' || int4send("ORDER"::int) || '
+        + _STOP,
+        '"INTEGER_IDX"',
+    ),
+    cols=_agg(
+        _field(T_STRING, 1)
+        + " || "
+        + _str(_COLUMN_NAME)
+        + " || "
+        + _field(T_STRING, 2)
+        + " || "
+        + _str(_TYPE_NAME)
+        + " || "
+        + _opt_str(3, '"COMMENT"')
+        + " || "
+        + _STOP,
+        '"INTEGER_IDX"',
+    ),
+    partition=_PARTITION,
+)
 
 
 def _string_field(fid: int, value: str) -> bytes:
@@ -163,22 +195,29 @@ class EncodedPage:
         self.count, self.data, self.last_name = count, data, last_name
 
 
-def read_page(conn, t: TableRow, sel: Selection, limit: int | None = None, after: str | None = None) -> EncodedPage:
+def read_page(
+    conn, t: TableRow, sel: Selection, limit: int | None = None, after: str | None = None
+) -> EncodedPage:
     """One page of the selection, ordered by partition name, after `after` (keyset paging)."""
     if _server_encoding(conn) != "UTF8":
         # textsend() gives the server encoding's bytes; Thrift strings are UTF-8.
         return object_page(conn, t, sel, limit, after)
     sel, params, lim = page_of(sel, t.tbl_id, limit, after)
-    (ids, count, last, _), = raw.fetchall(conn, _IDS_SQL.format(from_clause=sel.from_clause(), limit=lim), params)
+    ((ids, count, last, _),) = raw.fetchall(
+        conn, _IDS_SQL.format(from_clause=sel.from_clause(), limit=lim), params
+    )
     if not count:
         return EncodedPage(0, b"", None)
     tb = t.table
     names = _string_field(2, tb.db_name) + _string_field(3, tb.table_name)
     catalog = _string_field(9, tb.catalog_name) if tb.catalog_name is not None else b""
-    (n, data), = raw.fetchall(conn, _PAGE_SQL, {"ids": ids, "wire_names": names, "wire_catalog": catalog},
-                              prepare=True)
+    ((n, data),) = raw.fetchall(
+        conn, _PAGE_SQL, {"ids": ids, "wire_names": names, "wire_catalog": catalog}, prepare=True
+    )
     if n != count:  # a partition dropped between the statements (only outside a snapshot)
-        raise StorageError("the partitions changed while they were being read; retry the call", retryable=True)
+        raise StorageError(
+            "the partitions changed while they were being read; retry the call", retryable=True
+        )
     return EncodedPage(count, bytes(data), last)
 
 
@@ -186,7 +225,9 @@ def _server_encoding(conn) -> str:
     return conn.connection.driver_connection.info.parameter_status("server_encoding") or ""
 
 
-def object_page(conn, t: TableRow, sel: Selection, limit: int | None = None, after: str | None = None) -> EncodedPage:
+def object_page(
+    conn, t: TableRow, sel: Selection, limit: int | None = None, after: str | None = None
+) -> EncodedPage:
     """The same page built the long way (store rows -> domain -> Thrift objects -> encoder): for a
     database whose encoding is not UTF-8."""
     from thrift.protocol.TBinaryProtocol import TBinaryProtocolAccelerated

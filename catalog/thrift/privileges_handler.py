@@ -37,15 +37,25 @@ def object_from(ref) -> ObjectRef | None:
     cat = (getattr(ref, "catName", None) or cat).lower()
     if otype == GLOBAL:
         return ObjectRef(GLOBAL)
-    return ObjectRef(otype, cat, (db or "").lower() or None, (ref.objectName or "").lower() or None,
-                     tuple(ref.partValues) if ref.partValues else None,
-                     ref.columnName.lower() if ref.columnName else None)
+    return ObjectRef(
+        otype,
+        cat,
+        (db or "").lower() or None,
+        (ref.objectName or "").lower() or None,
+        tuple(ref.partValues) if ref.partValues else None,
+        ref.columnName.lower() if ref.columnName else None,
+    )
 
 
 def object_to(o: ObjectRef):
-    return tt.HiveObjectRef(objectType=_OBJ_VALUES[o.type], dbName=o.db, objectName=o.table,
-                            partValues=list(o.part_values) if o.part_values else None, columnName=o.column,
-                            catName=o.catalog if o.type != GLOBAL else None)
+    return tt.HiveObjectRef(
+        objectType=_OBJ_VALUES[o.type],
+        dbName=o.db,
+        objectName=o.table,
+        partValues=list(o.part_values) if o.part_values else None,
+        columnName=o.column,
+        catName=o.catalog if o.type != GLOBAL else None,
+    )
 
 
 def _grant_from(p) -> Grant:
@@ -53,26 +63,49 @@ def _grant_from(p) -> Grant:
     obj = object_from(p.hiveObject)
     if obj is None:
         raise InvalidInputError("a privilege needs an object (hiveObject.objectType)")
-    return Grant(obj, p.principalName, _ptype(p.principalType), info.privilege, info.grantor,
-                 _ptype(info.grantorType), bool(info.grantOption), info.createTime or 0, p.authorizer)
+    return Grant(
+        obj,
+        p.principalName,
+        _ptype(p.principalType),
+        info.privilege,
+        info.grantor,
+        _ptype(info.grantorType),
+        bool(info.grantOption),
+        info.createTime or 0,
+        p.authorizer,
+    )
 
 
 def _info_to(g: Grant):
-    return tt.PrivilegeGrantInfo(privilege=g.privilege, createTime=g.create_time, grantor=g.grantor,
-                                 grantorType=_pvalue(g.grantor_type), grantOption=g.grant_option)
+    return tt.PrivilegeGrantInfo(
+        privilege=g.privilege,
+        createTime=g.create_time,
+        grantor=g.grantor,
+        grantorType=_pvalue(g.grantor_type),
+        grantOption=g.grant_option,
+    )
 
 
 def _grant_to(g: Grant):
-    return tt.HiveObjectPrivilege(hiveObject=object_to(g.object), principalName=g.principal_name,
-                                  principalType=_pvalue(g.principal_type), grantInfo=_info_to(g),
-                                  authorizer=g.authorizer)
+    return tt.HiveObjectPrivilege(
+        hiveObject=object_to(g.object),
+        principalName=g.principal_name,
+        principalType=_pvalue(g.principal_type),
+        grantInfo=_info_to(g),
+        authorizer=g.authorizer,
+    )
 
 
 def _role_grant_to(g):
-    return tt.RolePrincipalGrant(roleName=g.role, principalName=g.principal_name,
-                                 principalType=_pvalue(g.principal_type), grantOption=g.grant_option,
-                                 grantTime=g.grant_time, grantorName=g.grantor,
-                                 grantorPrincipalType=_pvalue(g.grantor_type))
+    return tt.RolePrincipalGrant(
+        roleName=g.role,
+        principalName=g.principal_name,
+        principalType=_pvalue(g.principal_type),
+        grantOption=g.grant_option,
+        grantTime=g.grant_time,
+        grantorName=g.grantor,
+        grantorPrincipalType=_pvalue(g.grantor_type),
+    )
 
 
 class PrivilegesHandler:
@@ -90,8 +123,14 @@ class PrivilegesHandler:
         return self.s.get_role_names()
 
     def grant_role(self, role_name, principal_name, principal_type, grantor, grantorType, grant_option):
-        self.s.grant_role(role_name, principal_name, _ptype(principal_type), grantor, _ptype(grantorType),
-                          bool(grant_option))
+        self.s.grant_role(
+            role_name,
+            principal_name,
+            _ptype(principal_type),
+            grantor,
+            _ptype(grantorType),
+            bool(grant_option),
+        )
         return True
 
     def revoke_role(self, role_name, principal_name, principal_type):
@@ -99,23 +138,36 @@ class PrivilegesHandler:
         return True
 
     def list_roles(self, principal_name, principal_type):
-        return [tt.Role(roleName=r.name, createTime=r.create_time, ownerName=r.owner)
-                for r in self.s.list_roles(principal_name, _ptype(principal_type))]
+        return [
+            tt.Role(roleName=r.name, createTime=r.create_time, ownerName=r.owner)
+            for r in self.s.list_roles(principal_name, _ptype(principal_type))
+        ]
 
     def grant_revoke_role(self, request):
         if request.requestType == tt.GrantRevokeType.GRANT:
-            self.s.grant_role(request.roleName, request.principalName, _ptype(request.principalType),
-                              request.grantor, _ptype(request.grantorType), bool(request.grantOption))
+            self.s.grant_role(
+                request.roleName,
+                request.principalName,
+                _ptype(request.principalType),
+                request.grantor,
+                _ptype(request.grantorType),
+                bool(request.grantOption),
+            )
         elif request.requestType == tt.GrantRevokeType.REVOKE:
-            self.s.revoke_role(request.roleName, request.principalName, _ptype(request.principalType),
-                               grant_option_only=bool(request.grantOption))
+            self.s.revoke_role(
+                request.roleName,
+                request.principalName,
+                _ptype(request.principalType),
+                grant_option_only=bool(request.grantOption),
+            )
         else:
             raise InvalidInputError(f"unknown request type {request.requestType}")
         return tt.GrantRevokeRoleResponse(success=True)
 
     def get_principals_in_role(self, request):
         return tt.GetPrincipalsInRoleResponse(
-            principalGrants=[_role_grant_to(g) for g in self.s.get_principals_in_role(request.roleName)])
+            principalGrants=[_role_grant_to(g) for g in self.s.get_principals_in_role(request.roleName)]
+        )
 
     def get_role_grants_for_principal(self, request):
         grants = self.s.get_role_grants_for_principal(request.principal_name, _ptype(request.principal_type))
@@ -128,8 +180,9 @@ class PrivilegesHandler:
         def infos(d):
             return {k: [_info_to(g) for g in v] for k, v in d.items()}
 
-        return tt.PrincipalPrivilegeSet(userPrivileges=infos(ps.user), groupPrivileges=infos(ps.group),
-                                        rolePrivileges=infos(ps.role))
+        return tt.PrincipalPrivilegeSet(
+            userPrivileges=infos(ps.user), groupPrivileges=infos(ps.group), rolePrivileges=infos(ps.role)
+        )
 
     def list_privileges(self, principal_name, principal_type, hiveObject):
         grants = self.s.list_privileges(principal_name, _ptype(principal_type), object_from(hiveObject))
@@ -140,7 +193,9 @@ class PrivilegesHandler:
         return True
 
     def revoke_privileges(self, privileges):
-        self.s.revoke_privileges([_grant_from(p) for p in (privileges.privileges or [])] if privileges else [])
+        self.s.revoke_privileges(
+            [_grant_from(p) for p in (privileges.privileges or [])] if privileges else []
+        )
         return True
 
     def grant_revoke_privileges(self, request):
@@ -157,8 +212,10 @@ class PrivilegesHandler:
         obj = object_from(objToRefresh)
         if obj is None:
             raise InvalidInputError("refresh_privileges needs an object")
-        grants = [_grant_from(p) for p in ((grantRequest and grantRequest.privileges
-                                            and grantRequest.privileges.privileges) or [])]
+        grants = [
+            _grant_from(p)
+            for p in ((grantRequest and grantRequest.privileges and grantRequest.privileges.privileges) or [])
+        ]
         self.s.refresh_privileges(obj, authorizer, grants)
         return tt.GrantRevokePrivilegeResponse(success=True)
 

@@ -37,11 +37,23 @@ class _Conn:
 
 
 class ThriftServer:
-    def __init__(self, handler: MetastoreHandler, host: str = "127.0.0.1", port: int = 9083, *,
-                 workers: int = 256, framed: bool = False, idle_timeout: float = 1800.0,
-                 max_string_bytes: int = 256 * 1024 * 1024, max_container_items: int = 10_000_000,
-                 backlog: int = 1024, reuse_port: bool = False, max_queued: int | None = None,
-                 max_message_bytes: int = 1024 * 1024 * 1024, max_nesting: int = 64):
+    def __init__(
+        self,
+        handler: MetastoreHandler,
+        host: str = "127.0.0.1",
+        port: int = 9083,
+        *,
+        workers: int = 256,
+        framed: bool = False,
+        idle_timeout: float = 1800.0,
+        max_string_bytes: int = 256 * 1024 * 1024,
+        max_container_items: int = 10_000_000,
+        backlog: int = 1024,
+        reuse_port: bool = False,
+        max_queued: int | None = None,
+        max_message_bytes: int = 1024 * 1024 * 1024,
+        max_nesting: int = 64,
+    ):
         self.handler = handler
         self.processor = ThriftHiveMetastore.Processor(BoundHandler(handler))
         streaming.install(self.processor, handler)
@@ -69,7 +81,7 @@ class ThriftServer:
         self.in_flight = 0
 
     # -- life cycle -------------------------------------------------------------------------------
-    def start(self) -> "ThriftServer":
+    def start(self) -> ThriftServer:
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
         ls = socket.socket(family, socket.SOCK_STREAM)
         ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -81,8 +93,13 @@ class ThriftServer:
         self._listener = ls
         self._accept_thread = threading.Thread(target=self._accept_loop, name="thrift-accept", daemon=True)
         self._accept_thread.start()
-        log.info("thrift listening on %s:%d (%s, %d workers)", self.host, self.port,
-                 "framed" if self.framed else "unframed", self.workers)
+        log.info(
+            "thrift listening on %s:%d (%s, %d workers)",
+            self.host,
+            self.port,
+            "framed" if self.framed else "unframed",
+            self.workers,
+        )
         return self
 
     def stop(self, deadline: float = 30.0) -> None:
@@ -108,8 +125,11 @@ class ThriftServer:
             for c in list(self._conns):
                 _shutdown(c.sock)
         if stuck:
-            log.warning("%d calls still running after the %.0f s shutdown deadline; their connections were closed",
-                        stuck, deadline)
+            log.warning(
+                "%d calls still running after the %.0f s shutdown deadline; their connections were closed",
+                stuck,
+                deadline,
+            )
         # Calls past the deadline keep their worker thread (a thread cannot be interrupted): wait a
         # little for them, then return anyway; `catalog serve` exits the process, which rolls back
         # their transactions.
@@ -154,8 +174,11 @@ class ThriftServer:
                 self.rejected += 1
                 m.thrift_closed.labels("rejected").inc()
                 if self.rejected == 1 or self.rejected % 1000 == 0:
-                    log.warning("over %d open connections: closing new ones (%d so far)",
-                                self.workers + self.max_queued, self.rejected)
+                    log.warning(
+                        "over %d open connections: closing new ones (%d so far)",
+                        self.workers + self.max_queued,
+                        self.rejected,
+                    )
                 _shutdown(sock)
                 continue
             m.thrift_accepted.inc()
@@ -170,13 +193,20 @@ class ThriftServer:
         tsock = TSocket()
         tsock.setHandle(conn.sock)
         if self.framed:
-            trans = GuardedFramedTransport(tsock, max_depth=self.max_nesting, max_message_bytes=self.max_message_bytes)
+            trans = GuardedFramedTransport(
+                tsock, max_depth=self.max_nesting, max_message_bytes=self.max_message_bytes
+            )
         else:
-            trans = GuardedBufferedTransport(tsock, 65536, max_depth=self.max_nesting,
-                                             max_message_bytes=self.max_message_bytes)
-        prot = TBinaryProtocolAccelerated(trans, strictRead=False, strictWrite=True,
-                                          string_length_limit=self.max_string_bytes,
-                                          container_length_limit=self.max_container_items)
+            trans = GuardedBufferedTransport(
+                tsock, 65536, max_depth=self.max_nesting, max_message_bytes=self.max_message_bytes
+            )
+        prot = TBinaryProtocolAccelerated(
+            trans,
+            strictRead=False,
+            strictWrite=True,
+            string_length_limit=self.max_string_bytes,
+            container_length_limit=self.max_container_items,
+        )
         self.handler.state.user = None
         self.handler.state.groups = []
         self.handler.state.remote = conn.peer
@@ -199,17 +229,21 @@ class ThriftServer:
             reason = "eof"
             if e.type == TTransport.TTransportException.SIZE_LIMIT:
                 reason = "malformed"
-                log.warning("connection %s sent a message over the size limit and was closed: %s", conn.peer, e)
+                log.warning(
+                    "connection %s sent a message over the size limit and was closed: %s", conn.peer, e
+                )
             elif e.type == TTransport.TTransportException.TIMED_OUT:
                 reason = "idle"
-                log.info("connection %s stalled for %ss inside a message; closed", conn.peer, self.idle_timeout)
+                log.info(
+                    "connection %s stalled for %ss inside a message; closed", conn.peer, self.idle_timeout
+                )
             elif e.type != TTransport.TTransportException.END_OF_FILE:
                 reason = "error"
                 log.info("connection %s closed: %s", conn.peer, e)
         except (TProtocolException, TApplicationException) as e:
             reason = "malformed"
             log.warning("connection %s sent a malformed message and was closed: %s", conn.peer, e)
-        except (socket.timeout, TimeoutError):
+        except TimeoutError:
             reason = "idle"
             log.info("connection %s idle for %ss; closed", conn.peer, self.idle_timeout)
         except (OSError, EOFError) as e:
@@ -217,7 +251,9 @@ class ThriftServer:
             log.info("connection %s closed: %s", conn.peer, e)
         except Exception as e:  # noqa: BLE001 - e.g. MemoryError/ValueError from a hostile payload
             reason = "malformed"
-            log.warning("connection %s closed after an unexpected error: %s: %s", conn.peer, type(e).__name__, e)
+            log.warning(
+                "connection %s closed after an unexpected error: %s: %s", conn.peer, type(e).__name__, e
+            )
         finally:
             with self._lock:
                 self._conns.discard(conn)
@@ -247,7 +283,7 @@ def _wait_readable(sock: socket.socket, stopping: threading.Event) -> bool:
             return True
         waited += 0.5
         if timeout and waited >= timeout:
-            raise socket.timeout("idle")
+            raise TimeoutError("idle")
     return False
 
 

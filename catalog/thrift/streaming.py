@@ -18,8 +18,8 @@ from catalog import errors
 from catalog.observability.calls import note_error
 from catalog.thrift import convert as cv
 from catalog.thrift import partition_wire
-from catalog.thrift.handler import MetastoreHandler, _declared_exceptions, _max, split_db_name
 from catalog.thrift.errors import to_thrift
+from catalog.thrift.handler import MetastoreHandler, _declared_exceptions, _max, split_db_name
 from catalog.thrift_gen.hive_metastore import ThriftHiveMetastore as svc
 
 log = logging.getLogger(__name__)
@@ -47,8 +47,14 @@ def _selection(handler: MetastoreHandler, name: str, args):
     raise KeyError(name)
 
 
-STREAMED = ("get_partitions", "get_partitions_with_auth", "get_partitions_ps", "get_partitions_ps_with_auth",
-            "get_partitions_by_filter", "get_partitions_by_names")
+STREAMED = (
+    "get_partitions",
+    "get_partitions_with_auth",
+    "get_partitions_ps",
+    "get_partitions_ps_with_auth",
+    "get_partitions_by_filter",
+    "get_partitions_by_names",
+)
 # list<PartitionSpec> replies: without Hive's grouping (a table parameter, see convert.partition_specs_to)
 # the one PartitionSpec's partitionList is streamed like the listings above.
 STREAMED_SPECS = ("get_partitions_pspec", "get_part_specs_by_filter")
@@ -57,14 +63,21 @@ STREAMED_SPECS = ("get_partitions_pspec", "get_part_specs_by_filter")
 def install(processor, handler: MetastoreHandler, batch: int = 1000) -> None:
     from catalog.auth.context import with_thrift_caller
 
-    for name in STREAMED + STREAMED_SPECS:  # each runs as the connection's caller (set_ugi), like BoundHandler's
+    for name in (
+        STREAMED + STREAMED_SPECS
+    ):  # each runs as the connection's caller (set_ugi), like BoundHandler's
         processor._processMap[name] = with_thrift_caller(handler.state, _make(name, handler, batch))
 
 
 def _write_spec_head(oprot, t, count: int) -> None:
     """A PartitionSpec up to its partitionList's `count` elements (fields in any order are valid Thrift)."""
     oprot.writeStructBegin("PartitionSpec")
-    for fid, value in ((1, t.db_name), (2, t.table_name), (3, t.sd.location if t.sd else None), (6, t.catalog_name)):
+    for fid, value in (
+        (1, t.db_name),
+        (2, t.table_name),
+        (3, t.sd.location if t.sd else None),
+        (6, t.catalog_name),
+    ):
         if value is not None:
             oprot.writeFieldBegin("", TType.STRING, fid)
             oprot.writeString(value)
@@ -89,7 +102,9 @@ def _make(name: str, handler: MetastoreHandler, batch: int):
     args_cls = getattr(svc, f"{name}_args")
     result_cls = getattr(svc, f"{name}_result")
     declared = _declared_exceptions(name)
-    exc_fields = {f[3][0]: f[2] for f in result_cls.thrift_spec if f and f[1] == TType.STRUCT and f[2] != "success"}
+    exc_fields = {
+        f[3][0]: f[2] for f in result_cls.thrift_spec if f and f[1] == TType.STRUCT and f[2] != "success"
+    }
 
     def process(processor, seqid, iprot, oprot):
         args = args_cls()
@@ -109,8 +124,9 @@ def _make(name: str, handler: MetastoreHandler, batch: int):
                     oprot.writeMessageEnd()
                     oprot.trans.flush()
                     return
-            with handler.s.stream_partitions(cat, db, tbl, sel_fn, max_parts, batch,
-                                             reader=partition_wire.read_page) as (count, batches):
+            with handler.s.stream_partitions(
+                cat, db, tbl, sel_fn, max_parts, batch, reader=partition_wire.read_page
+            ) as (count, batches):
                 oprot.writeMessageBegin(name, TMessageType.REPLY, seqid)
                 oprot.writeStructBegin(f"{name}_result")
                 oprot.writeFieldBegin("success", TType.LIST, 0)
@@ -143,9 +159,11 @@ def _make(name: str, handler: MetastoreHandler, batch: int):
             raise
         except errors.CatalogError as e:
             exc = to_thrift(e, declared)
-        except Exception as e:  # noqa: BLE001 - a bug: answer, don't drop the connection
+        except Exception as e:
             log.exception("internal error in %s", name)
-            exc = to_thrift(errors.StorageError(f"internal error in {name}: {type(e).__name__}: {e}"), declared)
+            exc = to_thrift(
+                errors.StorageError(f"internal error in {name}: {type(e).__name__}: {e}"), declared
+            )
         note_error(exc)  # catalog.observability: the exception this call answers
         if isinstance(exc, TApplicationException):
             oprot.writeMessageBegin(name, TMessageType.EXCEPTION, seqid)

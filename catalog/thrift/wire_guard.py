@@ -28,7 +28,20 @@ _I32 = struct.Struct(">i")
 _H = struct.Struct(">h")
 
 # Thrift TType ids
-STOP, BOOL, BYTE, DOUBLE, I16, I32, I64, STRING, STRUCT, MAP, SET, LIST = 0, 2, 3, 4, 6, 8, 10, 11, 12, 13, 14, 15
+STOP, BOOL, BYTE, DOUBLE, I16, I32, I64, STRING, STRUCT, MAP, SET, LIST = (
+    0,
+    2,
+    3,
+    4,
+    6,
+    8,
+    10,
+    11,
+    12,
+    13,
+    14,
+    15,
+)
 _FIXED = {BOOL: 1, BYTE: 1, DOUBLE: 8, I16: 2, I32: 4, I64: 8}
 VERSION_MASK = -65536  # 0xffff0000 as a signed i32
 
@@ -44,7 +57,7 @@ class NestingGuard:
     def __init__(self, max_depth: int = 64):
         self.max_depth = max_depth
         self._buf = bytearray()
-        self._skip = 0          # bytes of a string body still to pass over
+        self._skip = 0  # bytes of a string body still to pass over
         self._stack: list = []  # frames: [STRUCT] or [LIST, etype, remaining] or [MAP, ktype, vtype, remaining]
         self._state = 0
         self.done = False
@@ -56,7 +69,7 @@ class NestingGuard:
             if len(data) <= self._skip:
                 self._skip -= len(data)
                 return
-            data = data[self._skip:]
+            data = data[self._skip :]
             self._skip = 0
         buf = self._buf
         buf += data
@@ -198,7 +211,9 @@ class NestingGuard:
             else:
                 self._fail(f"unknown field type {t}")
             if len(stack) > self.max_depth:
-                self._fail(f"message nested deeper than {self.max_depth} levels", TProtocolException.DEPTH_LIMIT)
+                self._fail(
+                    f"message nested deeper than {self.max_depth} levels", TProtocolException.DEPTH_LIMIT
+                )
 
     @staticmethod
     def _unconsume(top) -> None:
@@ -242,7 +257,7 @@ class _MessageGuard:
             view = old.getbuffer()
             try:
                 end = len(view) - len(partial)
-                seg = bytes(view[self.seg_start:end]) if end > self.seg_start else b""
+                seg = bytes(view[self.seg_start : end]) if end > self.seg_start else b""
             finally:
                 del view
             if seg:
@@ -259,8 +274,9 @@ class _MessageGuard:
 
     def _check_size(self) -> None:
         if self.max_message_bytes and self.consumed > self.max_message_bytes:
-            raise TProtocolException(TProtocolException.SIZE_LIMIT,
-                                     f"message larger than {self.max_message_bytes} bytes")
+            raise TProtocolException(
+                TProtocolException.SIZE_LIMIT, f"message larger than {self.max_message_bytes} bytes"
+            )
 
 
 class GuardedBufferedTransport(TTransportBase, CReadableTransport):
@@ -270,8 +286,16 @@ class GuardedBufferedTransport(TTransportBase, CReadableTransport):
     whole reply until flush): an unframed reply needs no length up front, so a reply streamed
     in batches (catalog/thrift/streaming.py: a million partitions) never sits in memory whole."""
 
-    def __init__(self, trans, rbuf_size: int = 65536, *, guard_after: int = 16384, max_depth: int = 64,
-                 max_message_bytes: int = 0, wbuf_size: int = 1 << 20):
+    def __init__(
+        self,
+        trans,
+        rbuf_size: int = 65536,
+        *,
+        guard_after: int = 16384,
+        max_depth: int = 64,
+        max_message_bytes: int = 0,
+        wbuf_size: int = 1 << 20,
+    ):
         self._trans = trans
         self._wbuf = BytesIO()
         self._wbuf_size = wbuf_size
@@ -337,8 +361,9 @@ class GuardedBufferedTransport(TTransportBase, CReadableTransport):
                 raise TTransportException(TTransportException.END_OF_FILE, "TSocket read 0 bytes")
         if len(partialread) + len(new) < reqlen:
             if self._msg.max_message_bytes and reqlen > self._msg.max_message_bytes:
-                raise TProtocolException(TProtocolException.SIZE_LIMIT,
-                                         f"message larger than {self._msg.max_message_bytes} bytes")
+                raise TProtocolException(
+                    TProtocolException.SIZE_LIMIT, f"message larger than {self._msg.max_message_bytes} bytes"
+                )
             new += self._trans.readAll(reqlen - len(partialread) - len(new))
         self._msg.refilled(self._rbuf, partialread, new)
         self._rbuf = BytesIO(partialread + new)
@@ -348,8 +373,14 @@ class GuardedBufferedTransport(TTransportBase, CReadableTransport):
 class GuardedFramedTransport(TTransportBase, CReadableTransport):
     """TFramedTransport with a frame size bound and the nesting guard on large frames."""
 
-    def __init__(self, trans, *, guard_after: int = 16384, max_depth: int = 64,
-                 max_message_bytes: int = 256 * 1024 * 1024):
+    def __init__(
+        self,
+        trans,
+        *,
+        guard_after: int = 16384,
+        max_depth: int = 64,
+        max_message_bytes: int = 256 * 1024 * 1024,
+    ):
         self._trans = trans
         self._rbuf = BytesIO(b"")
         self._wbuf = BytesIO()
@@ -384,8 +415,10 @@ class GuardedFramedTransport(TTransportBase, CReadableTransport):
         if size < 0:
             raise TTransportException(TTransportException.INVALID_FRAME_SIZE, f"negative frame size {size}")
         if self.max_message_bytes and size > self.max_message_bytes:
-            raise TTransportException(TTransportException.SIZE_LIMIT,
-                                      f"frame of {size} bytes is larger than {self.max_message_bytes}")
+            raise TTransportException(
+                TTransportException.SIZE_LIMIT,
+                f"frame of {size} bytes is larger than {self.max_message_bytes}",
+            )
         frame = self._trans.readAll(size)
         if size > self.guard_after:
             g = NestingGuard(self.max_depth)

@@ -31,22 +31,49 @@ depends_on = None
 
 # (index name, table, columns, why)
 CATALOG_INDEXES: list[tuple[str, str, tuple[str, ...], str]] = [
-    ("CATALOG_PARTITIONS_TBL_ID_PART_NAME", "PARTITIONS", ("TBL_ID", "PART_NAME"),
-     "list/get partitions of one table by name or name range, ordered by name "
-     "(UNIQUEPARTITION leads with PART_NAME so cannot serve a per-table range scan)"),
-    ("CATALOG_PARTITION_KEY_VALS_IDX_VAL_PART", "PARTITION_KEY_VALS",
-     ("INTEGER_IDX", "PART_KEY_VAL", "PART_ID"),
-     "partition pruning: key position + value -> PART_ID, index-only"),
-    ("CATALOG_TBLS_DB_ID_TBL_NAME", "TBLS", ("DB_ID", "TBL_NAME"),
-     "list tables of a database ordered / filtered by name (UNIQUETABLE leads with TBL_NAME)"),
-    ("CATALOG_COLUMNS_V2_CD_ID_INTEGER_IDX", "COLUMNS_V2", ("CD_ID", "INTEGER_IDX"),
-     "fetch a column descriptor's columns in schema order"),
-    ("CATALOG_SDS_CD_ID", "SDS", ("CD_ID",),
-     "is a column descriptor still referenced? (drop table / alter partition cleanup)"),
-    ("CATALOG_NOTIFICATION_LOG_EVENT_ID", "NOTIFICATION_LOG", ("EVENT_ID",),
-     "event pollers: EVENT_ID > :last ORDER BY EVENT_ID"),
-    ("CATALOG_KEY_CONSTRAINTS_CHILD_TBL_ID", "KEY_CONSTRAINTS", ("CHILD_TBL_ID",),
-     "drop table removes constraints where the table is the child"),
+    (
+        "CATALOG_PARTITIONS_TBL_ID_PART_NAME",
+        "PARTITIONS",
+        ("TBL_ID", "PART_NAME"),
+        "list/get partitions of one table by name or name range, ordered by name "
+        "(UNIQUEPARTITION leads with PART_NAME so cannot serve a per-table range scan)",
+    ),
+    (
+        "CATALOG_PARTITION_KEY_VALS_IDX_VAL_PART",
+        "PARTITION_KEY_VALS",
+        ("INTEGER_IDX", "PART_KEY_VAL", "PART_ID"),
+        "partition pruning: key position + value -> PART_ID, index-only",
+    ),
+    (
+        "CATALOG_TBLS_DB_ID_TBL_NAME",
+        "TBLS",
+        ("DB_ID", "TBL_NAME"),
+        "list tables of a database ordered / filtered by name (UNIQUETABLE leads with TBL_NAME)",
+    ),
+    (
+        "CATALOG_COLUMNS_V2_CD_ID_INTEGER_IDX",
+        "COLUMNS_V2",
+        ("CD_ID", "INTEGER_IDX"),
+        "fetch a column descriptor's columns in schema order",
+    ),
+    (
+        "CATALOG_SDS_CD_ID",
+        "SDS",
+        ("CD_ID",),
+        "is a column descriptor still referenced? (drop table / alter partition cleanup)",
+    ),
+    (
+        "CATALOG_NOTIFICATION_LOG_EVENT_ID",
+        "NOTIFICATION_LOG",
+        ("EVENT_ID",),
+        "event pollers: EVENT_ID > :last ORDER BY EVENT_ID",
+    ),
+    (
+        "CATALOG_KEY_CONSTRAINTS_CHILD_TBL_ID",
+        "KEY_CONSTRAINTS",
+        ("CHILD_TBL_ID",),
+        "drop table removes constraints where the table is the child",
+    ),
 ]
 
 

@@ -23,10 +23,12 @@ branch_labels = None
 depends_on = None
 
 # Table properties that are machinery, not descriptions: never searched (and not indexed).
-NOT_SEARCHED_PARAM = ("\"PARAM_KEY\" NOT LIKE 'spark.sql.sources.schema%' AND \"PARAM_KEY\" NOT IN "
-                      "('comment', 'transient_lastDdlTime', 'numFiles', 'numRows', 'totalSize', "
-                      "'rawDataSize', 'numFilesErasureCoded', 'COLUMN_STATS_ACCURATE', "
-                      "'spark.sql.create.version', 'spark.sql.sources.provider')")
+NOT_SEARCHED_PARAM = (
+    '"PARAM_KEY" NOT LIKE \'spark.sql.sources.schema%\' AND "PARAM_KEY" NOT IN '
+    "('comment', 'transient_lastDdlTime', 'numFiles', 'numRows', 'totalSize', "
+    "'rawDataSize', 'numFilesErasureCoded', 'COLUMN_STATS_ACCURATE', "
+    "'spark.sql.create.version', 'spark.sql.sources.provider')"
+)
 PROPERTY_TEXT = "(\"PARAM_KEY\" || ' ' || coalesce(\"PARAM_VALUE\", ''))"
 
 # (index name, table, indexed expression, partial-index predicate or None)
@@ -45,8 +47,10 @@ SEARCH_INDEXES: list[tuple[str, str, str, str | None]] = [
 def upgrade() -> None:
     op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     for name, table, expr, where in SEARCH_INDEXES:
-        op.execute(f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" USING gin (({expr}) gin_trgm_ops)'
-                   + (f" WHERE {where}" if where else ""))
+        op.execute(
+            f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" USING gin (({expr}) gin_trgm_ops)'
+            + (f" WHERE {where}" if where else "")
+        )
 
 
 def downgrade() -> None:

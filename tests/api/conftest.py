@@ -55,6 +55,7 @@ class Api:
             with thrift_client(self.thrift_port) as c:
                 c.set_ugi(user, list(groups))
                 yield c
+
         return cm()
 
 

@@ -30,8 +30,8 @@ def test_thrift_changes_are_recorded_once_each(api):
         c.create_table(f.table("sales", "orders", part_keys=[("dt", "string")]))
         t = c.get_table("sales", "orders")
         c.add_partitions([f.partition(t, ["2024-01-01"]), f.partition(t, ["2024-01-02"])])
-        c.drop_partition("sales", "orders", ["2024-01-01"], True)   # nested service calls: one record
-        c.get_partitions("sales", "orders", -1)                     # reads are not recorded
+        c.drop_partition("sales", "orders", ["2024-01-01"], True)  # nested service calls: one record
+        c.get_partitions("sales", "orders", -1)  # reads are not recorded
         t.parameters["x"] = "y"
         c.alter_table("sales", "orders", t)
         c.drop_table("sales", "orders", True)
@@ -57,9 +57,14 @@ def test_failed_change_leaves_a_failure_record_and_no_change(api):
             c.create_database(f.database("d1"))
     recs = _mine(api)
     assert [(r["action"], r["object_name"], r["outcome"]) for r in reversed(recs)] == [
-        ("create_table", "hive.nodb.t", "failure"), ("create_database", "hive.d1", "success"),
-        ("create_database", "hive.d1", "failure")]
-    assert recs[0]["detail"]["error"] == "AlreadyExistsError" and "already exists" in recs[0]["detail"]["message"]
+        ("create_table", "hive.nodb.t", "failure"),
+        ("create_database", "hive.d1", "success"),
+        ("create_database", "hive.d1", "failure"),
+    ]
+    assert (
+        recs[0]["detail"]["error"] == "AlreadyExistsError"
+        and "already exists" in recs[0]["detail"]["message"]
+    )
 
 
 def test_record_and_change_commit_together(api):
@@ -81,7 +86,9 @@ def test_record_and_change_commit_together(api):
         svc.db.before_commit.remove(boom)
     with svc.db.read() as conn:
         assert conn.execute(text('SELECT count(*) FROM "DBS" WHERE "NAME" = \'ghost\'')).scalar() == 0
-        rows = conn.execute(text("SELECT outcome FROM catalog.audit_log WHERE object_name = 'hive.ghost'")).all()
+        rows = conn.execute(
+            text("SELECT outcome FROM catalog.audit_log WHERE object_name = 'hive.ghost'")
+        ).all()
     assert [r[0] for r in rows] == ["failure"]  # the success record went with the rolled-back change
 
 
@@ -90,15 +97,23 @@ def test_rest_changes_are_recorded_with_the_token_principal(api):
         c.create_database(f.database("sales"))
     a = api.client(api.token("dana", admin=True))
     assert a.post("/api/v1/roles", json={"name": "analysts"}).status_code == 201
-    r = a.post("/api/v1/grants", json={"object": {"type": "DATABASE", "database": "sales"},
-                                       "principal_name": "analysts", "principal_type": "ROLE", "privilege": "SELECT"})
+    r = a.post(
+        "/api/v1/grants",
+        json={
+            "object": {"type": "DATABASE", "database": "sales"},
+            "principal_name": "analysts",
+            "principal_type": "ROLE",
+            "privilege": "SELECT",
+        },
+    )
     assert r.status_code == 201, r.text
     assert a.post("/api/v1/roles", json={"name": "analysts"}).status_code == 409
     recs = _mine(api, principal="dana")
     assert [(r["door"], r["action"], r["object_name"], r["outcome"]) for r in reversed(recs)] == [
         ("rest", "create_role", "analysts", "success"),
         ("rest", "grant_privileges", "hive.sales", "success"),
-        ("rest", "create_role", "analysts", "failure")]
+        ("rest", "create_role", "analysts", "failure"),
+    ]
     assert recs[1]["detail"] == {"grants": ["SELECT on DATABASE hive.sales to ROLE analysts"]}
 
 
@@ -118,8 +133,14 @@ def test_filters_time_range_and_paging(api):
     assert _mine(api, until=(now - dt.timedelta(minutes=5)).isoformat()) == []
     pages, token = [], None
     while True:
-        body = api.admin().get("/api/v1/audit", params={"page_size": 3, "principal": "erin",
-                                                        **({"page_token": token} if token else {})}).json()
+        body = (
+            api.admin()
+            .get(
+                "/api/v1/audit",
+                params={"page_size": 3, "principal": "erin", **({"page_token": token} if token else {})},
+            )
+            .json()
+        )
         pages.append([r["id"] for r in body["records"]])
         token = body["next_page_token"]
         if not token:
@@ -149,8 +170,11 @@ def _opens_a_write_transaction(cls, fn, seen=()) -> bool:
 
 
 def test_every_writing_service_method_is_audited():
-    writers = {name for name, fn in inspect.getmembers(GuardedCatalogService, inspect.isfunction)
-               if not name.startswith("_") and _opens_a_write_transaction(GuardedCatalogService, fn)}
+    writers = {
+        name
+        for name, fn in inspect.getmembers(GuardedCatalogService, inspect.isfunction)
+        if not name.startswith("_") and _opens_a_write_transaction(GuardedCatalogService, fn)
+    }
     assert {"create_table", "drop_partitions_by_names", "update_column_stats", "grant_privileges"} <= writers
     exempt = {"bootstrap", "bootstrap_privileges"}  # start-up, not a caller's change
     missing = {w for w in writers - exempt if w not in RULES or not RULES[w].audited}

@@ -38,10 +38,13 @@ class World:
             with thrift_client(self.rt.thrift.port) as c:
                 c.set_ugi(user, [])
                 yield c
+
         return cm()
 
     def rest(self, user) -> httpx.Client:
-        return httpx.Client(base_url=self.url, headers={"Authorization": f"Bearer {self.tokens[user]}"}, timeout=30)
+        return httpx.Client(
+            base_url=self.url, headers={"Authorization": f"Bearer {self.tokens[user]}"}, timeout=30
+        )
 
 
 def _owned(t, owner="olive"):
@@ -61,9 +64,14 @@ def world(pg_server, template_db, tmp_path_factory):
         c.create_database(db)
         c.create_table(_owned(f.table("sales", "orders", part_keys=[("dt", "string")])))
         c.create_table(_owned(f.table("sales", "secret")))
-        c.grant_privileges(tt.PrivilegeBag(privileges=[
-            _grant(tt.HiveObjectType.TABLE, "sales", "orders", "rita", "SELECT"),
-            _grant(tt.HiveObjectType.DATABASE, "sales", None, "dora", "ALL")]))
+        c.grant_privileges(
+            tt.PrivilegeBag(
+                privileges=[
+                    _grant(tt.HiveObjectType.TABLE, "sales", "orders", "rita", "SELECT"),
+                    _grant(tt.HiveObjectType.DATABASE, "sales", None, "dora", "ALL"),
+                ]
+            )
+        )
     try:
         yield w
     finally:
@@ -72,10 +80,17 @@ def world(pg_server, template_db, tmp_path_factory):
 
 def _grant(otype, db, table, user, priv, grant_option=False):
     return tt.HiveObjectPrivilege(
-        hiveObject=tt.HiveObjectRef(objectType=otype, dbName=db, objectName=table), principalName=user,
+        hiveObject=tt.HiveObjectRef(objectType=otype, dbName=db, objectName=table),
+        principalName=user,
         principalType=tt.PrincipalType.USER,
-        grantInfo=tt.PrivilegeGrantInfo(privilege=priv, createTime=0, grantor="boss",
-                                        grantorType=tt.PrincipalType.USER, grantOption=grant_option))
+        grantInfo=tt.PrivilegeGrantInfo(
+            privilege=priv,
+            createTime=0,
+            grantor="boss",
+            grantorType=tt.PrincipalType.USER,
+            grantOption=grant_option,
+        ),
+    )
 
 
 # ----------------------------------------------------------------------------------- the matrix
@@ -99,22 +114,48 @@ def _grant_and_revoke(w, c):
 
 
 THRIFT_ACTIONS = {
-    "read table": (lambda w, c: c.get_table("sales", "orders"), {"boss", "olive", "rita", "dora"}, "any privilege"),
-    "read partitions": (lambda w, c: c.get_partitions("sales", "orders", -1), {"boss", "olive", "rita", "dora"},
-                        "any privilege"),
-    "create table": (lambda w, c: c.create_table(f.table("sales", f"new_{next(_n)}")), {"boss", "olive", "dora"},
-                     "CREATE privilege on DATABASE hive.sales"),
-    "create table in default": (lambda w, c: c.create_table(f.table("default", f"mine_{next(_n)}")),
-                                set(PRINCIPALS), None),
-    "alter table": (lambda w, c: c.alter_table("sales", "secret", _owned(f.table("sales", "secret"))),
-                    {"boss", "olive", "dora"}, "ALTER privilege on TABLE hive.sales.secret"),
+    "read table": (
+        lambda w, c: c.get_table("sales", "orders"),
+        {"boss", "olive", "rita", "dora"},
+        "any privilege",
+    ),
+    "read partitions": (
+        lambda w, c: c.get_partitions("sales", "orders", -1),
+        {"boss", "olive", "rita", "dora"},
+        "any privilege",
+    ),
+    "create table": (
+        lambda w, c: c.create_table(f.table("sales", f"new_{next(_n)}")),
+        {"boss", "olive", "dora"},
+        "CREATE privilege on DATABASE hive.sales",
+    ),
+    "create table in default": (
+        lambda w, c: c.create_table(f.table("default", f"mine_{next(_n)}")),
+        set(PRINCIPALS),
+        None,
+    ),
+    "alter table": (
+        lambda w, c: c.alter_table("sales", "secret", _owned(f.table("sales", "secret"))),
+        {"boss", "olive", "dora"},
+        "ALTER privilege on TABLE hive.sales.secret",
+    ),
     "drop table": (_drop_table, {"boss", "olive", "dora"}, "DROP privilege"),
-    "add partition": (_add_partition, {"boss", "olive", "dora"}, "INSERT privilege on TABLE hive.sales.orders"),
-    "create database": (lambda w, c: c.create_database(f.database(f"db_{next(_n)}")), {"boss"},
-                        "CREATE privilege on the global level"),
+    "add partition": (
+        _add_partition,
+        {"boss", "olive", "dora"},
+        "INSERT privilege on TABLE hive.sales.orders",
+    ),
+    "create database": (
+        lambda w, c: c.create_database(f.database(f"db_{next(_n)}")),
+        {"boss"},
+        "CREATE privilege on the global level",
+    ),
     "grant on table": (_grant_and_revoke, {"boss", "olive"}, "SELECT privilege WITH GRANT OPTION"),
-    "create role": (lambda w, c: c.create_role(tt.Role(roleName=f"r{next(_n)}", createTime=0, ownerName="x")),
-                    {"boss"}, "ADMIN privilege"),
+    "create role": (
+        lambda w, c: c.create_role(tt.Role(roleName=f"r{next(_n)}", createTime=0, ownerName="x")),
+        {"boss"},
+        "ADMIN privilege",
+    ),
 }
 
 
@@ -134,28 +175,47 @@ def test_thrift_matrix(world, principal, action):
 
 def _rest_grant(w, c):
     who = f"someone_{next(_n)}"
-    body = {"object": {"type": "TABLE", "database": "sales", "table": "orders"}, "principal_name": who,
-            "principal_type": "USER", "privilege": "SELECT"}
+    body = {
+        "object": {"type": "TABLE", "database": "sales", "table": "orders"},
+        "principal_name": who,
+        "principal_type": "USER",
+        "privilege": "SELECT",
+    }
     r = c.post("/api/v1/grants", json=body)
     if r.status_code == 201:
-        r2 = c.delete("/api/v1/grants", params={"principal_name": who, "principal_type": "USER", "privilege": "SELECT",
-                                                "object_type": "TABLE", "database": "sales", "table": "orders"})
+        r2 = c.delete(
+            "/api/v1/grants",
+            params={
+                "principal_name": who,
+                "principal_type": "USER",
+                "privilege": "SELECT",
+                "object_type": "TABLE",
+                "database": "sales",
+                "table": "orders",
+            },
+        )
         assert r2.status_code == 204
     return r
 
 
 REST_ACTIONS = {
-    "read table": (lambda w, c: c.get("/api/v1/catalogs/hive/databases/sales/tables/orders"),
-                   {"boss", "olive", "rita", "dora"}),
-    "read partitions": (lambda w, c: c.get("/api/v1/catalogs/hive/databases/sales/tables/orders/partitions"),
-                        {"boss", "olive", "rita", "dora"}),
+    "read table": (
+        lambda w, c: c.get("/api/v1/catalogs/hive/databases/sales/tables/orders"),
+        {"boss", "olive", "rita", "dora"},
+    ),
+    "read partitions": (
+        lambda w, c: c.get("/api/v1/catalogs/hive/databases/sales/tables/orders/partitions"),
+        {"boss", "olive", "rita", "dora"},
+    ),
     "read database": (lambda w, c: c.get("/api/v1/catalogs/hive/databases/sales"), {"boss", "olive", "dora"}),
     "read audit log": (lambda w, c: c.get("/api/v1/audit"), {"boss"}),
     "list roles": (lambda w, c: c.get("/api/v1/roles"), {"boss"}),
     "create role": (lambda w, c: c.post("/api/v1/roles", json={"name": f"rr{next(_n)}"}), {"boss"}),
     "grant on table": (_rest_grant, {"boss", "olive"}),
-    "own grants": (lambda w, c: c.get("/api/v1/grants", params={"principal_name": "rita", "principal_type": "USER"}),
-                   {"boss", "rita"}),
+    "own grants": (
+        lambda w, c: c.get("/api/v1/grants", params={"principal_name": "rita", "principal_type": "USER"}),
+        {"boss", "rita"},
+    ),
 }
 
 
@@ -173,13 +233,16 @@ def test_rest_matrix(world, principal, action):
 
 
 # ------------------------------------------------------------------------------------ listings
-@pytest.mark.parametrize("principal,databases,tables", [
-    ("boss", {"default", "sales"}, {"orders", "secret"}),
-    ("olive", {"default", "sales"}, {"orders", "secret"}),
-    ("rita", {"default", "sales"}, {"orders"}),
-    ("dora", {"default", "sales"}, {"orders", "secret"}),
-    ("nina", {"default"}, set()),
-])
+@pytest.mark.parametrize(
+    "principal,databases,tables",
+    [
+        ("boss", {"default", "sales"}, {"orders", "secret"}),
+        ("olive", {"default", "sales"}, {"orders", "secret"}),
+        ("rita", {"default", "sales"}, {"orders"}),
+        ("dora", {"default", "sales"}, {"orders", "secret"}),
+        ("nina", {"default"}, set()),
+    ],
+)
 def test_listings_are_filtered_on_both_doors(world, principal, databases, tables):
     with world.thrift(principal) as c:
         assert set(c.get_all_databases()) & {"default", "sales"} == databases
@@ -201,9 +264,13 @@ def test_denials_are_audited(world):
     with world.thrift("nina") as c, pytest.raises(tt.MetaException):
         c.drop_table("sales", "secret", True)
     with world.rest("boss") as r:
-        recs = r.get("/api/v1/audit", params={"principal": "nina", "action": "drop_table",
-                                                "object": "hive.sales.secret"}).json()["records"]
-    assert [(x["outcome"], x["object_name"], x["door"]) for x in recs] == [("denied", "hive.sales.secret", "thrift")]
+        recs = r.get(
+            "/api/v1/audit",
+            params={"principal": "nina", "action": "drop_table", "object": "hive.sales.secret"},
+        ).json()["records"]
+    assert [(x["outcome"], x["object_name"], x["door"]) for x in recs] == [
+        ("denied", "hive.sales.secret", "thrift")
+    ]
     assert "DROP privilege" in recs[0]["detail"]["message"]
     with world.thrift("boss") as c:
         assert c.get_table("sales", "secret").tableName == "secret"  # and nothing happened

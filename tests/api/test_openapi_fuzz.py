@@ -27,8 +27,13 @@ from tests import factories as f
 from tests.api.conftest import make_api
 
 _n = [0]
-CONFORMANCE = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance,
-               response_headers_conformance]
+CONFORMANCE = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    response_headers_conformance,
+]
 
 
 @pytest.fixture(scope="module")
@@ -80,8 +85,14 @@ def test_api_conforms_to_its_schema(live, mode):
     ran = 0
     for op in _operations(live, with_security=False):
         try:
-            _run(op, mode, 40, lambda case: case.call_and_validate(base_url=live.url, headers=auth, checks=checks,
-                                                                   timeout=30))
+            _run(
+                op,
+                mode,
+                40,
+                lambda case: case.call_and_validate(
+                    base_url=live.url, headers=auth, checks=checks, timeout=30
+                ),
+            )
             ran += 1
         except Unsatisfiable:
             assert mode == GenerationMode.NEGATIVE  # nothing to get wrong in a request without inputs
@@ -94,7 +105,10 @@ def test_without_credentials_every_route_answers_401(live):
         if case.path in ("/healthz", "/readyz"):
             assert response.status_code in (200, 503)
         else:
-            assert response.status_code in (401, 422), (case.path, response.text)  # 422: malformed, refused first
+            assert response.status_code in (401, 422), (
+                case.path,
+                response.text,
+            )  # 422: malformed, refused first
             assert "items" not in response.text and set(response.json()) == {"error"}
         case.validate_response(response, checks=CONFORMANCE)
 

@@ -12,8 +12,9 @@ from tests import factories as f
 def _page_all(client, url, page_size, key, item_key, **params):
     out, token, pages = [], None, 0
     while True:
-        body = client.get(url, params={"page_size": page_size, **params,
-                                       **({"page_token": token} if token else {})}).json()
+        body = client.get(
+            url, params={"page_size": page_size, **params, **({"page_token": token} if token else {})}
+        ).json()
         out += [x[item_key] for x in body[key]]
         token, pages = body["next_page_token"], pages + 1
         if not token:
@@ -25,8 +26,12 @@ def test_partition_pages_are_stable_under_concurrent_inserts(api):
         c.create_database(f.database("sales"))
         c.create_table(f.table("sales", "events", part_keys=[("k", "string")]))
     svc = api.service
-    svc.add_partitions("hive", "sales", "events", [
-        Partition("sales", "events", [f"{i:04d}"], sd=StorageDescriptor()) for i in range(0, 600, 2)])
+    svc.add_partitions(
+        "hive",
+        "sales",
+        "events",
+        [Partition("sales", "events", [f"{i:04d}"], sd=StorageDescriptor()) for i in range(0, 600, 2)],
+    )
     before = [f"k={i:04d}" for i in range(0, 600, 2)]
     stop = threading.Event()
     inserted: list[str] = []
@@ -34,22 +39,31 @@ def test_partition_pages_are_stable_under_concurrent_inserts(api):
     def writer():  # odd keys land between, before and after the pages being read
         i = 1
         while not stop.is_set() and i < 600:
-            svc.add_partitions("hive", "sales", "events", [Partition("sales", "events", [f"{i:04d}"],
-                                                                     sd=StorageDescriptor())])
+            svc.add_partitions(
+                "hive",
+                "sales",
+                "events",
+                [Partition("sales", "events", [f"{i:04d}"], sd=StorageDescriptor())],
+            )
             inserted.append(f"k={i:04d}")
             i += 2
 
     t = threading.Thread(target=writer)
     t.start()
     try:
-        seen, pages = _page_all(api.admin(), "/api/v1/catalogs/hive/databases/sales/tables/events/partitions", 20,
-                                "partitions", "name")
+        seen, pages = _page_all(
+            api.admin(),
+            "/api/v1/catalogs/hive/databases/sales/tables/events/partitions",
+            20,
+            "partitions",
+            "name",
+        )
     finally:
         stop.set()
         t.join()
     assert pages > 10 and inserted  # the writer really ran while we paged
-    assert len(seen) == len(set(seen)) and seen == sorted(seen)   # nothing twice, in order
-    assert set(before) <= set(seen)                              # nothing that was there is skipped
+    assert len(seen) == len(set(seen)) and seen == sorted(seen)  # nothing twice, in order
+    assert set(before) <= set(seen)  # nothing that was there is skipped
     assert set(seen) <= set(before) | set(inserted)
 
 

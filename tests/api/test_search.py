@@ -24,24 +24,43 @@ def _catalog(api):
         c.create_database(f.database("sales", description="Orders, invoices and customers"))
         c.create_database(f.database("marketing", description="Campaigns and attribution"))
         c.create_database(f.database("customers", description="Customer master data"))
-        t = f.table("sales", "orders", cols=(("order_id", "bigint"), ("customer_id", "bigint"), ("amount", "double")),
-                    params={"comment": "One row per customer order", "owner_team": "revenue-analytics"})
+        t = f.table(
+            "sales",
+            "orders",
+            cols=(("order_id", "bigint"), ("customer_id", "bigint"), ("amount", "double")),
+            params={"comment": "One row per customer order", "owner_team": "revenue-analytics"},
+        )
         c.create_table(t)
-        t = f.table("sales", "invoices", cols=(("invoice_id", "bigint"), ("order_ref", "bigint")),
-                    params={"comment": "Invoices sent for orders"})
+        t = f.table(
+            "sales",
+            "invoices",
+            cols=(("invoice_id", "bigint"), ("order_ref", "bigint")),
+            params={"comment": "Invoices sent for orders"},
+        )
         t.sd.cols[1].comment = "The order this invoice bills"
         c.create_table(t)
         t = f.table("sales", "order_items", cols=(("order_id", "bigint"), ("sku", "string")))
         c.create_table(t)
         c.create_table(f.table("sales", "backorders", cols=(("sku", "string"), ("qty", "int"))))
-        t = f.table("marketing", "campaigns", cols=(("campaign_id", "int"), ("budget", "double")),
-                    params={"comment": "Paid campaigns", "pii": "none"})
+        t = f.table(
+            "marketing",
+            "campaigns",
+            cols=(("campaign_id", "int"), ("budget", "double")),
+            params={"comment": "Paid campaigns", "pii": "none"},
+        )
         t.sd.cols[1].comment = "Budget in EUR, excluding orders refunded"
         c.create_table(t)
-        t = f.table("marketing", "customer_orders_attribution", cols=(("campaign_id", "int"), ("orders", "int")))
+        t = f.table(
+            "marketing", "customer_orders_attribution", cols=(("campaign_id", "int"), ("orders", "int"))
+        )
         c.create_table(t)
-        t = f.table("customers", "profiles", cols=(("customer_id", "bigint"), ("email", "string")),
-                    params={"comment": "Customer profiles", "pii": "email"}, part_keys=[("country", "string")])
+        t = f.table(
+            "customers",
+            "profiles",
+            cols=(("customer_id", "bigint"), ("email", "string")),
+            params={"comment": "Customer profiles", "pii": "email"},
+            part_keys=[("country", "string")],
+        )
         c.create_table(t)
 
 
@@ -58,8 +77,11 @@ def test_exact_table_name_ranks_first(api):
     assert keys[0] == ("table", "sales", "orders", None, "name")
     # whole word in a table name > exact column name > a table name merely containing the term
     pos = {k[:4]: i for i, k in enumerate(keys)}
-    assert pos[("table", "marketing", "customer_orders_attribution", None)] < \
-        pos[("column", "marketing", "customer_orders_attribution", "orders")] < pos[("table", "sales", "backorders", None)]
+    assert (
+        pos[("table", "marketing", "customer_orders_attribution", None)]
+        < pos[("column", "marketing", "customer_orders_attribution", "orders")]
+        < pos[("table", "sales", "backorders", None)]
+    )
     # any name match ranks above comment matches
     first_comment = min(i for i, k in enumerate(keys) if k[4] == "comment")
     last_table_name = max(i for i, k in enumerate(keys) if k[0] == "table" and k[4] == "name")
@@ -85,12 +107,18 @@ def test_databases_properties_kinds_and_catalog_filter(api):
     hits = _search(api, "customer")["results"]
     # prefixes: a table name (10 x 0.8) before a database name (9 x 0.8)
     assert [(h["kind"], h["database"], h["table"]) for h in hits[:2]] == [
-        ("table", "marketing", "customer_orders_attribution"), ("database", "customers", None)]
+        ("table", "marketing", "customer_orders_attribution"),
+        ("database", "customers", None),
+    ]
     props = _search(api, "revenue-analytics")["results"]
     assert [(h["kind"], h["table"], h["matched"], h["text"]) for h in props] == [
-        ("table", "orders", "property", "owner_team revenue-analytics")]
+        ("table", "orders", "property", "owner_team revenue-analytics")
+    ]
     only_cols = _search(api, "customer_id", kind="column")["results"]
-    assert {(h["table"], h["column"]) for h in only_cols} == {("orders", "customer_id"), ("profiles", "customer_id")}
+    assert {(h["table"], h["column"]) for h in only_cols} == {
+        ("orders", "customer_id"),
+        ("profiles", "customer_id"),
+    }
     assert all(h["score"] == only_cols[0]["score"] for h in only_cols)
     assert _search(api, "country", kind="column")["results"][0]["column"] == "country"  # partition keys too
     assert _search(api, "orders", catalog="nocatalog")["results"] == []
@@ -139,38 +167,95 @@ def _bulk(conn, db_id: int) -> None:
     p = {"n": N, "b": base, "db": db_id}
     h = "left(md5((g * {k})::text), 10)"
     conn.execute(text('INSERT INTO "CDS" SELECT :b + g FROM generate_series(1, :n) g'), p)
-    conn.execute(text('INSERT INTO "SDS" ("SD_ID", "CD_ID", "IS_COMPRESSED", "NUM_BUCKETS", '
-                      '"IS_STOREDASSUBDIRECTORIES") SELECT :b + g, :b + g, false, -1, false '
-                      'FROM generate_series(1, :n) g'), p)
-    conn.execute(text('INSERT INTO "TBLS" ("TBL_ID", "CREATE_TIME", "DB_ID", "LAST_ACCESS_TIME", "OWNER", '
-                      f'"RETENTION", "SD_ID", "TBL_NAME", "TBL_TYPE") SELECT :b + g, 0, :db, 0, \'etl\', 0, :b + g, '
-                      f'\'t_\' || {h.format(k=1)}, \'MANAGED_TABLE\' FROM generate_series(1, :n) g'), p)
-    conn.execute(text('INSERT INTO "COLUMNS_V2" ("CD_ID", "COMMENT", "COLUMN_NAME", "TYPE_NAME", "INTEGER_IDX") '
-                      f'SELECT :b + g, \'note \' || {h.format(k=3)}, \'c_\' || {h.format(k=7)}, '
-                      '\'string\', 0 FROM generate_series(1, :n) g'), p)
-    conn.execute(text(f'INSERT INTO "TABLE_PARAMS" SELECT :b + g, \'comment\', \'table \' || {h.format(k=5)} '
-                      'FROM generate_series(1, :n) g'), p)
-    conn.execute(text(f'INSERT INTO "TABLE_PARAMS" SELECT :b + g, \'owner_team\', \'team \' || {h.format(k=11)} '
-                      'FROM generate_series(1, :n) g'), p)
-    conn.execute(text(f'INSERT INTO "PARTITION_KEYS" SELECT :b + g, NULL, \'k_\' || {h.format(k=13)}, '
-                      '\'string\', 0 FROM generate_series(1, :n) g'), p)
-    conn.execute(text('INSERT INTO "DBS" ("DB_ID", "DESC", "DB_LOCATION_URI", "NAME", "OWNER_NAME", "OWNER_TYPE", '
-                      f'"CTLG_NAME") SELECT :b + g, \'db \' || {h.format(k=17)}, \'file:/x\', '
-                      f'\'d_\' || {h.format(k=19)}, \'etl\', \'USER\', \'hive\' FROM generate_series(1, :n) g'), p)
+    conn.execute(
+        text(
+            'INSERT INTO "SDS" ("SD_ID", "CD_ID", "IS_COMPRESSED", "NUM_BUCKETS", '
+            '"IS_STOREDASSUBDIRECTORIES") SELECT :b + g, :b + g, false, -1, false '
+            "FROM generate_series(1, :n) g"
+        ),
+        p,
+    )
+    conn.execute(
+        text(
+            'INSERT INTO "TBLS" ("TBL_ID", "CREATE_TIME", "DB_ID", "LAST_ACCESS_TIME", "OWNER", '
+            f'"RETENTION", "SD_ID", "TBL_NAME", "TBL_TYPE") SELECT :b + g, 0, :db, 0, \'etl\', 0, :b + g, '
+            f"'t_' || {h.format(k=1)}, 'MANAGED_TABLE' FROM generate_series(1, :n) g"
+        ),
+        p,
+    )
+    conn.execute(
+        text(
+            'INSERT INTO "COLUMNS_V2" ("CD_ID", "COMMENT", "COLUMN_NAME", "TYPE_NAME", "INTEGER_IDX") '
+            f"SELECT :b + g, 'note ' || {h.format(k=3)}, 'c_' || {h.format(k=7)}, "
+            "'string', 0 FROM generate_series(1, :n) g"
+        ),
+        p,
+    )
+    conn.execute(
+        text(
+            f"INSERT INTO \"TABLE_PARAMS\" SELECT :b + g, 'comment', 'table ' || {h.format(k=5)} "
+            "FROM generate_series(1, :n) g"
+        ),
+        p,
+    )
+    conn.execute(
+        text(
+            f"INSERT INTO \"TABLE_PARAMS\" SELECT :b + g, 'owner_team', 'team ' || {h.format(k=11)} "
+            "FROM generate_series(1, :n) g"
+        ),
+        p,
+    )
+    conn.execute(
+        text(
+            f"INSERT INTO \"PARTITION_KEYS\" SELECT :b + g, NULL, 'k_' || {h.format(k=13)}, "
+            "'string', 0 FROM generate_series(1, :n) g"
+        ),
+        p,
+    )
+    conn.execute(
+        text(
+            'INSERT INTO "DBS" ("DB_ID", "DESC", "DB_LOCATION_URI", "NAME", "OWNER_NAME", "OWNER_TYPE", '
+            f"\"CTLG_NAME\") SELECT :b + g, 'db ' || {h.format(k=17)}, 'file:/x', "
+            f"'d_' || {h.format(k=19)}, 'etl', 'USER', 'hive' FROM generate_series(1, :n) g"
+        ),
+        p,
+    )
     for name, table, expr, where in _search_indexes():
-        conn.execute(text(f'CREATE INDEX "{name}" ON "{table}" USING gin (({expr}) gin_trgm_ops)'
-                          + (f" WHERE {where}" if where else "")))
+        conn.execute(
+            text(
+                f'CREATE INDEX "{name}" ON "{table}" USING gin (({expr}) gin_trgm_ops)'
+                + (f" WHERE {where}" if where else "")
+            )
+        )
 
 
-ALL_TRGM = {"CATALOG_DBS_NAME_TRGM", "CATALOG_DBS_DESC_TRGM", "CATALOG_TBLS_NAME_TRGM", "CATALOG_COLUMNS_V2_NAME_TRGM",
-            "CATALOG_COLUMNS_V2_COMMENT_TRGM", "CATALOG_PARTITION_KEYS_NAME_TRGM",
-            "CATALOG_TABLE_PARAMS_COMMENT_TRGM", "CATALOG_TABLE_PARAMS_PROPERTY_TRGM"}
+ALL_TRGM = {
+    "CATALOG_DBS_NAME_TRGM",
+    "CATALOG_DBS_DESC_TRGM",
+    "CATALOG_TBLS_NAME_TRGM",
+    "CATALOG_COLUMNS_V2_NAME_TRGM",
+    "CATALOG_COLUMNS_V2_COMMENT_TRGM",
+    "CATALOG_PARTITION_KEYS_NAME_TRGM",
+    "CATALOG_TABLE_PARAMS_COMMENT_TRGM",
+    "CATALOG_TABLE_PARAMS_PROPERTY_TRGM",
+}
 
 
 def _plan(conn, term: str) -> str:
-    return "\n".join(r[0] for r in conn.execute(text("EXPLAIN " + search_store.ranked_sql()), {
-        "pat": search_store.like_pattern(term), "q": term, "word": term, "cat_filter": None, "limit": 100,
-        "offset": 0}))
+    return "\n".join(
+        r[0]
+        for r in conn.execute(
+            text("EXPLAIN " + search_store.ranked_sql()),
+            {
+                "pat": search_store.like_pattern(term),
+                "q": term,
+                "word": term,
+                "cat_filter": None,
+                "limit": 100,
+                "offset": 0,
+            },
+        )
+    )
 
 
 def test_search_uses_the_trigram_indexes(api):

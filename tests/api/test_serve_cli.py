@@ -22,16 +22,27 @@ def test_serve_starts_and_stops_the_rest_api(tmp_path):
     thrift_port, http_port = free_port(), free_port()
     data_dir = tmp_path / "data"
     env = dict(os.environ, CATALOG_HTTP_PORT=str(http_port))
-    proc = subprocess.Popen([*CATALOG, "serve", "--data-dir", str(data_dir), "--thrift-port", str(thrift_port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path, env=env)
+    proc = subprocess.Popen(
+        [*CATALOG, "serve", "--data-dir", str(data_dir), "--thrift-port", str(thrift_port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env=env,
+    )
     try:
         _wait_port(thrift_port, proc)
         _wait_port(http_port, proc)
         base = f"http://127.0.0.1:{http_port}"
         assert httpx.get(f"{base}/readyz").json() == {"status": "ready"}
         assert httpx.get(f"{base}/api/v1/catalogs").status_code == 401
-        token = subprocess.run([*CATALOG, "token", "create", "--principal", "ops", "--data-dir", str(data_dir)],
-                               capture_output=True, text=True, check=True, cwd=tmp_path, timeout=120).stdout.strip()
+        token = subprocess.run(
+            [*CATALOG, "token", "create", "--principal", "ops", "--data-dir", str(data_dir)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=tmp_path,
+            timeout=120,
+        ).stdout.strip()
         with thrift_client(thrift_port) as c:
             from tests.factories import database
 

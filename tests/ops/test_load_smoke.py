@@ -20,5 +20,7 @@ def test_load_driver_smoke(server):
         assert lv.calls > 0 and lv.errors == 0 and lv.throughput > 0
         assert 0 < lv.p50_ms <= lv.p99_ms
         assert "get_table" in lv.by_call
-    md = load.markdown({1: levels}, type("A", (), {"tables": 4, "partitioned": 2, "partitions": 10, "duration": 0.5}))
+    md = load.markdown(
+        {1: levels}, type("A", (), {"tables": 4, "partitioned": 2, "partitions": 10, "duration": 0.5})
+    )
     assert "| 1 |" in md and "--processes 1" in md

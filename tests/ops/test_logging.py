@@ -24,16 +24,23 @@ SECRET = "s3cr3t-Pa55"
 TOKEN = "tok_AbC123-xyz_987.def"
 
 
-@pytest.mark.parametrize("text, hidden, kept", [
-    (f"postgresql://catalog:{SECRET}@db:5432/metastore", SECRET, "postgresql://catalog:***@db:5432/metastore"),
-    (f"postgresql+psycopg://u:{SECRET}@h/db?sslmode=require", SECRET, "u:***@h"),
-    (f"connect host=db user=catalog password={SECRET} dbname=x", SECRET, "password=***"),
-    (f"Authorization: Bearer {TOKEN}", TOKEN, "Authorization: Bearer ***"),
-    (f"{{'authorization': 'Bearer {TOKEN}', 'accept': '*/*'}}", TOKEN, "'accept': '*/*'"),
-    (f"GET /x?token={TOKEN}&page=2", TOKEN, "page=2"),
-    (f"client_secret: {SECRET}", SECRET, "client_secret: ***"),
-    (f"headers bearer {TOKEN} end", TOKEN, "end"),
-])
+@pytest.mark.parametrize(
+    "text, hidden, kept",
+    [
+        (
+            f"postgresql://catalog:{SECRET}@db:5432/metastore",
+            SECRET,
+            "postgresql://catalog:***@db:5432/metastore",
+        ),
+        (f"postgresql+psycopg://u:{SECRET}@h/db?sslmode=require", SECRET, "u:***@h"),
+        (f"connect host=db user=catalog password={SECRET} dbname=x", SECRET, "password=***"),
+        (f"Authorization: Bearer {TOKEN}", TOKEN, "Authorization: Bearer ***"),
+        (f"{{'authorization': 'Bearer {TOKEN}', 'accept': '*/*'}}", TOKEN, "'accept': '*/*'"),
+        (f"GET /x?token={TOKEN}&page=2", TOKEN, "page=2"),
+        (f"client_secret: {SECRET}", SECRET, "client_secret: ***"),
+        (f"headers bearer {TOKEN} end", TOKEN, "end"),
+    ],
+)
 def test_redact(text, hidden, kept):
     out = redact(text)
     assert hidden not in out
@@ -41,8 +48,13 @@ def test_redact(text, hidden, kept):
 
 
 def test_redact_keeps_ordinary_text():
-    for text in ("get_table default.orders took 12 ms", "file:/tmp/warehouse/db.db/t", "s3a://bucket/path/x=1",
-                 "thrift://127.0.0.1:9083", "partition dt=2024-01-01/hour=3"):
+    for text in (
+        "get_table default.orders took 12 ms",
+        "file:/tmp/warehouse/db.db/t",
+        "s3a://bucket/path/x=1",
+        "thrift://127.0.0.1:9083",
+        "partition dt=2024-01-01/hour=3",
+    ):
         assert redact(text) == text
 
 
@@ -85,8 +97,10 @@ def test_json_access_log_has_request_id_caller_method_duration_outcome(captured,
             with pytest.raises(tt.NoSuchObjectException):
                 c.get_table("default", "missing")
         token, _ = TokenManager(rt.service.db).create("bob")
-        r = httpx.get(rt.http.url + "/api/v1/catalogs", headers={"Authorization": f"Bearer {token}",
-                                                                 "X-Request-ID": "req-42"})
+        r = httpx.get(
+            rt.http.url + "/api/v1/catalogs",
+            headers={"Authorization": f"Bearer {token}", "X-Request-ID": "req-42"},
+        )
         assert r.status_code == 200
     finally:
         rt.stop()
@@ -133,10 +147,29 @@ def test_log_inside_a_call_carries_its_context(captured):
 def test_cli_json_logs(database_url, tmp_path):
     """`catalog --log-format json serve --access-log`: every stderr log line is a JSON object."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "catalog.cli", "--log-format", "json", "serve",
-                             "--database-url", database_url, "--no-migrate", "--thrift-port", str(port),
-                             "--http-port", "-1", "--access-log", "--warehouse", f"file:{tmp_path}/wh"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "catalog.cli",
+            "--log-format",
+            "json",
+            "serve",
+            "--database-url",
+            database_url,
+            "--no-migrate",
+            "--thrift-port",
+            str(port),
+            "--http-port",
+            "-1",
+            "--access-log",
+            "--warehouse",
+            f"file:{tmp_path}/wh",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
     try:
         wait_port(port, proc)
         with thrift_client(port) as c:
@@ -147,6 +180,8 @@ def test_cli_json_logs(database_url, tmp_path):
         _, err = proc.communicate(timeout=60)
     lines = [ln for ln in err.decode().splitlines() if ln.startswith("{")]
     records = [json.loads(ln) for ln in lines]
-    assert any(r.get("method") == "get_database" and r.get("caller") == "erin" for r in records), err.decode()[-2000:]
+    assert any(r.get("method") == "get_database" and r.get("caller") == "erin" for r in records), (
+        err.decode()[-2000:]
+    )
     assert not any(SECRET in ln for ln in lines)
     assert any(r["msg"].startswith("thrift listening") for r in records)

@@ -38,10 +38,21 @@ def test_thrift_calls_errors_latency_and_connections(rest_server):
 
     assert delta("catalog_thrift_calls_total", method="get_database") == 3
     assert delta("catalog_thrift_calls_total", method="get_table") == 1
-    assert delta("catalog_thrift_call_errors_total", method="get_table", exception="NoSuchObjectException") == 1
-    assert delta("catalog_thrift_call_errors_total", method="get_partitions_by_filter",
-                 exception="NoSuchObjectException") == 1
-    assert delta("catalog_thrift_call_errors_total", method="get_open_txns", exception="TApplicationException") == 1
+    assert (
+        delta("catalog_thrift_call_errors_total", method="get_table", exception="NoSuchObjectException") == 1
+    )
+    assert (
+        delta(
+            "catalog_thrift_call_errors_total",
+            method="get_partitions_by_filter",
+            exception="NoSuchObjectException",
+        )
+        == 1
+    )
+    assert (
+        delta("catalog_thrift_call_errors_total", method="get_open_txns", exception="TApplicationException")
+        == 1
+    )
     assert delta("catalog_thrift_call_errors_total", method="get_database") == 0
     assert delta("catalog_thrift_call_duration_seconds_count", method="get_database") == 3
     assert delta("catalog_thrift_call_duration_seconds_sum", method="get_database") > 0
@@ -60,11 +71,15 @@ def test_pool_metrics(rest_server):
             c.get_all_databases()
     after = scrape(url)
     assert value(after, "catalog_db_pool_size", pool="hms-catalog") >= 8
-    assert value(after, "catalog_db_pool_wait_seconds_count", pool="hms-catalog") - \
-        value(before, "catalog_db_pool_wait_seconds_count", pool="hms-catalog") >= 5
+    assert (
+        value(after, "catalog_db_pool_wait_seconds_count", pool="hms-catalog")
+        - value(before, "catalog_db_pool_wait_seconds_count", pool="hms-catalog")
+        >= 5
+    )
     # every connection went back (the scrape itself may hold one: the sync-runs collector reads)
-    assert value(after, "catalog_db_pool_checked_out", pool="hms-catalog") <= \
-        value(before, "catalog_db_pool_checked_out", pool="hms-catalog")
+    assert value(after, "catalog_db_pool_checked_out", pool="hms-catalog") <= value(
+        before, "catalog_db_pool_checked_out", pool="hms-catalog"
+    )
     assert value(after, "catalog_db_pool_waiting", pool="hms-catalog") == 0
 
 
@@ -73,8 +88,10 @@ def test_rest_routes_request_ids_and_metrics_needs_no_token(rest_server):
     token, _ = TokenManager(rest_server.service.db).create("bob")
     before = scrape(base + "/metrics")
     with httpx.Client(base_url=base, timeout=30) as h:
-        r = h.get("/api/v1/catalogs/hive/databases/default", headers={"Authorization": f"Bearer {token}",
-                                                                    "X-Request-ID": "trace-123"})
+        r = h.get(
+            "/api/v1/catalogs/hive/databases/default",
+            headers={"Authorization": f"Bearer {token}", "X-Request-ID": "trace-123"},
+        )
         assert r.status_code == 200
         assert r.headers["x-request-id"] == "trace-123"
         r = h.get("/api/v1/catalogs")  # no token
@@ -90,8 +107,9 @@ def test_rest_routes_request_ids_and_metrics_needs_no_token(rest_server):
         return value(after, name, **labels) - value(before, name, **labels)
 
     route = "/api/v1/catalogs/{catalog}/databases/{db}"
-    assert delta("catalog_http_requests_total", method="GET", route=route, status="200") == 1, \
-        [k for k in after if k[0] == "catalog_http_requests_total"]
+    assert delta("catalog_http_requests_total", method="GET", route=route, status="200") == 1, [
+        k for k in after if k[0] == "catalog_http_requests_total"
+    ]
     assert delta("catalog_http_requests_total", method="GET", route="/api/v1/catalogs", status="401") == 1
     assert delta("catalog_http_requests_total", method="GET", route="<unmatched>", status="404") == 1
     assert delta("catalog_http_request_duration_seconds_count", method="GET", route=route) == 1
@@ -117,13 +135,23 @@ def test_sync_runs_are_counted_and_read_back_from_the_database(rest_server):
     before = scrape(url)
     store = RunStore(rest_server.service.db)
     store.start("https://uc.example/api/2.1/unity-catalog", dry_run=False)
-    counts = {"created": 3, "failed": 1, "by_type": {"table": {"created": 2, "failed": 1}, "schema": {"created": 1}}}
+    counts = {
+        "created": 3,
+        "failed": 1,
+        "by_type": {"table": {"created": 2, "failed": 1}, "schema": {"created": 1}},
+    }
     store.finish("partial", counts, "one table failed")
     after = scrape(url)
-    assert value(after, "catalog_sync_runs_total", status="partial") - \
-        value(before, "catalog_sync_runs_total", status="partial") == 1
-    assert value(after, "catalog_sync_objects_total", object_type="table", action="created") - \
-        value(before, "catalog_sync_objects_total", object_type="table", action="created") == 2
+    assert (
+        value(after, "catalog_sync_runs_total", status="partial")
+        - value(before, "catalog_sync_runs_total", status="partial")
+        == 1
+    )
+    assert (
+        value(after, "catalog_sync_objects_total", object_type="table", action="created")
+        - value(before, "catalog_sync_objects_total", object_type="table", action="created")
+        == 2
+    )
     src = "https://uc.example/api/2.1/unity-catalog"
     assert value(after, "catalog_sync_last_finished_timestamp_seconds", source=src, status="partial") > 1.7e9
     assert value(after, "catalog_sync_last_run_objects", source=src, action="created") == 3
@@ -134,10 +162,28 @@ def test_sync_runs_are_counted_and_read_back_from_the_database(rest_server):
 def test_worker_processes_are_added_up(database_url, tmp_path):
     """--processes 2: the parent's /metrics shows the calls every worker process served."""
     thrift_port, http_port = free_port(), free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "catalog.cli", "serve", "--database-url", database_url,
-                             "--no-migrate", "--thrift-port", str(thrift_port), "--http-port", str(http_port),
-                             "--processes", "2", "--warehouse", f"file:{tmp_path}/wh"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "catalog.cli",
+            "serve",
+            "--database-url",
+            database_url,
+            "--no-migrate",
+            "--thrift-port",
+            str(thrift_port),
+            "--http-port",
+            str(http_port),
+            "--processes",
+            "2",
+            "--warehouse",
+            f"file:{tmp_path}/wh",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
     try:
         wait_port(thrift_port, proc)
         wait_port(http_port, proc)

@@ -22,9 +22,13 @@ OLD = "0002_catalog_indexes"
 
 def hive_tables(database_url: str) -> list[str]:
     with connect(database_url) as c:
-        return [r[0] for r in c.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
-            "AND table_type = 'BASE TABLE' ORDER BY table_name")]
+        return [
+            r[0]
+            for r in c.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
+                "AND table_type = 'BASE TABLE' ORDER BY table_name"
+            )
+        ]
 
 
 def dump(database_url: str) -> dict[str, list]:
@@ -39,8 +43,12 @@ def dump(database_url: str) -> dict[str, list]:
 
 def catalog_tables(database_url: str) -> set[str]:
     with connect(database_url) as c:
-        return {r[0] for r in c.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'catalog'")}
+        return {
+            r[0]
+            for r in c.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'catalog'"
+            )
+        }
 
 
 def write_as_an_older_version(database_url: str, tmp_path: Path) -> None:
@@ -60,19 +68,41 @@ def _write_old(database_url: str, tmp_path: Path) -> None:
         with thrift_client(rt.thrift.port) as c:
             c.set_ugi("old_version", [])
             c.create_database(f.database("sales", description="orders and customers", params={"owner": "bi"}))
-            t = f.table("sales", "orders", cols=[("id", "bigint"), ("amount", "double"), ("note", "string")],
-                        part_keys=[("dt", "string")], params={"comment": "every order", "team": "finance"})
+            t = f.table(
+                "sales",
+                "orders",
+                cols=[("id", "bigint"), ("amount", "double"), ("note", "string")],
+                part_keys=[("dt", "string")],
+                params={"comment": "every order", "team": "finance"},
+            )
             c.create_table(t)
             c.add_partitions([f.partition(t, [f"2024-01-{d:02d}"]) for d in range(1, 11)])
             c.create_table(f.table("sales", "customers", params={"comment": "people who buy"}))
             stats = tt.ColumnStatistics(
                 statsDesc=tt.ColumnStatisticsDesc(isTblLevel=True, dbName="sales", tableName="customers"),
-                statsObj=[tt.ColumnStatisticsObj(colName="id", colType="int", statsData=tt.ColumnStatisticsData(
-                    longStats=tt.LongColumnStatsData(lowValue=1, highValue=99, numNulls=0, numDVs=99)))])
+                statsObj=[
+                    tt.ColumnStatisticsObj(
+                        colName="id",
+                        colType="int",
+                        statsData=tt.ColumnStatisticsData(
+                            longStats=tt.LongColumnStatsData(lowValue=1, highValue=99, numNulls=0, numDVs=99)
+                        ),
+                    )
+                ],
+            )
             c.update_table_column_statistics(stats)
-            c.create_function(tt.Function(functionName="normalize", dbName="sales", className="com.example.Norm",
-                                          ownerName="old_version", ownerType=tt.PrincipalType.USER, createTime=0,
-                                          functionType=tt.FunctionType.JAVA, resourceUris=[]))
+            c.create_function(
+                tt.Function(
+                    functionName="normalize",
+                    dbName="sales",
+                    className="com.example.Norm",
+                    ownerName="old_version",
+                    ownerType=tt.PrincipalType.USER,
+                    createTime=0,
+                    functionType=tt.FunctionType.JAVA,
+                    resourceUris=[],
+                )
+            )
     finally:
         rt.stop()
 
@@ -105,8 +135,12 @@ def test_upgrade_in_place_loses_nothing(database_url, tmp_path):
         from catalog.auth.tokens import TokenManager
 
         token, _ = TokenManager(rt.service.db).create("reader", is_admin=True)
-        r = httpx.get(rt.http.url + "/api/v1/search", params={"q": "order"},
-                      headers={"Authorization": f"Bearer {token}"}, timeout=30)
+        r = httpx.get(
+            rt.http.url + "/api/v1/search",
+            params={"q": "order"},
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=30,
+        )
         assert r.status_code == 200, r.text
         assert "orders" in r.text
     finally:
@@ -122,7 +156,10 @@ def test_a_failed_migration_leaves_the_old_schema_and_data(database_url, tmp_pat
     with pytest.raises(Exception, match="sync_runs"):
         migrate.upgrade(database_url)
     assert migrate.current(database_url) == OLD
-    assert catalog_tables(database_url) == {"sync_runs", "alembic_version"}  # 0003's first tables: rolled back
+    assert catalog_tables(database_url) == {
+        "sync_runs",
+        "alembic_version",
+    }  # 0003's first tables: rolled back
     assert dump(database_url) == before
     with connect(database_url) as c:
         c.execute("DROP TABLE catalog.sync_runs")
@@ -163,8 +200,10 @@ def downgrade():
         migrate.upgrade(database_url)
     assert migrate.current(database_url) == head  # 0003 and 0004 applied, 0099 not
     with connect(database_url) as c:
-        cols = [r[0] for r in c.execute("SELECT column_name FROM information_schema.columns "
-                                        "WHERE table_name = 'TBLS'")]
+        cols = [
+            r[0]
+            for r in c.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'TBLS'")
+        ]
     assert "BROKEN" not in cols
     assert "broken" not in catalog_tables(database_url)
     assert dump(database_url) == before

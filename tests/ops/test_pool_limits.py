@@ -25,8 +25,10 @@ def _lock_default_database(database_url: str):
 
 def _waiting_backends(database_url: str) -> int:
     with connect(database_url) as c:
-        return c.execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'hms-catalog' "
-                         "AND wait_event_type = 'Lock' AND datname = current_database()").fetchone()[0]
+        return c.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'hms-catalog' "
+            "AND wait_event_type = 'Lock' AND datname = current_database()"
+        ).fetchone()[0]
 
 
 def test_exhausted_pool_waits_pool_timeout_then_answers_metaexception(database_url, tmp_path):
@@ -55,8 +57,11 @@ def test_exhausted_pool_waits_pool_timeout_then_answers_metaexception(database_u
             waited = time.monotonic() - t0
         assert 0.9 <= waited < 5.0, waited
         after = scrape(rt.http.url + "/metrics")
-        assert value(after, "catalog_db_pool_timeouts_total", pool="hms-catalog") - \
-            value(before, "catalog_db_pool_timeouts_total", pool="hms-catalog") >= 1
+        assert (
+            value(after, "catalog_db_pool_timeouts_total", pool="hms-catalog")
+            - value(before, "catalog_db_pool_timeouts_total", pool="hms-catalog")
+            >= 1
+        )
         assert value(after, "catalog_db_pool_checked_out", pool="hms-catalog") >= 2
         assert value(after, "catalog_db_pool_overflow", pool="hms-catalog") >= 1
     finally:

@@ -26,13 +26,13 @@ class Load:
         self.port = port
         self.stop = threading.Event()
         self.lock = threading.Lock()
-        self.outcomes: list[tuple[float, str, str]] = []   # (time, call, outcome)
+        self.outcomes: list[tuple[float, str, str]] = []  # (time, call, outcome)
         self.created: set[str] = set()
         self.fatal: list[BaseException] = []
         self.messages: list[tuple[float, str, str]] = []
         self.threads = [threading.Thread(target=self._run, args=(i,), daemon=True) for i in range(clients)]
 
-    def start(self) -> "Load":
+    def start(self) -> Load:
         for t in self.threads:
             t.start()
         return self
@@ -45,9 +45,11 @@ class Load:
                 while not self.stop.is_set():
                     n += 1
                     name = f"t_{i}_{n}"
-                    for call, fn in (("get_database", lambda: c.get_database("default")),
-                                     ("create_table", lambda n=name: c.create_table(f.table("default", n))),
-                                     ("get_table", lambda n=name: c.get_table("default", n))):
+                    for call, fn in (
+                        ("get_database", lambda: c.get_database("default")),
+                        ("create_table", lambda n=name: c.create_table(f.table("default", n))),
+                        ("get_table", lambda n=name: c.get_table("default", n)),
+                    ):
                         try:
                             fn()
                             outcome = "ok"
@@ -73,7 +75,9 @@ class Load:
 
     def creates_since(self, t0: float) -> int:
         with self.lock:
-            return sum(1 for (t, call, o) in self.outcomes if t >= t0 and call == "create_table" and o == "ok")
+            return sum(
+                1 for (t, call, o) in self.outcomes if t >= t0 and call == "create_table" and o == "ok"
+            )
 
     def since(self, t0: float) -> list[str]:
         with self.lock:

@@ -23,17 +23,36 @@ from tests.ops.integrity import connect, problems, scalar
 
 def _serve(database_url: str, tmp_path, *extra: str) -> tuple[subprocess.Popen, int]:
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "catalog.cli", "serve", "--database-url", database_url,
-                             "--no-migrate", "--thrift-port", str(port), "--http-port", "-1",
-                             "--warehouse", f"file:{tmp_path}/wh", *extra],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "catalog.cli",
+            "serve",
+            "--database-url",
+            database_url,
+            "--no-migrate",
+            "--thrift-port",
+            str(port),
+            "--http-port",
+            "-1",
+            "--warehouse",
+            f"file:{tmp_path}/wh",
+            *extra,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
     wait_port(port, proc)
     return proc, port
 
 
 def _backends(database_url: str, waiting: bool = False) -> int:
-    sql = ("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'hms-catalog%%' "
-           "AND datname = current_database()")
+    sql = (
+        "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'hms-catalog%%' "
+        "AND datname = current_database()"
+    )
     if waiting:
         sql += " AND wait_event_type = 'Lock'"
     with connect(database_url) as c:

@@ -40,31 +40,33 @@ def spark_env(pg_server, template_db, tmp_path_factory):
     local_dir = root / "local"
     local_dir.mkdir()
 
-    database_url = pg_server.create_database(f"spark_{os.getpid()}_{uuid.uuid4().hex[:8]}", template=template_db)
+    database_url = pg_server.create_database(
+        f"spark_{os.getpid()}_{uuid.uuid4().hex[:8]}", template=template_db
+    )
     runtime = start_service(database_url, warehouse)
     spark = None
     old_cwd = os.getcwd()
     try:
-        java_opts = (f"-Dderby.system.home={derby} -Djava.io.tmpdir={local_dir} "
-                     f"-Dlog4j2.level=warn")
-        builder = (SparkSession.builder
-                   .master("local[1]")
-                   .appName("hms-catalog-spark-e2e")
-                   .config("spark.hadoop.hive.metastore.uris", f"thrift://127.0.0.1:{runtime.thrift.port}")
-                   .config("spark.sql.warehouse.dir", str(warehouse))
-                   .config("spark.ui.enabled", "false")
-                   .config("spark.sql.shuffle.partitions", "2")
-                   .config("spark.default.parallelism", "1")
-                   .config("spark.driver.memory", "1g")
-                   .config("spark.driver.extraJavaOptions", java_opts)
-                   .config("spark.local.dir", str(local_dir))
-                   .config("spark.hadoop.hive.exec.scratchdir", str(scratch / "hive"))
-                   .config("spark.hadoop.hive.exec.local.scratchdir", str(scratch / "local"))
-                   .config("spark.hadoop.hive.downloaded.resources.dir", str(scratch / "resources"))
-                   .config("spark.sql.session.timeZone", "UTC")
-                   .config("spark.sql.adaptive.enabled", "false")
-                   .config("spark.ui.showConsoleProgress", "false")
-                   .enableHiveSupport())
+        java_opts = f"-Dderby.system.home={derby} -Djava.io.tmpdir={local_dir} -Dlog4j2.level=warn"
+        builder = (
+            SparkSession.builder.master("local[1]")
+            .appName("hms-catalog-spark-e2e")
+            .config("spark.hadoop.hive.metastore.uris", f"thrift://127.0.0.1:{runtime.thrift.port}")
+            .config("spark.sql.warehouse.dir", str(warehouse))
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "2")
+            .config("spark.default.parallelism", "1")
+            .config("spark.driver.memory", "1g")
+            .config("spark.driver.extraJavaOptions", java_opts)
+            .config("spark.local.dir", str(local_dir))
+            .config("spark.hadoop.hive.exec.scratchdir", str(scratch / "hive"))
+            .config("spark.hadoop.hive.exec.local.scratchdir", str(scratch / "local"))
+            .config("spark.hadoop.hive.downloaded.resources.dir", str(scratch / "resources"))
+            .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.sql.adaptive.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .enableHiveSupport()
+        )
         # The JVM inherits the working directory: launch it from the temporary root so that stray
         # files (derby.log, metastore_db, spark-warehouse) cannot land in the repository.
         os.chdir(root)

@@ -12,6 +12,7 @@ from tests.conftest import thrift_client
 @dataclass
 class SparkEnv:
     """What a Spark test needs: the session, the running service and its warehouse."""
+
     spark: object  # pyspark.sql.SparkSession
     runtime: object  # catalog.app.Runtime
     warehouse: Path
@@ -68,8 +69,7 @@ def data_files(path: Path) -> list[Path]:
     """Data files under a directory, without Hadoop's hidden/marker files (`.x.crc`, `_SUCCESS`)."""
     if not path.exists():
         return []
-    return sorted(p for p in path.rglob("*")
-                  if p.is_file() and not p.name.startswith((".", "_")))
+    return sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith((".", "_")))
 
 
 def make_database(env: SparkEnv, name: str, *extra_sql: str):

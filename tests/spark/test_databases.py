@@ -39,7 +39,9 @@ def test_create_describe_alter_drop_database(spark_env, tmp_path):
         env.sql(f"CREATE DATABASE {D0}")
 
     custom = tmp_path / "d1_custom.db"
-    env.sql(f"CREATE DATABASE {D1} COMMENT 'test db d1' LOCATION '{custom}' WITH DBPROPERTIES ('owner_team'='x')")
+    env.sql(
+        f"CREATE DATABASE {D1} COMMENT 'test db d1' LOCATION '{custom}' WITH DBPROPERTIES ('owner_team'='x')"
+    )
     assert custom.is_dir()
     info = dict(env.rows(f"DESCRIBE DATABASE EXTENDED {D1}"))
     assert info["Namespace Name"] == D1

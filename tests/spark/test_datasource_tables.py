@@ -148,7 +148,13 @@ def test_analyze_and_describe(spark_env, db):
 
     env.sql(f"ANALYZE TABLE {db}.st COMPUTE STATISTICS FOR COLUMNS id, name")
     col = dict(env.rows(f"DESCRIBE TABLE EXTENDED {db}.st id"))
-    assert (col["col_name"], col["data_type"], col["min"], col["max"], col["num_nulls"]) == ("id", "int", "1", "3", "0")
+    assert (col["col_name"], col["data_type"], col["min"], col["max"], col["num_nulls"]) == (
+        "id",
+        "int",
+        "1",
+        "3",
+        "0",
+    )
     col = dict(env.rows(f"DESCRIBE TABLE EXTENDED {db}.st name"))
     assert (col["num_nulls"], col["max_col_len"]) == ("1", "2")
     with env.client() as c:
@@ -165,8 +171,10 @@ def test_analyze_and_describe(spark_env, db):
 
 def test_show_tables_extended_create_columns(spark_env, db):
     env = spark_env
-    env.sql(f"CREATE TABLE {db}.tshow (id INT COMMENT 'the id', name STRING) USING parquet "
-            f"COMMENT 'a table' TBLPROPERTIES ('k'='v')")
+    env.sql(
+        f"CREATE TABLE {db}.tshow (id INT COMMENT 'the id', name STRING) USING parquet "
+        f"COMMENT 'a table' TBLPROPERTIES ('k'='v')"
+    )
     env.sql(f"CREATE TABLE {db}.other (x INT) USING parquet")
     env.sql(f"USE {db}")
     tables = env.rows("SHOW TABLES")
@@ -201,8 +209,10 @@ def test_catalog_api_on_tables(spark_env, db, tmp_path):
     assert listed["cat_t"].tableType == "MANAGED" and not listed["cat_t"].isTemporary
 
     cols = spark.catalog.listColumns(f"{db}.cat_t")
-    assert [(c.name, c.dataType, c.description, c.isPartition) for c in cols] == \
-        [("id", "int", "the id", False), ("name", "string", None, False)]
+    assert [(c.name, c.dataType, c.description, c.isPartition) for c in cols] == [
+        ("id", "int", "the id", False),
+        ("name", "string", None, False),
+    ]
     cols = spark.catalog.listColumns(f"{db}.cat_p")
     assert [(c.name, c.isPartition) for c in cols] == [("id", False), ("dt", True)]
 
@@ -214,8 +224,10 @@ def test_catalog_api_on_tables(spark_env, db, tmp_path):
 
     # a file written behind Spark's back is seen after refreshTable
     assert env.rows(f"SELECT * FROM {db}.cat_t") == [(1, "a")]
-    pq.write_table(pa.table({"id": pa.array([2], pa.int32()), "name": ["b"]}),
-                   env.db_path(db) / "cat_t" / "part-extra.parquet")
+    pq.write_table(
+        pa.table({"id": pa.array([2], pa.int32()), "name": ["b"]}),
+        env.db_path(db) / "cat_t" / "part-extra.parquet",
+    )
     spark.catalog.refreshTable(f"{db}.cat_t")
     assert env.rows(f"SELECT * FROM {db}.cat_t") == [(1, "a"), (2, "b")]
 

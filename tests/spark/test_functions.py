@@ -27,7 +27,12 @@ def test_create_use_list_and_drop_functions(spark_env, db):
     env.sql(f"CREATE FUNCTION {db}.my_upper AS '{UPPER}'")
     with env.client() as c:
         f = c.get_function(db, "my_upper")
-    assert (f.functionName, f.dbName, f.className, f.functionType) == ("my_upper", db, UPPER, tt.FunctionType.JAVA)
+    assert (f.functionName, f.dbName, f.className, f.functionType) == (
+        "my_upper",
+        db,
+        UPPER,
+        tt.FunctionType.JAVA,
+    )
     with pytest.raises(AnalysisException, match="ROUTINE_ALREADY_EXISTS|already exists"):
         env.sql(f"CREATE FUNCTION {db}.my_upper AS '{UPPER}'")
 
@@ -42,7 +47,10 @@ def test_create_use_list_and_drop_functions(spark_env, db):
     with pytest.raises(AnalysisException, match="CANNOT_LOAD_FUNCTION_CLASS"):
         env.sql(f"SELECT {db}.bad_fn('abc')")
 
-    assert env.rows("SHOW USER FUNCTIONS") == [(f"spark_catalog.{db}.bad_fn",), (f"spark_catalog.{db}.my_upper",)]
+    assert env.rows("SHOW USER FUNCTIONS") == [
+        (f"spark_catalog.{db}.bad_fn",),
+        (f"spark_catalog.{db}.my_upper",),
+    ]
     assert env.rows("SHOW USER FUNCTIONS LIKE 'my*'") == [(f"spark_catalog.{db}.my_upper",)]
     listed = {f.name: f for f in spark.catalog.listFunctions(db)}
     assert {"my_upper", "bad_fn"} <= set(listed)

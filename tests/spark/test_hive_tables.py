@@ -49,8 +49,10 @@ def test_parquet_serde_table_insert_select_truncate(spark_env, db):
 
 def test_delimited_text_table_serde_properties_show_create_and_drop(spark_env, db):
     env = spark_env
-    env.sql(f"CREATE TABLE {db}.h2 (a INT, b STRING) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' "
-            f"STORED AS TEXTFILE")
+    env.sql(
+        f"CREATE TABLE {db}.h2 (a INT, b STRING) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' "
+        f"STORED AS TEXTFILE"
+    )
     hdir = env.db_path(db) / "h2"
     env.sql(f"INSERT INTO {db}.h2 VALUES (1, 'x')")
     assert env.rows(f"SELECT * FROM {db}.h2") == [(1, "x")]
@@ -90,8 +92,11 @@ def test_partitioned_hive_table_inserts_filter_analyze_and_purge(spark_env, db):
     hdir = env.db_path(db) / "hp"
     env.sql(f"INSERT INTO {db}.hp PARTITION (dt='2024-01-01') VALUES (1)")
     env.sql(f"INSERT INTO {db}.hp PARTITION (dt) VALUES (2, '2024-01-02'), (3, '2024-01-03')")
-    assert sorted(r[0] for r in env.sql(f"SHOW PARTITIONS {db}.hp")) == \
-        ["dt=2024-01-01", "dt=2024-01-02", "dt=2024-01-03"]
+    assert sorted(r[0] for r in env.sql(f"SHOW PARTITIONS {db}.hp")) == [
+        "dt=2024-01-01",
+        "dt=2024-01-02",
+        "dt=2024-01-03",
+    ]
     assert (hdir / "dt=2024-01-02").is_dir()
     env.sql(f"INSERT OVERWRITE TABLE {db}.hp PARTITION (dt='2024-01-01') VALUES (10)")
     assert env.rows(f"SELECT * FROM {db}.hp") == [(2, "2024-01-02"), (3, "2024-01-03"), (10, "2024-01-01")]

@@ -108,8 +108,10 @@ def test_set_location_for_table_and_partition(spark_env, db, tmp_path):
 def test_external_hive_table_partitions_at_custom_locations(spark_env, db, tmp_path):
     env = spark_env
     root, outside = tmp_path / "ext_hive", tmp_path / "outside_part"
-    env.sql(f"CREATE EXTERNAL TABLE {db}.eh (a INT) PARTITIONED BY (dt STRING) STORED AS PARQUET "
-            f"LOCATION '{root}'")
+    env.sql(
+        f"CREATE EXTERNAL TABLE {db}.eh (a INT) PARTITIONED BY (dt STRING) STORED AS PARQUET "
+        f"LOCATION '{root}'"
+    )
     env.sql(f"INSERT INTO {db}.eh PARTITION (dt='x') VALUES (1)")
     env.sql(f"ALTER TABLE {db}.eh ADD PARTITION (dt='y') LOCATION '{outside}'")
     env.sql(f"INSERT INTO {db}.eh PARTITION (dt='y') VALUES (2)")
@@ -133,8 +135,10 @@ def test_mixed_case_names_and_null_partition_values(spark_env, db):
     env.sql(f"INSERT INTO {db}.mixedcase VALUES (1, 'a', 'X'), (2, 'b', NULL)")
     cols = [(c.name, c.isPartition) for c in env.spark.catalog.listColumns(f"{db}.mixedcase")]
     assert cols == [("Id", False), ("Name", False), ("Dt", True)]  # case kept via Spark's schema
-    assert sorted(r[0] for r in env.sql(f"SHOW PARTITIONS {db}.MIXEDCASE")) == \
-        ["Dt=X", "Dt=__HIVE_DEFAULT_PARTITION__"]
+    assert sorted(r[0] for r in env.sql(f"SHOW PARTITIONS {db}.MIXEDCASE")) == [
+        "Dt=X",
+        "Dt=__HIVE_DEFAULT_PARTITION__",
+    ]
     rows = env.spark.sql(f"SELECT Id, Name, Dt FROM {db}.mixedcase").collect()
     assert sorted((r.Id, r.Name, r.Dt) for r in rows) == [(1, "a", "X"), (2, "b", None)]
     assert env.rows(f"SELECT Id FROM {db}.mixedcase WHERE Dt = 'X'") == [(1,)]
@@ -154,23 +158,29 @@ def test_typed_partition_columns_and_filters(spark_env, db):
     env = spark_env
     t = f"{db}.typed"
     env.sql(f"CREATE TABLE {t} (v STRING, d DATE, n BIGINT) USING parquet PARTITIONED BY (d, n)")
-    env.sql(f"INSERT INTO {t} VALUES ('a', DATE'2024-01-01', 1), ('b', DATE'2024-01-02', 10), "
-            f"('c', DATE'2024-02-01', 100), ('d', DATE'2024-02-01', 5)")
+    env.sql(
+        f"INSERT INTO {t} VALUES ('a', DATE'2024-01-01', 1), ('b', DATE'2024-01-02', 10), "
+        f"('c', DATE'2024-02-01', 100), ('d', DATE'2024-02-01', 5)"
+    )
     assert env.rows(f"SELECT v FROM {t} WHERE d = DATE'2024-02-01'") == [("c",), ("d",)]
     assert env.rows(f"SELECT v FROM {t} WHERE d < DATE'2024-02-01' AND n >= 5") == [("b",)]
     assert env.rows(f"SELECT v FROM {t} WHERE n IN (1, 100)") == [("a",), ("c",)]
     assert env.rows(f"SELECT v FROM {t} WHERE n > 9") == [("b",), ("c",)]  # numeric, not string, order
     assert env.rows(f"SELECT v FROM {t} WHERE n <> 5 AND d > DATE'2024-01-01'") == [("b",), ("c",)]
     with env.client() as c:
-        assert sorted(p.values for p in c.get_partitions_by_filter(db, "typed", "n > 9", -1)) == \
-            [["2024-01-02", "10"], ["2024-02-01", "100"]]
+        assert sorted(p.values for p in c.get_partitions_by_filter(db, "typed", "n > 9", -1)) == [
+            ["2024-01-02", "10"],
+            ["2024-02-01", "100"],
+        ]
 
 
 def test_string_partition_like_and_in_filters(spark_env, db):
     env = spark_env
     t = f"{db}.sf"
     env.sql(f"CREATE TABLE {t} (id INT, dt STRING) USING parquet PARTITIONED BY (dt)")
-    env.sql(f"INSERT INTO {t} VALUES (1, '2024-01-01'), (2, '2024-01-31'), (3, '2024-02-01'), (4, '2023-12-31')")
+    env.sql(
+        f"INSERT INTO {t} VALUES (1, '2024-01-01'), (2, '2024-01-31'), (3, '2024-02-01'), (4, '2023-12-31')"
+    )
     assert env.rows(f"SELECT id FROM {t} WHERE dt LIKE '2024-01%'") == [(1,), (2,)]
     assert env.rows(f"SELECT id FROM {t} WHERE dt IN ('2024-01-01', '2023-12-31')") == [(1,), (4,)]
     assert env.rows(f"SELECT id FROM {t} WHERE dt BETWEEN '2024-01-15' AND '2024-02-01'") == [(2,), (3,)]
@@ -179,16 +189,25 @@ def test_string_partition_like_and_in_filters(spark_env, db):
 
 def test_complex_types_wide_schema_and_bucketing(spark_env, db):
     env = spark_env
-    env.sql(f"CREATE TABLE {db}.cx (a DECIMAL(10,2), s STRUCT<x: INT, y: STRING>, m MAP<STRING, INT>, "
-            f"arr ARRAY<BIGINT>, ts TIMESTAMP) USING parquet")
-    env.sql(f"INSERT INTO {db}.cx SELECT 1.25, named_struct('x', 1, 'y', 'q'), map('k', 2), array(3, 4), "
-            f"TIMESTAMP'2024-01-01 00:00:00'")
+    env.sql(
+        f"CREATE TABLE {db}.cx (a DECIMAL(10,2), s STRUCT<x: INT, y: STRING>, m MAP<STRING, INT>, "
+        f"arr ARRAY<BIGINT>, ts TIMESTAMP) USING parquet"
+    )
+    env.sql(
+        f"INSERT INTO {db}.cx SELECT 1.25, named_struct('x', 1, 'y', 'q'), map('k', 2), array(3, 4), "
+        f"TIMESTAMP'2024-01-01 00:00:00'"
+    )
     row = env.spark.sql(f"SELECT a, s.y, m['k'], arr[1] FROM {db}.cx").collect()[0]
     assert (str(row[0]), row[1], row[2], row[3]) == ("1.25", "q", 2, 4)
     with env.client() as c:
         types = [(f.name, f.type) for f in c.get_table(db, "cx").sd.cols]
-    assert types == [("a", "decimal(10,2)"), ("s", "struct<x:int,y:string>"), ("m", "map<string,int>"),
-                     ("arr", "array<bigint>"), ("ts", "timestamp")]
+    assert types == [
+        ("a", "decimal(10,2)"),
+        ("s", "struct<x:int,y:string>"),
+        ("m", "map<string,int>"),
+        ("arr", "array<bigint>"),
+        ("ts", "timestamp"),
+    ]
 
     # a schema long enough for Spark to split it over several table parameters
     ncols = 200
@@ -200,14 +219,18 @@ def test_complex_types_wide_schema_and_bucketing(spark_env, db):
     listed = env.spark.catalog.listColumns(f"{db}.wide")
     assert [c.name for c in listed] == [f"column_with_a_rather_long_name_{i:03d}" for i in range(ncols)]
 
-    env.sql(f"CREATE TABLE {db}.bk (id INT, v STRING) USING parquet CLUSTERED BY (id) SORTED BY (id) INTO 4 BUCKETS")
+    env.sql(
+        f"CREATE TABLE {db}.bk (id INT, v STRING) USING parquet CLUSTERED BY (id) SORTED BY (id) INTO 4 BUCKETS"
+    )
     env.sql(f"INSERT INTO {db}.bk VALUES (1, 'a'), (2, 'b')")
     _, info = env.describe(f"DESCRIBE EXTENDED {db}.bk")
     assert (info["Num Buckets"], info["Bucket Columns"], info["Sort Columns"]) == ("4", "[`id`]", "[`id`]")
     assert env.rows(f"SELECT * FROM {db}.bk") == [(1, "a"), (2, "b")]
 
-    env.sql(f"CREATE TABLE {db}.hbk (a INT, b STRING) CLUSTERED BY (a) SORTED BY (a ASC) INTO 2 BUCKETS "
-            f"STORED AS ORC")
+    env.sql(
+        f"CREATE TABLE {db}.hbk (a INT, b STRING) CLUSTERED BY (a) SORTED BY (a ASC) INTO 2 BUCKETS "
+        f"STORED AS ORC"
+    )
     with env.client() as c:
         sd = c.get_table(db, "hbk").sd
     assert (sd.numBuckets, sd.bucketCols, [(o.col, o.order) for o in sd.sortCols]) == (2, ["a"], [("a", 1)])
@@ -217,8 +240,10 @@ def test_complex_types_wide_schema_and_bucketing(spark_env, db):
 
 def test_partitioned_ctas_and_show_table_extended_partition(spark_env, db):
     env = spark_env
-    env.sql(f"CREATE TABLE {db}.pctas USING parquet PARTITIONED BY (dt) AS "
-            f"SELECT * FROM VALUES (1, 'a'), (2, 'b') AS t(id, dt)")
+    env.sql(
+        f"CREATE TABLE {db}.pctas USING parquet PARTITIONED BY (dt) AS "
+        f"SELECT * FROM VALUES (1, 'a'), (2, 'b') AS t(id, dt)"
+    )
     assert sorted(r[0] for r in env.sql(f"SHOW PARTITIONS {db}.pctas")) == ["dt=a", "dt=b"]
     assert env.rows(f"SELECT * FROM {db}.pctas WHERE dt = 'b'") == [(2, "b")]
     rows = env.spark.sql(f"SHOW TABLE EXTENDED IN {db} LIKE 'pctas' PARTITION (dt='a')").collect()

@@ -35,8 +35,10 @@ def _partitioned(env, db: str, name: str) -> str:
 def _write_parquet(path, rows: list[tuple[int, str]]) -> None:
     path.mkdir(parents=True, exist_ok=True)
     ids, vs = zip(*rows)
-    pq.write_table(pa.table({"id": pa.array(ids, pa.int32()), "v": pa.array(vs, pa.string())}),
-                   path / "part-00000-direct.parquet")
+    pq.write_table(
+        pa.table({"id": pa.array(ids, pa.int32()), "v": pa.array(vs, pa.string())}),
+        path / "part-00000-direct.parquet",
+    )
 
 
 def _partitions(env, table: str) -> list[str]:
@@ -48,7 +50,11 @@ def test_inserts_overwrites_show_partitions_and_filters(spark_env, db):
     p1 = _partitioned(env, db, "p1")
     tdir = env.db_path(db) / "p1"
     assert _partitions(env, p1) == ["dt=2024-01-01", "dt=2024-01-02", "dt=2024-01-03"]
-    assert env.rows(f"SELECT * FROM {p1}") == [(1, "a", "2024-01-01"), (2, "b", "2024-01-02"), (3, "c", "2024-01-03")]
+    assert env.rows(f"SELECT * FROM {p1}") == [
+        (1, "a", "2024-01-01"),
+        (2, "b", "2024-01-02"),
+        (3, "c", "2024-01-03"),
+    ]
     with env.client() as c:
         parts = {tuple(p.values): p for p in c.get_partitions(db, "p1", -1)}
         t = c.get_table(db, "p1")
@@ -69,7 +75,11 @@ def test_inserts_overwrites_show_partitions_and_filters(spark_env, db):
     env.sql(f"INSERT OVERWRITE TABLE {p1} PARTITION (dt) VALUES (22, 'bb', '2024-01-02')")
     env.spark.conf.set("spark.sql.sources.partitionOverwriteMode", "static")
     assert env.rows(f"SELECT * FROM {p1}") == [
-        (3, "c", "2024-01-03"), (4, "d", "2024-01-04"), (11, "aa", "2024-01-01"), (22, "bb", "2024-01-02")]
+        (3, "c", "2024-01-03"),
+        (4, "d", "2024-01-04"),
+        (11, "aa", "2024-01-01"),
+        (22, "bb", "2024-01-02"),
+    ]
 
     assert _partitions(env, p1) == ["dt=2024-01-01", "dt=2024-01-02", "dt=2024-01-03", "dt=2024-01-04"]
     assert env.rows(f"SHOW PARTITIONS {p1} PARTITION (dt='2024-01-02')") == [("dt=2024-01-02",)]
@@ -77,15 +87,22 @@ def test_inserts_overwrites_show_partitions_and_filters(spark_env, db):
 
     # pushed down to the metastore as `dt = "..."` / `dt > "..."` (get_partitions_by_filter)
     assert env.rows(f"SELECT * FROM {p1} WHERE dt = '2024-01-02'") == [(22, "bb", "2024-01-02")]
-    assert env.rows(f"SELECT * FROM {p1} WHERE dt > '2024-01-02'") == [(3, "c", "2024-01-03"), (4, "d", "2024-01-04")]
+    assert env.rows(f"SELECT * FROM {p1} WHERE dt > '2024-01-02'") == [
+        (3, "c", "2024-01-03"),
+        (4, "d", "2024-01-04"),
+    ]
     # not pushed (get_partitions, Spark filters)
     assert env.rows(f"SELECT id FROM {p1} WHERE substr(dt, 1, 4) = '2024'") == [(3,), (4,), (11,), (22,)]
     assert env.rows(f"SELECT count(*) FROM {p1}") == [(4,)]
     # Spark prunes again what the metastore returns, so check the service's filtering itself too
     with env.client() as c:
-        assert [p.values for p in c.get_partitions_by_filter(db, "p1", 'dt = "2024-01-02"', -1)] == [["2024-01-02"]]
-        assert sorted(p.values[0] for p in c.get_partitions_by_filter(db, "p1", 'dt > "2024-01-02"', -1)) == \
-            ["2024-01-03", "2024-01-04"]
+        assert [p.values for p in c.get_partitions_by_filter(db, "p1", 'dt = "2024-01-02"', -1)] == [
+            ["2024-01-02"]
+        ]
+        assert sorted(p.values[0] for p in c.get_partitions_by_filter(db, "p1", 'dt > "2024-01-02"', -1)) == [
+            "2024-01-03",
+            "2024-01-04",
+        ]
         assert c.get_partition_names_ps(db, "p1", ["2024-01-02"], -1) == ["dt=2024-01-02"]
 
 
@@ -100,8 +117,14 @@ def test_add_drop_rename_partition(spark_env, db):
     env.sql(f"ALTER TABLE {p} ADD IF NOT EXISTS PARTITION (dt='2024-02-02')")  # no error
     with pytest.raises(AnalysisException, match="PARTITIONS_ALREADY_EXIST|already exist"):
         env.sql(f"ALTER TABLE {p} ADD PARTITION (dt='2024-02-01')")
-    assert _partitions(env, p) == ["dt=2024-01-01", "dt=2024-01-02", "dt=2024-01-03",
-                                   "dt=2024-02-01", "dt=2024-02-02", "dt=2024-02-03"]
+    assert _partitions(env, p) == [
+        "dt=2024-01-01",
+        "dt=2024-01-02",
+        "dt=2024-01-03",
+        "dt=2024-02-01",
+        "dt=2024-02-02",
+        "dt=2024-02-03",
+    ]
     assert env.rows(f"SELECT * FROM {p} WHERE dt >= '2024-02-01'") == []
 
     env.sql(f"ALTER TABLE {p} DROP PARTITION (dt='2024-02-01')")
@@ -137,10 +160,18 @@ def test_msck_repair_and_recover_partitions(spark_env, db):
     assert "dt=2024-03-01" not in _partitions(env, p)  # the metastore knows nothing of them yet
 
     env.sql(f"MSCK REPAIR TABLE {p}")
-    assert _partitions(env, p) == ["dt=2024-01-01", "dt=2024-01-02", "dt=2024-01-03",
-                                   "dt=2024-03-01", "dt=2024-03-02"]
+    assert _partitions(env, p) == [
+        "dt=2024-01-01",
+        "dt=2024-01-02",
+        "dt=2024-01-03",
+        "dt=2024-03-01",
+        "dt=2024-03-02",
+    ]
     assert env.rows(f"SELECT * FROM {p} WHERE dt >= '2024-03-01'") == [
-        (31, "x", "2024-03-01"), (32, "y", "2024-03-02"), (33, "z", "2024-03-02")]
+        (31, "x", "2024-03-01"),
+        (32, "y", "2024-03-02"),
+        (33, "z", "2024-03-02"),
+    ]
 
     _write_parquet(tdir / "dt=2024-03-03", [(34, "w")])
     env.sql(f"ALTER TABLE {p} RECOVER PARTITIONS")
@@ -229,7 +260,9 @@ def test_two_keys_and_integer_partition_filter(spark_env, db):
     env = spark_env
     t = f"{db}.p_ym"
     env.sql(f"CREATE TABLE {t} (v STRING, y INT, m STRING) USING parquet PARTITIONED BY (y, m)")
-    env.sql(f"INSERT INTO {t} VALUES ('a', 2023, '12'), ('b', 2024, '01'), ('c', 2024, '02'), ('d', 2025, '01')")
+    env.sql(
+        f"INSERT INTO {t} VALUES ('a', 2023, '12'), ('b', 2024, '01'), ('c', 2024, '02'), ('d', 2025, '01')"
+    )
     assert _partitions(env, t) == ["y=2023/m=12", "y=2024/m=01", "y=2024/m=02", "y=2025/m=01"]
     assert env.rows(f"SHOW PARTITIONS {t} PARTITION (y=2024)") == [("y=2024/m=01",), ("y=2024/m=02",)]
     assert env.rows(f"SELECT v FROM {t} WHERE y > 2023 AND m = '01'") == [("b",), ("d",)]
@@ -238,7 +271,10 @@ def test_two_keys_and_integer_partition_filter(spark_env, db):
     with env.client() as c:
         got = sorted(p.values for p in c.get_partitions_by_filter(db, "p_ym", 'y > 2023 and m = "01"', -1))
         assert got == [["2024", "01"], ["2025", "01"]]
-        assert sorted(c.get_partition_names_ps(db, "p_ym", ["2024", ""], -1)) == ["y=2024/m=01", "y=2024/m=02"]
+        assert sorted(c.get_partition_names_ps(db, "p_ym", ["2024", ""], -1)) == [
+            "y=2024/m=01",
+            "y=2024/m=02",
+        ]
         assert len(c.get_partitions_ps_with_auth(db, "p_ym", [""], -1, "u", [])) == 4
     env.sql(f"ALTER TABLE {t} DROP PARTITION (y=2024)")  # a partial spec drops both months
     assert _partitions(env, t) == ["y=2023/m=12", "y=2025/m=01"]

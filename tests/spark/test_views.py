@@ -16,9 +16,12 @@ DB = "sp_views"
 
 @pytest.fixture(scope="module")
 def db(spark_env):
-    yield make_database(spark_env, DB,
-                        f"CREATE TABLE {DB}.t1 (id INT, name STRING) USING parquet",
-                        f"INSERT INTO {DB}.t1 VALUES (1, 'a'), (2, 'b'), (3, 'c')")
+    yield make_database(
+        spark_env,
+        DB,
+        f"CREATE TABLE {DB}.t1 (id INT, name STRING) USING parquet",
+        f"INSERT INTO {DB}.t1 VALUES (1, 'a'), (2, 'b'), (3, 'c')",
+    )
     drop_database(spark_env, DB)
 
 

@@ -26,29 +26,52 @@ import json
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 API = "/api/2.1/unity-catalog"
 
-_TYPE_NAMES = {"boolean": "BOOLEAN", "byte": "BYTE", "short": "SHORT", "integer": "INT", "long": "LONG",
-               "float": "FLOAT", "double": "DOUBLE", "date": "DATE", "timestamp": "TIMESTAMP",
-               "timestamp_ntz": "TIMESTAMP_NTZ", "string": "STRING", "binary": "BINARY", "void": "NULL",
-               "variant": "VARIANT"}
+_TYPE_NAMES = {
+    "boolean": "BOOLEAN",
+    "byte": "BYTE",
+    "short": "SHORT",
+    "integer": "INT",
+    "long": "LONG",
+    "float": "FLOAT",
+    "double": "DOUBLE",
+    "date": "DATE",
+    "timestamp": "TIMESTAMP",
+    "timestamp_ntz": "TIMESTAMP_NTZ",
+    "string": "STRING",
+    "binary": "BINARY",
+    "void": "NULL",
+    "variant": "VARIANT",
+}
 
 
-def column(name: str, type_text: str, spark_type: Any = None, *, position: int = 0, partition_index: int | None = None,
-           comment: str | None = None, nullable: bool = True, type_name: str | None = None,
-           with_json: bool = True) -> dict:
+def column(
+    name: str,
+    type_text: str,
+    spark_type: Any = None,
+    *,
+    position: int = 0,
+    partition_index: int | None = None,
+    comment: str | None = None,
+    nullable: bool = True,
+    type_name: str | None = None,
+    with_json: bool = True,
+) -> dict:
     """A ColumnInfo as the OSS server writes it: type_text (catalogString) and type_json (a Spark
     StructField). `spark_type` is the Spark JSON type; None means "same as type_text"."""
     st = spark_type if spark_type is not None else type_text
     if type_name is None:
         if isinstance(st, dict):
             type_name = {"array": "ARRAY", "map": "MAP", "struct": "STRUCT", "udt": "USER_DEFINED_TYPE"}.get(
-                st.get("type"), "USER_DEFINED_TYPE")
+                st.get("type"), "USER_DEFINED_TYPE"
+            )
         elif st.startswith("decimal"):
             type_name = "DECIMAL"
         elif st.startswith("interval"):
@@ -57,8 +80,13 @@ def column(name: str, type_text: str, spark_type: Any = None, *, position: int =
             type_name = "CHAR" if st.startswith("char") else "STRING"
         else:
             type_name = _TYPE_NAMES.get(st, st.upper())
-    c: dict = {"name": name, "type_text": type_text, "type_name": type_name, "position": position,
-               "nullable": nullable}
+    c: dict = {
+        "name": name,
+        "type_text": type_text,
+        "type_name": type_name,
+        "position": position,
+        "nullable": nullable,
+    }
     if with_json:
         meta = {"comment": comment} if comment else {}
         c["type_json"] = json.dumps({"name": name, "type": st, "nullable": nullable, "metadata": meta})
@@ -105,7 +133,7 @@ class FakeUnity:
             self.add_schema("system", "information_schema")
 
     # -- server ----------------------------------------------------------------------------------
-    def start(self) -> "FakeUnity":
+    def start(self) -> FakeUnity:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -147,14 +175,29 @@ class FakeUnity:
 
     def add_catalog(self, name: str, **kw) -> dict:
         now = self.tick()
-        c = {"name": name, "comment": kw.pop("comment", None), "properties": kw.pop("properties", {}),
-             "owner": kw.pop("owner", "admin"), "created_at": now, "created_by": "admin", "updated_at": now,
-             "updated_by": "admin"}
+        c = {
+            "name": name,
+            "comment": kw.pop("comment", None),
+            "properties": kw.pop("properties", {}),
+            "owner": kw.pop("owner", "admin"),
+            "created_at": now,
+            "created_by": "admin",
+            "updated_at": now,
+            "updated_by": "admin",
+        }
         if self.dialect == "oss":
             c["id"] = str(uuid.uuid4())
         else:
-            c.update({"full_name": name, "metastore_id": "ms-1", "catalog_type": kw.pop("catalog_type", "MANAGED_CATALOG"),
-                      "isolation_mode": "OPEN", "securable_type": "CATALOG", "browse_only": False})
+            c.update(
+                {
+                    "full_name": name,
+                    "metastore_id": "ms-1",
+                    "catalog_type": kw.pop("catalog_type", "MANAGED_CATALOG"),
+                    "isolation_mode": "OPEN",
+                    "securable_type": "CATALOG",
+                    "browse_only": False,
+                }
+            )
         c.update(kw)
         self.catalogs[name] = {k: v for k, v in c.items() if v is not None}
         if self.dialect == "databricks" and name != "system":
@@ -163,37 +206,75 @@ class FakeUnity:
 
     def add_schema(self, catalog: str, name: str, **kw) -> dict:
         now = self.tick()
-        s = {"name": name, "catalog_name": catalog, "full_name": f"{catalog}.{name}", "comment": kw.pop("comment", None),
-             "properties": kw.pop("properties", {}), "owner": kw.pop("owner", "admin"), "created_at": now,
-             "created_by": "admin", "updated_at": now, "updated_by": "admin", "schema_id": str(uuid.uuid4())}
+        s = {
+            "name": name,
+            "catalog_name": catalog,
+            "full_name": f"{catalog}.{name}",
+            "comment": kw.pop("comment", None),
+            "properties": kw.pop("properties", {}),
+            "owner": kw.pop("owner", "admin"),
+            "created_at": now,
+            "created_by": "admin",
+            "updated_at": now,
+            "updated_by": "admin",
+            "schema_id": str(uuid.uuid4()),
+        }
         if self.dialect == "databricks":
             s.update({"metastore_id": "ms-1", "securable_type": "SCHEMA", "browse_only": False})
         s.update(kw)
         self.schemas[(catalog, name)] = {k: v for k, v in s.items() if v is not None}
         return s
 
-    def add_table(self, catalog: str, schema: str, name: str, columns: list[dict] | None = None, *,
-                  table_type: str = "EXTERNAL", fmt: str | None = "PARQUET", location: str | None = None,
-                  **kw) -> dict:
+    def add_table(
+        self,
+        catalog: str,
+        schema: str,
+        name: str,
+        columns: list[dict] | None = None,
+        *,
+        table_type: str = "EXTERNAL",
+        fmt: str | None = "PARQUET",
+        location: str | None = None,
+        **kw,
+    ) -> dict:
         now = self.tick()
         cols = []
         for i, c in enumerate(columns or []):
             c = dict(c)
             c["position"] = i
             cols.append(c)
-        t = {"name": name, "catalog_name": catalog, "schema_name": schema, "table_type": table_type,
-             "data_source_format": fmt, "columns": cols,
-             "storage_location": location if location is not None else f"file:///tmp/uc/{catalog}/{schema}/{name}",
-             "comment": kw.pop("comment", None), "properties": kw.pop("properties", {}), "owner": kw.pop("owner", "admin"),
-             "created_at": now, "created_by": "admin", "updated_at": now, "updated_by": "admin",
-             "table_id": str(uuid.uuid4())}
+        t = {
+            "name": name,
+            "catalog_name": catalog,
+            "schema_name": schema,
+            "table_type": table_type,
+            "data_source_format": fmt,
+            "columns": cols,
+            "storage_location": location
+            if location is not None
+            else f"file:///tmp/uc/{catalog}/{schema}/{name}",
+            "comment": kw.pop("comment", None),
+            "properties": kw.pop("properties", {}),
+            "owner": kw.pop("owner", "admin"),
+            "created_at": now,
+            "created_by": "admin",
+            "updated_at": now,
+            "updated_by": "admin",
+            "table_id": str(uuid.uuid4()),
+        }
         if table_type == "VIEW":
             t.pop("storage_location")
             t.pop("data_source_format")
         if self.dialect == "databricks":
-            t.update({"full_name": f"{catalog}.{schema}.{name}", "metastore_id": "ms-1",
-                      "securable_kind_manifest": {"securable_kind": "TABLE_" + table_type}, "browse_only": False,
-                      "delta_runtime_properties_kvpairs": {}})
+            t.update(
+                {
+                    "full_name": f"{catalog}.{schema}.{name}",
+                    "metastore_id": "ms-1",
+                    "securable_kind_manifest": {"securable_kind": "TABLE_" + table_type},
+                    "browse_only": False,
+                    "delta_runtime_properties_kvpairs": {},
+                }
+            )
         t.update(kw)
         self.tables[(catalog, schema, name)] = {k: v for k, v in t.items() if v is not None}
         return t
@@ -236,10 +317,25 @@ class FakeUnity:
         if principal in g and not g[principal]:
             del g[principal]
 
-    def fail(self, path: str, *, times: int = 1, status: int | None = None, retry_after: str | None = None,
-             delay: float = 0.0, repeat_token: bool = False, when: Callable[[dict], bool] | None = None) -> Fault:
-        f = Fault(lambda p, q: p.startswith(path) and (when is None or when(q)), times, status, retry_after, delay,
-                  repeat_token)
+    def fail(
+        self,
+        path: str,
+        *,
+        times: int = 1,
+        status: int | None = None,
+        retry_after: str | None = None,
+        delay: float = 0.0,
+        repeat_token: bool = False,
+        when: Callable[[dict], bool] | None = None,
+    ) -> Fault:
+        f = Fault(
+            lambda p, q: p.startswith(path) and (when is None or when(q)),
+            times,
+            status,
+            retry_after,
+            delay,
+            repeat_token,
+        )
         self.faults.append(f)
         return f
 
@@ -249,15 +345,17 @@ class FakeUnity:
         q = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
         path = parts.path
         with self.lock:
-            self.log.append((method, path[len(API):] if path.startswith(API) else path, q))
+            self.log.append((method, path[len(API) :] if path.startswith(API) else path, q))
         try:
             if method == "POST" and path == "/oidc/v1/token":
                 return self._token_endpoint(h)
             if not path.startswith(API):
-                return _send(h, 404, {"error_code": "ENDPOINT_NOT_FOUND", "message": f"No API found for {path}"})
+                return _send(
+                    h, 404, {"error_code": "ENDPOINT_NOT_FOUND", "message": f"No API found for {path}"}
+                )
             if not self._authorized(h):
                 return _send(h, 401, {"error_code": "UNAUTHENTICATED", "message": "missing or invalid token"})
-            rel = path[len(API):]
+            rel = path[len(API) :]
             with self.lock:
                 fault = next((f for f in self.faults if f.times != 0 and f.match(rel, q)), None)
                 if fault is not None and fault.times > 0:
@@ -269,8 +367,17 @@ class FakeUnity:
                     time.sleep(fault.delay)
                 if fault.status:
                     headers = {"Retry-After": fault.retry_after} if fault.retry_after is not None else {}
-                    return _send(h, fault.status, {"error_code": "TEMPORARILY_UNAVAILABLE" if fault.status != 429
-                                                   else "REQUEST_LIMIT_EXCEEDED", "message": "injected"}, headers)
+                    return _send(
+                        h,
+                        fault.status,
+                        {
+                            "error_code": "TEMPORARILY_UNAVAILABLE"
+                            if fault.status != 429
+                            else "REQUEST_LIMIT_EXCEEDED",
+                            "message": "injected",
+                        },
+                        headers,
+                    )
             with self.lock:
                 status, body = self._route(rel, q)
             if fault is not None and fault.repeat_token and status == 200:
@@ -358,32 +465,48 @@ class FakeUnity:
         if offset and not empty_done:
             nxt = base64.urlsafe_b64encode(json.dumps({"o": offset, "e": True}).encode()).decode()
             return 200, {key: [], "next_page_token": nxt}
-        page = rows[offset:offset + size]
+        page = rows[offset : offset + size]
         body = {key: page}
         if offset + size < len(rows):
             body["next_page_token"] = base64.urlsafe_b64encode(
-                json.dumps({"o": offset + size, "e": False}).encode()).decode()
+                json.dumps({"o": offset + size, "e": False}).encode()
+            ).decode()
         return 200, body
 
     def _permissions(self, securable: str, full: str, q: dict) -> tuple[int, dict]:
-        if securable != securable.lower() or securable not in ("catalog", "schema", "table", "function", "volume",
-                                                               "metastore", "registered_model",
-                                                               "external_location", "credential"):
-            return 400, {"error_code": "INVALID_PARAMETER_VALUE",
-                         "message": f"{securable} is not a valid securable type"}
-        exists = {"catalog": lambda: full in self.catalogs,
-                  "schema": lambda: tuple(full.split(".", 1)) in self.schemas,
-                  "table": lambda: tuple(full.split(".")) in self.tables}.get(securable, lambda: True)()
+        if securable != securable.lower() or securable not in (
+            "catalog",
+            "schema",
+            "table",
+            "function",
+            "volume",
+            "metastore",
+            "registered_model",
+            "external_location",
+            "credential",
+        ):
+            return 400, {
+                "error_code": "INVALID_PARAMETER_VALUE",
+                "message": f"{securable} is not a valid securable type",
+            }
+        exists = {
+            "catalog": lambda: full in self.catalogs,
+            "schema": lambda: tuple(full.split(".", 1)) in self.schemas,
+            "table": lambda: tuple(full.split(".")) in self.tables,
+        }.get(securable, lambda: True)()
         if not exists:
             return _nf(f"{securable} not found: {full}")
         g = self.grants.get((securable, full), {})
         spell = (lambda p: p) if self.dialect == "oss" else (lambda p: p.replace(" ", "_"))
-        assignments = [{"principal": p, "privileges": sorted(spell(x) for x in privs)}
-                       for p, privs in sorted(g.items()) if privs]
+        assignments = [
+            {"principal": p, "privileges": sorted(spell(x) for x in privs)}
+            for p, privs in sorted(g.items())
+            if privs
+        ]
         if self.dialect == "oss":
             return 200, {"privilege_assignments": assignments}
         offset = int(q.get("page_token") or 0)
-        body: dict = {"privilege_assignments": assignments[offset:offset + 2]}
+        body: dict = {"privilege_assignments": assignments[offset : offset + 2]}
         if offset + 2 < len(assignments):
             body["next_page_token"] = str(offset + 2)
         return 200, body

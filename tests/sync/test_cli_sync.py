@@ -25,14 +25,22 @@ def test_success_with_env_vars_and_token(server):
     fake = FakeUnity(token="pat-123").start()
     try:
         populate(fake)
-        p = run(["--no-migrate"], env={"CATALOG_UC_URL": fake.url, "CATALOG_UC_TOKEN": "pat-123",
-                                       "CATALOG_DATABASE_URL": server.database_url})
+        p = run(
+            ["--no-migrate"],
+            env={
+                "CATALOG_UC_URL": fake.url,
+                "CATALOG_UC_TOKEN": "pat-123",
+                "CATALOG_DATABASE_URL": server.database_url,
+            },
+        )
         assert p.returncode == 0, p.stderr
         assert "succeeded" in p.stdout and "created=7" in p.stdout
         assert "catalog main: 2 schemas" in p.stderr  # progress on the terminal
         assert "main__sales.orders" in mirrored(server)
         # a second run changes nothing
-        p = run(["--no-migrate", "--url", fake.url, "--token", "pat-123", "--database-url", server.database_url])
+        p = run(
+            ["--no-migrate", "--url", fake.url, "--token", "pat-123", "--database-url", server.database_url]
+        )
         assert p.returncode == 0 and "unchanged=7" in p.stdout and "created=0" in p.stdout
     finally:
         fake.stop()
@@ -40,8 +48,18 @@ def test_success_with_env_vars_and_token(server):
 
 def test_dry_run_prints_the_plan(server, fake):
     populate(fake)
-    p = run(["--no-migrate", "--url", fake.url, "--database-url", server.database_url, "--dry-run",
-             "--catalog", "main"])
+    p = run(
+        [
+            "--no-migrate",
+            "--url",
+            fake.url,
+            "--database-url",
+            server.database_url,
+            "--dry-run",
+            "--catalog",
+            "main",
+        ]
+    )
     assert p.returncode == 0, p.stderr
     assert "would create table main__sales.orders (from main.sales.orders)" in p.stderr
     assert "dry run: nothing written" in p.stdout
@@ -52,7 +70,9 @@ def test_failure_exits_non_zero_with_the_reason(server):
     fake = FakeUnity(token="right").start()
     try:
         populate(fake)
-        p = run(["--no-migrate", "--url", fake.url, "--token", "wrong", "--database-url", server.database_url])
+        p = run(
+            ["--no-migrate", "--url", fake.url, "--token", "wrong", "--database-url", server.database_url]
+        )
         assert p.returncode == 1
         assert "HTTP 401" in p.stderr and "failed" in p.stderr
         assert list_runs(server.service.db, 1)[0]["status"] == "failed"
@@ -72,8 +92,19 @@ def test_databricks_oauth_m2m_from_the_command_line(server):
     fake = FakeUnity(dialect="databricks", oauth=("sp", "s3cret")).start()
     try:
         populate(fake)
-        p = run(["--no-migrate", "--url", fake.url, "--client-id", "sp", "--client-secret", "s3cret",
-                 "--database-url", server.database_url])
+        p = run(
+            [
+                "--no-migrate",
+                "--url",
+                fake.url,
+                "--client-id",
+                "sp",
+                "--client-secret",
+                "s3cret",
+                "--database-url",
+                server.database_url,
+            ]
+        )
         assert p.returncode == 0, p.stderr
         assert fake.token_requests == 1
         assert "main__sales.orders" in mirrored(server)
@@ -84,8 +115,14 @@ def test_databricks_oauth_m2m_from_the_command_line(server):
 def test_sigkill_midway_then_rerun_completes(server, fake):
     populate(fake)
     for i in range(8):
-        fake.add_table("main", "sales", f"slow{i}", [column("id", "bigint", "long")], fmt="PARQUET",
-                       location=f"s3://b/slow{i}")
+        fake.add_table(
+            "main",
+            "sales",
+            f"slow{i}",
+            [column("id", "bigint", "long")],
+            fmt="PARQUET",
+            location=f"s3://b/slow{i}",
+        )
     fake.fail("/permissions/table", delay=0.25, times=-1)  # every table takes a while
     args = ["--no-migrate", "--url", fake.url, "--database-url", server.database_url]
     e = {k: v for k, v in os.environ.items() if not k.startswith("CATALOG_")}

@@ -24,19 +24,48 @@ from tests.sync.fake_uc import FakeUnity, column
 def populate(fake: FakeUnity) -> None:
     fake.add_catalog("main", comment="the main catalog")
     fake.add_schema("main", "sales", comment="sales data", properties={"team": "finance"})
-    fake.add_table("main", "sales", "orders",
-                   [column("id", "bigint", "long", nullable=False, comment="order id"),
-                    column("amount", "decimal(10,2)"),
-                    column("dt", "string", partition_index=0)],
-                   fmt="PARQUET", location="s3://bucket/sales/orders", comment="all orders",
-                   properties={"quality": "gold"}, owner="alice")
-    fake.add_table("main", "sales", "events", [column("id", "int", "integer"), column("payload", "string")],
-                   table_type="MANAGED", fmt="DELTA", location="s3://bucket/managed/events")
-    fake.add_table("main", "sales", "orders_v", [column("id", "bigint", "long")], table_type="VIEW",
-                   view_definition="SELECT id FROM main.sales.orders")
+    fake.add_table(
+        "main",
+        "sales",
+        "orders",
+        [
+            column("id", "bigint", "long", nullable=False, comment="order id"),
+            column("amount", "decimal(10,2)"),
+            column("dt", "string", partition_index=0),
+        ],
+        fmt="PARQUET",
+        location="s3://bucket/sales/orders",
+        comment="all orders",
+        properties={"quality": "gold"},
+        owner="alice",
+    )
+    fake.add_table(
+        "main",
+        "sales",
+        "events",
+        [column("id", "int", "integer"), column("payload", "string")],
+        table_type="MANAGED",
+        fmt="DELTA",
+        location="s3://bucket/managed/events",
+    )
+    fake.add_table(
+        "main",
+        "sales",
+        "orders_v",
+        [column("id", "bigint", "long")],
+        table_type="VIEW",
+        view_definition="SELECT id FROM main.sales.orders",
+    )
     fake.add_schema("main", "hr")
-    fake.add_table("main", "hr", "people", [column("name", "string")], fmt="CSV", location="s3://bucket/hr/people",
-                   properties={"header": "true", "delimiter": ";"})
+    fake.add_table(
+        "main",
+        "hr",
+        "people",
+        [column("name", "string")],
+        fmt="CSV",
+        location="s3://bucket/hr/people",
+        properties={"header": "true", "delimiter": ";"},
+    )
     fake.add_catalog("other")
     fake.add_schema("other", "misc")
     fake.grant("catalog", "main", "analysts", "USE CATALOG")
@@ -60,7 +89,10 @@ def mirrored(server) -> dict:
 
 
 def events(server, run_id: int) -> list[tuple]:
-    return [(e["object_type"], e["object_name"], e["action"]) for e in get_run(server.service.db, run_id)["events"]]
+    return [
+        (e["object_type"], e["object_name"], e["action"])
+        for e in get_run(server.service.db, run_id)["events"]
+    ]
 
 
 # ------------------------------------------------------------------------------------------------
@@ -72,8 +104,15 @@ def test_first_sync_mirrors_databases_tables_views_and_grants(server, any_fake):
     assert c["by_type"]["schema"]["created"] == 3 and c["by_type"]["table"]["created"] == 4
     assert c["failed"] == 0 and c["skipped"] == 0
     m = mirrored(server)
-    assert sorted(m) == ["<main__hr>", "<main__sales>", "<other__misc>", "main__hr.people", "main__sales.events",
-                         "main__sales.orders", "main__sales.orders_v"]
+    assert sorted(m) == [
+        "<main__hr>",
+        "<main__sales>",
+        "<other__misc>",
+        "main__hr.people",
+        "main__sales.events",
+        "main__sales.orders",
+        "main__sales.orders_v",
+    ]
     with thrift_client(server.port) as cl:
         db = cl.get_database("main__sales")
         assert db.description == "sales data" and db.ownerName == "admin"
@@ -88,11 +127,14 @@ def test_first_sync_mirrors_databases_tables_views_and_grants(server, any_fake):
         assert t.parameters["comment"] == "all orders" and t.parameters["quality"] == "gold"
         assert t.parameters["spark.sql.sources.provider"] == "parquet"
         assert t.parameters["catalog.mirror.source"] == any_fake.url.rstrip("/") + (
-            "/api/2.1/unity-catalog" if any_fake.dialect == "databricks" else "")
+            "/api/2.1/unity-catalog" if any_fake.dialect == "databricks" else ""
+        )
         assert t.parameters["catalog.mirror.unity_id"] == any_fake.table("main.sales.orders")["table_id"]
         assert t.parameters["catalog.mirror.layout"] == "hive"
-        assert [(c.name, c.type, c.comment) for c in t.sd.cols] == [("id", "bigint", "order id"),
-                                                                  ("amount", "decimal(10,2)", None)]
+        assert [(c.name, c.type, c.comment) for c in t.sd.cols] == [
+            ("id", "bigint", "order id"),
+            ("amount", "decimal(10,2)", None),
+        ]
         assert [(k.name, k.type) for k in t.partitionKeys] == [("dt", "string")]
         assert t.sd.location == "s3://bucket/sales/orders"
         assert t.sd.serdeInfo.parameters["path"] == "s3://bucket/sales/orders"
@@ -102,15 +144,22 @@ def test_first_sync_mirrors_databases_tables_views_and_grants(server, any_fake):
         assert "spark.sql.partitionProvider" not in t.parameters
         schema = json.loads(t.parameters["spark.sql.sources.schema"])
         assert [(f["name"], f["type"], f["nullable"]) for f in schema["fields"]] == [
-            ("id", "long", False), ("amount", "decimal(10,2)", True), ("dt", "string", True)]
+            ("id", "long", False),
+            ("amount", "decimal(10,2)", True),
+            ("dt", "string", True),
+        ]
         assert schema["fields"][0]["metadata"] == {"comment": "order id"}
-        assert json.loads(t.parameters["catalog.mirror.grants"]) == {"analysts": ["SELECT"],
-                                                                   "etl": ["MODIFY", "SELECT"]}
+        assert json.loads(t.parameters["catalog.mirror.grants"]) == {
+            "analysts": ["SELECT"],
+            "etl": ["MODIFY", "SELECT"],
+        }
 
         d = cl.get_table("main__sales", "events")
         assert d.tableType == "EXTERNAL_TABLE" and d.parameters["spark.sql.sources.provider"] == "delta"
         assert d.parameters["catalog.mirror.table_type"] == "MANAGED"
-        assert [(c.name, c.type, c.comment) for c in d.sd.cols] == [("col", "array<string>", "from deserializer")]
+        assert [(c.name, c.type, c.comment) for c in d.sd.cols] == [
+            ("col", "array<string>", "from deserializer")
+        ]
         assert d.partitionKeys == []
         assert d.sd.serdeInfo.parameters["path"] == "s3://bucket/managed/events"
 
@@ -191,7 +240,10 @@ def test_a_table_that_comes_back_is_restored(server, fake):
     fake.tables[("main", "sales", "events")] = saved
     r = sync(server.service, fake)
     assert r.counts["restored"] == 1
-    assert "catalog.mirror.missing_since" not in server.service.get_table("hive", "main__sales", "events").parameters
+    assert (
+        "catalog.mirror.missing_since"
+        not in server.service.get_table("hive", "main__sales", "events").parameters
+    )
 
 
 def test_dropped_schema_and_catalog(server, fake):
@@ -226,13 +278,19 @@ def test_added_column_and_new_table(server, fake):
     t = fake.table("main.sales.orders")
     cols = t["columns"][:2] + [column("note", "string", position=2)] + t["columns"][2:]
     fake.alter_table("main.sales.orders", columns=cols)
-    fake.add_table("main", "sales", "returns", [column("id", "bigint", "long")], fmt="ORC", location="s3://b/r")
+    fake.add_table(
+        "main", "sales", "returns", [column("id", "bigint", "long")], fmt="ORC", location="s3://b/r"
+    )
     r = sync(server.service, fake)
     assert r.counts["updated"] == 1 and r.counts["created"] == 1 and r.counts["unchanged"] == 6
     o = server.service.get_table("hive", "main__sales", "orders")
     assert [c.name for c in o.sd.cols] == ["id", "amount", "note"]
     assert [f["name"] for f in json.loads(o.parameters["spark.sql.sources.schema"])["fields"]] == [
-        "id", "amount", "note", "dt"]
+        "id",
+        "amount",
+        "note",
+        "dt",
+    ]
     ret = server.service.get_table("hive", "main__sales", "returns")
     assert ret.sd.serde.serialization_lib == "org.apache.hadoop.hive.ql.io.orc.OrcSerde"
 
@@ -258,33 +316,77 @@ def test_no_grants_option_makes_no_permission_calls(server, fake):
 def test_type_edge_cases(server, fake):
     fake.add_catalog("c")
     fake.add_schema("c", "s")
-    nested = {"type": "struct", "fields": [
-        {"name": "a", "type": "integer", "nullable": True, "metadata": {}},
-        {"name": "tags", "type": {"type": "array", "elementType": "string", "containsNull": True},
-         "nullable": True, "metadata": {}}]}
-    fake.add_table("c", "s", "hive_ok", [
-        column("b", "tinyint", "byte"), column("sh", "smallint", "short"), column("d", "decimal(38,18)"),
-        column("ch", "char(10)"), column("vc", "varchar(20)"), column("ts", "timestamp"), column("dt", "date"),
-        column("bin", "binary"), column("st", "struct<a:int,tags:array<string>>", nested),
-        column("m", "map<string,bigint>", {"type": "map", "keyType": "string", "valueType": "long",
-                                          "valueContainsNull": True}),
-        column("legacy", "array<struct<x:double>>", with_json=False)])
-    fake.add_table("c", "s", "spark_only", [
-        column("id", "bigint", "long"), column("ntz", "timestamp_ntz"),
-        column("iv", "interval day to second"), column("v", "variant")])
-    fake.add_table("c", "s", "geo", [column("id", "bigint", "long"), column("g", "geometry(4326)", "geometry(4326)",
-                                                                          type_name="GEOMETRY")])
+    nested = {
+        "type": "struct",
+        "fields": [
+            {"name": "a", "type": "integer", "nullable": True, "metadata": {}},
+            {
+                "name": "tags",
+                "type": {"type": "array", "elementType": "string", "containsNull": True},
+                "nullable": True,
+                "metadata": {},
+            },
+        ],
+    }
+    fake.add_table(
+        "c",
+        "s",
+        "hive_ok",
+        [
+            column("b", "tinyint", "byte"),
+            column("sh", "smallint", "short"),
+            column("d", "decimal(38,18)"),
+            column("ch", "char(10)"),
+            column("vc", "varchar(20)"),
+            column("ts", "timestamp"),
+            column("dt", "date"),
+            column("bin", "binary"),
+            column("st", "struct<a:int,tags:array<string>>", nested),
+            column(
+                "m",
+                "map<string,bigint>",
+                {"type": "map", "keyType": "string", "valueType": "long", "valueContainsNull": True},
+            ),
+            column("legacy", "array<struct<x:double>>", with_json=False),
+        ],
+    )
+    fake.add_table(
+        "c",
+        "s",
+        "spark_only",
+        [
+            column("id", "bigint", "long"),
+            column("ntz", "timestamp_ntz"),
+            column("iv", "interval day to second"),
+            column("v", "variant"),
+        ],
+    )
+    fake.add_table(
+        "c",
+        "s",
+        "geo",
+        [
+            column("id", "bigint", "long"),
+            column("g", "geometry(4326)", "geometry(4326)", type_name="GEOMETRY"),
+        ],
+    )
     fake.add_table("c", "s", "broken", [column("a", "array", type_name="ARRAY", with_json=False)])
-    fake.add_table("c", "s", "foreign", [column("id", "int", "integer")], table_type="FOREIGN", fmt="MYSQL_FORMAT")
+    fake.add_table(
+        "c", "s", "foreign", [column("id", "int", "integer")], table_type="FOREIGN", fmt="MYSQL_FORMAT"
+    )
     fake.add_table("c", "s", "ice", [column("id", "int", "integer")], fmt="ICEBERG")
-    fake.add_table("c", "s", "wide", [column(f"c{i:03d}_" + "x" * 40, "string") for i in range(120)],
-                   fmt="PARQUET")
+    fake.add_table(
+        "c", "s", "wide", [column(f"c{i:03d}_" + "x" * 40, "string") for i in range(120)], fmt="PARQUET"
+    )
     r = sync(server.service, fake)
     assert r.status == "succeeded", r.summary()
     assert r.counts["created"] == 3 + 1  # 3 tables + the database
     assert r.counts["skipped"] == 4
-    reasons = {e["object_name"]: e["reason"] for e in get_run(server.service.db, r.run_id)["events"]
-               if e["action"] == "skipped"}
+    reasons = {
+        e["object_name"]: e["reason"]
+        for e in get_run(server.service.db, r.run_id)["events"]
+        if e["action"] == "skipped"
+    }
     assert "geometry" in reasons["c.s.geo"].lower()
     assert "incomplete array" in reasons["c.s.broken"] or "cannot parse" in reasons["c.s.broken"]
     assert "FOREIGN" in reasons["c.s.foreign"] and "ICEBERG" in reasons["c.s.ice"]
@@ -295,19 +397,43 @@ def test_type_edge_cases(server, fake):
     ok = server.service.get_table("hive", "c__s", "hive_ok")
     assert ok.parameters["catalog.mirror.layout"] == "hive"
     assert [(c.name, c.type) for c in ok.sd.cols] == [
-        ("b", "tinyint"), ("sh", "smallint"), ("d", "decimal(38,18)"), ("ch", "char(10)"), ("vc", "varchar(20)"),
-        ("ts", "timestamp"), ("dt", "date"), ("bin", "binary"), ("st", "struct<a:int,tags:array<string>>"),
-        ("m", "map<string,bigint>"), ("legacy", "array<struct<x:double>>")]
+        ("b", "tinyint"),
+        ("sh", "smallint"),
+        ("d", "decimal(38,18)"),
+        ("ch", "char(10)"),
+        ("vc", "varchar(20)"),
+        ("ts", "timestamp"),
+        ("dt", "date"),
+        ("bin", "binary"),
+        ("st", "struct<a:int,tags:array<string>>"),
+        ("m", "map<string,bigint>"),
+        ("legacy", "array<struct<x:double>>"),
+    ]
     fields = {f["name"]: f for f in json.loads(ok.parameters["spark.sql.sources.schema"])["fields"]}
-    assert fields["vc"]["type"] == "string" and fields["vc"]["metadata"]["__CHAR_VARCHAR_TYPE_STRING"] == "varchar(20)"
-    assert fields["legacy"]["type"] == {"type": "array", "elementType": {"type": "struct", "fields": [
-        {"name": "x", "type": "double", "nullable": True, "metadata": {}}]}, "containsNull": True}
+    assert (
+        fields["vc"]["type"] == "string"
+        and fields["vc"]["metadata"]["__CHAR_VARCHAR_TYPE_STRING"] == "varchar(20)"
+    )
+    assert fields["legacy"]["type"] == {
+        "type": "array",
+        "elementType": {
+            "type": "struct",
+            "fields": [{"name": "x", "type": "double", "nullable": True, "metadata": {}}],
+        },
+        "containsNull": True,
+    }
 
     so = server.service.get_table("hive", "c__s", "spark_only")
     assert so.parameters["catalog.mirror.layout"] == "spark"
-    assert [(c.name, c.type, c.comment) for c in so.sd.cols] == [("col", "array<string>", "from deserializer")]
+    assert [(c.name, c.type, c.comment) for c in so.sd.cols] == [
+        ("col", "array<string>", "from deserializer")
+    ]
     assert [f["type"] for f in json.loads(so.parameters["spark.sql.sources.schema"])["fields"]] == [
-        "long", "timestamp_ntz", "interval day to second", "variant"]
+        "long",
+        "timestamp_ntz",
+        "interval day to second",
+        "variant",
+    ]
 
     wide = server.service.get_table("hive", "c__s", "wide")
     assert "spark.sql.sources.schema" not in wide.parameters
@@ -321,8 +447,11 @@ def test_name_conflicts_are_skipped_never_overwritten(server, fake, client):
     client.create_database(db_factory("main__hr"))
     r = sync(server.service, fake)
     assert r.status == "succeeded"
-    reasons = {e["object_name"]: e["reason"] for e in get_run(server.service.db, r.run_id)["events"]
-               if e["action"] == "skipped"}
+    reasons = {
+        e["object_name"]: e["reason"]
+        for e in get_run(server.service.db, r.run_id)["events"]
+        if e["action"] == "skipped"
+    }
     assert "not mirrored" in reasons["main.hr"]
     assert "catalog.mirror.source" not in client.get_database("main__hr").parameters
     # a table of our own name in a mirrored database cannot exist (the guard), so try one in a
@@ -330,7 +459,9 @@ def test_name_conflicts_are_skipped_never_overwritten(server, fake, client):
     client.create_database(db_factory("other__later"))
     fake.add_schema("other", "later")
     r = sync(server.service, fake)
-    assert any(e["reason"] and "not mirrored" in e["reason"] for e in get_run(server.service.db, r.run_id)["events"])
+    assert any(
+        e["reason"] and "not mirrored" in e["reason"] for e in get_run(server.service.db, r.run_id)["events"]
+    )
 
 
 def test_table_name_conflict_is_skipped(server, fake, client):
@@ -351,16 +482,27 @@ def test_table_name_conflict_is_skipped(server, fake, client):
 def _plain_table(db: str, name: str):
     from catalog.domain.model import FieldSchema, StorageDescriptor, Table
 
-    return Table(db_name=db, table_name=name, sd=StorageDescriptor(cols=[FieldSchema("x", "int")], location="file:/tmp/x"),
-                 table_type="EXTERNAL_TABLE", parameters={"EXTERNAL": "TRUE"})
+    return Table(
+        db_name=db,
+        table_name=name,
+        sd=StorageDescriptor(cols=[FieldSchema("x", "int")], location="file:/tmp/x"),
+        table_type="EXTERNAL_TABLE",
+        parameters={"EXTERNAL": "TRUE"},
+    )
 
 
 def test_drop_and_recreate_under_the_same_name_replaces(server, fake):
     populate(fake)
     sync(server.service, fake)
     fake.drop_table("main.sales.orders")
-    new = fake.add_table("main", "sales", "orders", [column("id", "bigint", "long")], fmt="PARQUET",
-                         location="s3://bucket/sales/orders2")
+    new = fake.add_table(
+        "main",
+        "sales",
+        "orders",
+        [column("id", "bigint", "long")],
+        fmt="PARQUET",
+        location="s3://bucket/sales/orders2",
+    )
     r = sync(server.service, fake)
     assert r.status == "succeeded", r.summary()
     t = server.service.get_table("hive", "main__sales", "orders")
@@ -436,7 +578,9 @@ def test_readonly_guard_over_thrift(server, fake, client):
     d.parameters["x"] = "y"
     refused(lambda: client.alter_database("main__sales", d))
     refused(lambda: client.drop_database("main__sales", False, True))
-    part = tt.Partition(values=["2024-01-01"], dbName="main__sales", tableName="orders", sd=t.sd, parameters={})
+    part = tt.Partition(
+        values=["2024-01-01"], dbName="main__sales", tableName="orders", sd=t.sd, parameters={}
+    )
     refused(lambda: client.add_partition(part))
     # the objects are untouched, and ordinary objects are still writable
     assert "x" not in client.get_table("main__sales", "orders").parameters
@@ -455,8 +599,14 @@ def refused(call) -> None:
 def test_kill_midway_then_rerun_equals_one_clean_run(server, fake, pg_server, template_db, tmp_path):
     populate(fake)
     for i in range(6):
-        fake.add_table("main", "sales", f"extra{i}", [column("id", "bigint", "long")], fmt="PARQUET",
-                       location=f"s3://b/extra{i}")
+        fake.add_table(
+            "main",
+            "sales",
+            f"extra{i}",
+            [column("id", "bigint", "long")],
+            fmt="PARQUET",
+            location=f"s3://b/extra{i}",
+        )
     # the process "dies" after 5 writes: every write before it is committed, nothing after
     s = server.service
     real_create = s.create_table
@@ -486,8 +636,10 @@ def test_kill_midway_then_rerun_equals_one_clean_run(server, fake, pg_server, te
     wh.mkdir()
     rt = start_service(url, wh)
     try:
+
         class S:
             service = rt.service
+
         assert sync(rt.service, fake).status == "succeeded"
         assert _comparable(mirrored(S)) == _comparable(mirrored(server))
         from tests.sync.test_mirror_catalogs import in_catalog
@@ -503,8 +655,9 @@ def _comparable(objs: dict) -> dict:
     out = {}
     for k, v in objs.items():
         d = v.__dict__.copy()
-        d["parameters"] = {p: x for p, x in v.parameters.items()
-                           if p not in ("transient_lastDdlTime", mp.SYNCED_AT)}
+        d["parameters"] = {
+            p: x for p, x in v.parameters.items() if p not in ("transient_lastDdlTime", mp.SYNCED_AT)
+        }
         d.pop("location_uri", None)
         out[k] = repr(sorted(d.items(), key=lambda kv: kv[0]))
     return out

@@ -79,7 +79,9 @@ def test_rename_drop_and_new_table_reach_the_hive3_catalog(server, fake):
     uid = fake.table("main.sales.orders")["table_id"]
     fake.rename_table("main.sales.orders", "orders_2024")
     fake.drop_table("main.sales.events")
-    fake.add_table("main", "sales", "fresh", [column("id", "bigint", "long")], fmt="PARQUET", location="s3://b/fresh")
+    fake.add_table(
+        "main", "sales", "fresh", [column("id", "bigint", "long")], fmt="PARQUET", location="s3://b/fresh"
+    )
     r = sync(server.service, fake, grace_period_hours=0)
     assert r.status == "succeeded", r.summary()
     assert r.counts["hive3"]["renamed"] == 1 and r.counts["hive3"]["created"] == 1
@@ -117,8 +119,11 @@ def test_mirrored_catalogs_are_read_only(server, fake):
         with pytest.raises(tt.InvalidOperationException, match="mirrored from Unity Catalog"):
             cl.drop_catalog(tt.DropCatalogRequest("other"))
         with pytest.raises(tt.InvalidOperationException, match="mirrored from Unity Catalog"):
-            cl.alter_catalog(tt.AlterCatalogRequest("main", tt.Catalog(name="main", description="x",
-                                                                       locationUri="file:/tmp/x")))
+            cl.alter_catalog(
+                tt.AlterCatalogRequest(
+                    "main", tt.Catalog(name="main", description="x", locationUri="file:/tmp/x")
+                )
+            )
         db = db_factory("mine")
         db.catalogName = "main"
         with pytest.raises(tt.MetaException, match="mirrored from Unity Catalog"):
@@ -139,7 +144,11 @@ def test_a_hive_catalog_of_the_same_name_not_ours_is_left_alone(server, fake, tm
     r = sync(server.service, fake)
     assert r.status == "succeeded"
     assert r.counts["hive3"]["skipped"] == 1
-    reasons = [k for k in r.counts["skipped_reasons"] if k.startswith("Hive catalog other exists and is not mirrored")]
+    reasons = [
+        k
+        for k in r.counts["skipped_reasons"]
+        if k.startswith("Hive catalog other exists and is not mirrored")
+    ]
     assert len(reasons) == 1, r.counts["skipped_reasons"]
     assert server.service.get_databases("other") == ["default"]  # Hive's own default, untouched
     assert "<other__misc>" in mirrored(server)  # the Spark-visible mirror is unaffected

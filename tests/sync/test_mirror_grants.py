@@ -17,21 +17,32 @@ T, D = tt.HiveObjectType.TABLE, tt.HiveObjectType.DATABASE
 
 
 def privs(cl, otype, db, table, principal, ptype) -> set[tuple[str, str]]:
-    got = cl.list_privileges(principal, ptype, tt.HiveObjectRef(objectType=otype, dbName=db, objectName=table))
+    got = cl.list_privileges(
+        principal, ptype, tt.HiveObjectRef(objectType=otype, dbName=db, objectName=table)
+    )
     return {(g.grantInfo.privilege, g.grantInfo.grantor) for g in got}
 
 
 # -- the mapping itself ------------------------------------------------------------------------------
 def test_mapping_rules():
-    parents = gr.Parents(catalog_grants={"analysts": ["USE_CATALOG"], "ana@x.com": ["ALL_PRIVILEGES"],
-                                         "readers": ["USE_CATALOG", "USE_SCHEMA", "SELECT"]},
-                         schema_grants={"analysts": ["USE_SCHEMA", "CREATE_TABLE"], "etl": ["USE_SCHEMA"]},
-                         catalog_owner="owner@x.com", schema_owner=None)
+    parents = gr.Parents(
+        catalog_grants={
+            "analysts": ["USE_CATALOG"],
+            "ana@x.com": ["ALL_PRIVILEGES"],
+            "readers": ["USE_CATALOG", "USE_SCHEMA", "SELECT"],
+        },
+        schema_grants={"analysts": ["USE_SCHEMA", "CREATE_TABLE"], "etl": ["USE_SCHEMA"]},
+        catalog_owner="owner@x.com",
+        schema_owner=None,
+    )
     assert gr.database_privileges(parents) == {
         "ana@x.com": ["CREATE", "DELETE", "INSERT", "SELECT", "UPDATE"],  # not Hive's ALL (no ALTER/DROP)
-        "analysts": ["CREATE"], "readers": ["SELECT"]}
-    table = gr.table_privileges({"analysts": ["SELECT", "APPLY_TAG"], "etl": ["SELECT", "MODIFY"],
-                                 "owner@x.com": ["MODIFY"]}, parents)
+        "analysts": ["CREATE"],
+        "readers": ["SELECT"],
+    }
+    table = gr.table_privileges(
+        {"analysts": ["SELECT", "APPLY_TAG"], "etl": ["SELECT", "MODIFY"], "owner@x.com": ["MODIFY"]}, parents
+    )
     # etl lacks USE_CATALOG: UC would not let it read, so neither do we
     assert table == {"analysts": ["SELECT"], "owner@x.com": ["DELETE", "INSERT", "UPDATE"]}
     assert gr.principal_type("ana@x.com") == "USER"
@@ -47,10 +58,14 @@ def test_grants_become_hive_privileges_in_both_catalogs(server, any_fake):
     assert r.status == "succeeded", r.summary()
     with thrift_client(server.port) as cl:
         for db in ("main__sales", "@main#sales"):
-            assert privs(cl, T, db, "orders", "analysts", tt.PrincipalType.GROUP) == {("SELECT", "unity-catalog")}
+            assert privs(cl, T, db, "orders", "analysts", tt.PrincipalType.GROUP) == {
+                ("SELECT", "unity-catalog")
+            }
             assert privs(cl, T, db, "orders", "etl", tt.PrincipalType.GROUP) == set()  # no USE_*: not mapped
             assert privs(cl, D, db, None, "ana@x.com", tt.PrincipalType.USER) == {("SELECT", "unity-catalog")}
-        assert privs(cl, D, "main__hr", None, "ana@x.com", tt.PrincipalType.USER) == {("SELECT", "unity-catalog")}
+        assert privs(cl, D, "main__hr", None, "ana@x.com", tt.PrincipalType.USER) == {
+            ("SELECT", "unity-catalog")
+        }
         t = cl.get_table("main__sales", "orders")
         assert t.parameters[mp.HIVE_PRIVILEGES] == '{"analysts":["SELECT"]}'
 
@@ -64,7 +79,10 @@ def test_revoked_and_new_grants_follow_uc_and_resync_is_a_noop(server, fake):
     assert r.status == "succeeded" and r.counts["updated"] == 1
     with thrift_client(server.port) as cl:
         assert privs(cl, T, "main__sales", "orders", "analysts", tt.PrincipalType.GROUP) == {
-            ("INSERT", "unity-catalog"), ("UPDATE", "unity-catalog"), ("DELETE", "unity-catalog")}
+            ("INSERT", "unity-catalog"),
+            ("UPDATE", "unity-catalog"),
+            ("DELETE", "unity-catalog"),
+        }
         # revoking USE SCHEMA takes the table privilege away too (through the database's change)
         fake.revoke("schema", "main.sales", "analysts", "USE SCHEMA")
         r = sync(server.service, fake)
@@ -81,16 +99,35 @@ def test_grants_of_others_are_kept_and_mirror_grants_cannot_be_revoked_here(serv
     hobj = tt.HiveObjectRef(objectType=T, dbName="main__sales", objectName="orders")
 
     def grant(principal, priv):
-        return tt.PrivilegeBag(privileges=[tt.HiveObjectPrivilege(
-            hiveObject=hobj, principalName=principal, principalType=tt.PrincipalType.USER,
-            grantInfo=tt.PrivilegeGrantInfo(privilege=priv, createTime=0, grantor="admin",
-                                            grantorType=tt.PrincipalType.USER, grantOption=False))])
+        return tt.PrivilegeBag(
+            privileges=[
+                tt.HiveObjectPrivilege(
+                    hiveObject=hobj,
+                    principalName=principal,
+                    principalType=tt.PrincipalType.USER,
+                    grantInfo=tt.PrivilegeGrantInfo(
+                        privilege=priv,
+                        createTime=0,
+                        grantor="admin",
+                        grantorType=tt.PrincipalType.USER,
+                        grantOption=False,
+                    ),
+                )
+            ]
+        )
 
     with thrift_client(server.port) as cl:
         assert cl.grant_privileges(grant("svc", "SELECT"))
-        bag = tt.PrivilegeBag(privileges=[tt.HiveObjectPrivilege(
-            hiveObject=hobj, principalName="analysts", principalType=tt.PrincipalType.GROUP,
-            grantInfo=tt.PrivilegeGrantInfo(privilege="SELECT", createTime=0, grantOption=False))])
+        bag = tt.PrivilegeBag(
+            privileges=[
+                tt.HiveObjectPrivilege(
+                    hiveObject=hobj,
+                    principalName="analysts",
+                    principalType=tt.PrincipalType.GROUP,
+                    grantInfo=tt.PrivilegeGrantInfo(privilege="SELECT", createTime=0, grantOption=False),
+                )
+            ]
+        )
         with pytest.raises(tt.MetaException, match="mirrored from Unity Catalog"):
             cl.revoke_privileges(bag)
         fake.revoke("table", "main.sales.orders", "analysts", "SELECT")
@@ -115,7 +152,9 @@ def test_failed_permission_read_keeps_the_privileges(server, fake):
     r = sync(server.service, fake)
     assert r.status == "partial"
     with thrift_client(server.port) as cl:
-        assert privs(cl, T, "main__sales", "orders", "analysts", tt.PrincipalType.GROUP) == {("SELECT", "unity-catalog")}
+        assert privs(cl, T, "main__sales", "orders", "analysts", tt.PrincipalType.GROUP) == {
+            ("SELECT", "unity-catalog")
+        }
 
 
 def test_mapped_privileges_are_enforced(server, fake, database_url, tmp_path):
@@ -154,17 +193,26 @@ def test_rest_shows_uc_grants_and_the_mapped_privileges(database_url, tmp_path):
             mirror = t["mirror"]
             assert mirror["full_name"] == "main.sales.orders" and mirror["source"].startswith(fake.url)
             assert {g["principal"]: g["privileges"] for g in mirror["grants"]} == {
-                "analysts": ["SELECT"], "etl": ["MODIFY", "SELECT"]}
-            assert mirror["hive_privileges"] == [{"principal_name": "analysts", "principal_type": "GROUP",
-                                                  "privileges": ["SELECT"]}]
+                "analysts": ["SELECT"],
+                "etl": ["MODIFY", "SELECT"],
+            }
+            assert mirror["hive_privileges"] == [
+                {"principal_name": "analysts", "principal_type": "GROUP", "privileges": ["SELECT"]}
+            ]
             d = c.get(f"/api/v1/catalogs/{cat}/databases/{db}").json()
-            assert {g["principal"]: g["privileges"] for g in d["mirror"]["grants"]} == {"analysts": ["USE_SCHEMA"]}
+            assert {g["principal"]: g["privileges"] for g in d["mirror"]["grants"]} == {
+                "analysts": ["USE_SCHEMA"]
+            }
             assert {g["principal"]: g["privileges"] for g in d["mirror"]["catalog_grants"]} == {
-                "analysts": ["USE_CATALOG"]}
-            r = c.get("/api/v1/grants", params={"object_type": "TABLE", "catalog": cat, "database": db,
-                                                "table": "orders"}).json()["grants"]
+                "analysts": ["USE_CATALOG"]
+            }
+            r = c.get(
+                "/api/v1/grants",
+                params={"object_type": "TABLE", "catalog": cat, "database": db, "table": "orders"},
+            ).json()["grants"]
             assert [(g["principal_name"], g["principal_type"], g["privilege"], g["grantor"]) for g in r] == [
-                ("analysts", "GROUP", "SELECT", "unity-catalog")]
+                ("analysts", "GROUP", "SELECT", "unity-catalog")
+            ]
         # a table of our own has no mirror block
         assert c.get("/api/v1/catalogs/hive/databases/default").json()["mirror"] is None
     finally:

@@ -37,17 +37,23 @@ def spark_mirror(pg_server, template_db, tmp_path_factory):
     spark = None
     try:
         os.chdir(root)
-        spark = (SparkSession.builder.master("local[1]").appName("uc-mirror")
-                 .config("spark.hadoop.hive.metastore.uris", f"thrift://127.0.0.1:{runtime.thrift.port}")
-                 .config("spark.sql.warehouse.dir", str(root / "warehouse"))
-                 .config("spark.ui.enabled", "false")
-                 .config("spark.sql.shuffle.partitions", "1")
-                 .config("spark.driver.extraJavaOptions",
-                         f"-Dderby.system.home={root / 'derby'} -Djava.io.tmpdir={root / 'local'}")
-                 .config("spark.local.dir", str(root / "local"))
-                 .config("spark.hadoop.hive.exec.scratchdir", str(root / "scratch" / "hive"))
-                 .config("spark.sql.session.timeZone", "UTC")
-                 .enableHiveSupport().getOrCreate())
+        spark = (
+            SparkSession.builder.master("local[1]")
+            .appName("uc-mirror")
+            .config("spark.hadoop.hive.metastore.uris", f"thrift://127.0.0.1:{runtime.thrift.port}")
+            .config("spark.sql.warehouse.dir", str(root / "warehouse"))
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "1")
+            .config(
+                "spark.driver.extraJavaOptions",
+                f"-Dderby.system.home={root / 'derby'} -Djava.io.tmpdir={root / 'local'}",
+            )
+            .config("spark.local.dir", str(root / "local"))
+            .config("spark.hadoop.hive.exec.scratchdir", str(root / "scratch" / "hive"))
+            .config("spark.sql.session.timeZone", "UTC")
+            .enableHiveSupport()
+            .getOrCreate()
+        )
         os.chdir(old)
         spark.sparkContext.setLogLevel("ERROR")
         yield spark, runtime, root
@@ -64,20 +70,40 @@ def test_spark_reads_a_mirrored_uc_external_table(spark_mirror):
 
     spark, runtime, root = spark_mirror
     data = root / "uc_data" / "orders"
-    table = pa.table({"id": pa.array([1, 2, 3], pa.int64()), "amount": pa.array([9.5, 3.25, 7.0]),
-                      "dt": ["2024-01-01", "2024-01-01", "2024-01-02"]})
+    table = pa.table(
+        {
+            "id": pa.array([1, 2, 3], pa.int64()),
+            "amount": pa.array([9.5, 3.25, 7.0]),
+            "dt": ["2024-01-01", "2024-01-01", "2024-01-02"],
+        }
+    )
     pq.write_to_dataset(table, str(data), partition_cols=["dt"])
 
     fake = FakeUnity(dialect="oss").start()
     try:
         fake.add_catalog("lake")
         fake.add_schema("lake", "sales")
-        fake.add_table("lake", "sales", "orders",
-                       [column("id", "bigint", "long"), column("amount", "double"),
-                        column("dt", "string", partition_index=0)],
-                       fmt="PARQUET", table_type="EXTERNAL", location=f"file://{data}")
-        fake.add_table("lake", "sales", "orders_v", [column("id", "bigint", "long")], table_type="VIEW",
-                       view_definition="SELECT id FROM lake__sales.orders WHERE amount > 5")
+        fake.add_table(
+            "lake",
+            "sales",
+            "orders",
+            [
+                column("id", "bigint", "long"),
+                column("amount", "double"),
+                column("dt", "string", partition_index=0),
+            ],
+            fmt="PARQUET",
+            table_type="EXTERNAL",
+            location=f"file://{data}",
+        )
+        fake.add_table(
+            "lake",
+            "sales",
+            "orders_v",
+            [column("id", "bigint", "long")],
+            table_type="VIEW",
+            view_definition="SELECT id FROM lake__sales.orders WHERE amount > 5",
+        )
         r = sync(runtime.service, fake)
         assert r.status == "succeeded", r.summary()
     finally:

@@ -19,11 +19,15 @@ def test_runs_are_listed_newest_first_with_counts_and_events(database_url, tmp_p
         body = page.json()
         assert [r["id"] for r in body["runs"]] == [second.run_id]
         assert body["runs"][0]["status"] == "succeeded"
-        rest = http.get("/api/v1/sync/runs", params={"page_size": 1, "page_token": body["next_page_token"]}).json()
+        rest = http.get(
+            "/api/v1/sync/runs", params={"page_size": 1, "page_token": body["next_page_token"]}
+        ).json()
         assert [r["id"] for r in rest["runs"]] == [first.run_id] and rest["next_page_token"] is None
         detail = http.get(f"/api/v1/sync/runs/{first.run_id}").json()
         assert detail["counts"]["by_type"]["table"]["created"] == 4
-        assert any(e["action"] == "created" and "orders" in e["object_name"] for e in detail["events"]), detail["events"][:3]
+        assert any(e["action"] == "created" and "orders" in e["object_name"] for e in detail["events"]), (
+            detail["events"][:3]
+        )
         assert http.get("/api/v1/sync/runs/999999").json()["error"]["code"]
         assert http.get("/api/v1/sync/runs/999999").status_code == 404
         assert api.client().get("/api/v1/sync/runs").status_code == 401  # no token, no data

@@ -10,7 +10,11 @@ import pytest
 
 from catalog.sync import mapping as mp
 from catalog.sync.unity_client import (
-    PagingError, UnityClient, UnityError, normalize_privilege, split_url,
+    PagingError,
+    UnityClient,
+    UnityError,
+    normalize_privilege,
+    split_url,
 )
 from tests.sync.conftest import client_for
 from tests.sync.fake_uc import FakeUnity, column
@@ -24,9 +28,14 @@ def many_tables(fake: FakeUnity, n: int) -> None:
 
 
 def test_split_url():
-    assert split_url("https://ws.example.com/") == ("https://ws.example.com",
-                                                    "https://ws.example.com/api/2.1/unity-catalog")
-    assert split_url("http://h:8080/api/2.1/unity-catalog") == ("http://h:8080", "http://h:8080/api/2.1/unity-catalog")
+    assert split_url("https://ws.example.com/") == (
+        "https://ws.example.com",
+        "https://ws.example.com/api/2.1/unity-catalog",
+    )
+    assert split_url("http://h:8080/api/2.1/unity-catalog") == (
+        "http://h:8080",
+        "http://h:8080/api/2.1/unity-catalog",
+    )
     with pytest.raises(ValueError):
         split_url("ftp://x")
 
@@ -150,8 +159,10 @@ def test_databricks_oauth_m2m():
             fake._issued.clear()
             list(c.list_catalogs())
         assert fake.token_requests == 3
-        with UnityClient(fake.url, client_id="sp-id", client_secret="bad") as c, \
-                pytest.raises(UnityError, match="OAuth token request"):
+        with (
+            UnityClient(fake.url, client_id="sp-id", client_secret="bad") as c,
+            pytest.raises(UnityError, match="OAuth token request"),
+        ):
             list(c.list_catalogs())
     finally:
         fake.stop()
@@ -169,8 +180,15 @@ def test_permissions_paged_and_spelled_either_way(any_fake):
 def test_unknown_enums_and_fields_are_kept(fake):
     fake.add_catalog("main")
     fake.add_schema("main", "s")
-    fake.add_table("main", "s", "f", [column("g", "geography", "geography", type_name="GEOGRAPHY")],
-                   table_type="FOREIGN", fmt="SNOWFLAKE_FORMAT", brand_new_field={"x": 1})
+    fake.add_table(
+        "main",
+        "s",
+        "f",
+        [column("g", "geography", "geography", type_name="GEOGRAPHY")],
+        table_type="FOREIGN",
+        fmt="SNOWFLAKE_FORMAT",
+        brand_new_field={"x": 1},
+    )
     with client_for(fake) as c:
         (t,) = list(c.list_tables("main", "s"))
     assert t["table_type"] == "FOREIGN" and t["data_source_format"] == "SNOWFLAKE_FORMAT"
@@ -178,19 +196,27 @@ def test_unknown_enums_and_fields_are_kept(fake):
 
 
 # -- type mapping (no server) ----------------------------------------------------------------------
-@pytest.mark.parametrize("text,spark,hive,compatible", [
-    ("int", "integer", "int", True),
-    ("BIGINT", "long", "bigint", True),
-    ("decimal(10, 2)", "decimal(10,2)", "decimal(10,2)", True),
-    ("array<map<string,struct<a:int,`b c`:string>>>", None, "array<map<string,struct<a:int,b c:string>>>", True),
-    ("struct<`a,b`:int>", None, "struct<a,b:int>", False),
-    ("timestamp_ntz", "timestamp_ntz", "timestamp_ntz", False),
-    ("interval day to second", "interval day to second", "interval day to second", False),
-    ("interval year", "interval year", "interval year", False),
-    ("string collate UTF8_LCASE", "string collate UTF8_LCASE", "string collate UTF8_LCASE", False),
-    ("variant", "variant", "variant", False),
-    ("char(3)", "char(3)", "char(3)", True),
-])
+@pytest.mark.parametrize(
+    "text,spark,hive,compatible",
+    [
+        ("int", "integer", "int", True),
+        ("BIGINT", "long", "bigint", True),
+        ("decimal(10, 2)", "decimal(10,2)", "decimal(10,2)", True),
+        (
+            "array<map<string,struct<a:int,`b c`:string>>>",
+            None,
+            "array<map<string,struct<a:int,b c:string>>>",
+            True,
+        ),
+        ("struct<`a,b`:int>", None, "struct<a,b:int>", False),
+        ("timestamp_ntz", "timestamp_ntz", "timestamp_ntz", False),
+        ("interval day to second", "interval day to second", "interval day to second", False),
+        ("interval year", "interval year", "interval year", False),
+        ("string collate UTF8_LCASE", "string collate UTF8_LCASE", "string collate UTF8_LCASE", False),
+        ("variant", "variant", "variant", False),
+        ("char(3)", "char(3)", "char(3)", True),
+    ],
+)
 def test_type_text_parsing(text, spark, hive, compatible):
     t = mp.parse_type_text(text)
     if spark is not None:
@@ -207,23 +233,36 @@ def test_unsupported_type_text(text):
 
 
 def test_type_json_wins_over_type_text_and_type_name_is_last():
-    t, nullable, meta = mp.column_type({"name": "x", "type_text": "garbage<",
-                                       "type_json": json.dumps({"name": "x", "type": "long", "nullable": False,
-                                                                "metadata": {"comment": "c"}})})
+    t, nullable, meta = mp.column_type(
+        {
+            "name": "x",
+            "type_text": "garbage<",
+            "type_json": json.dumps(
+                {"name": "x", "type": "long", "nullable": False, "metadata": {"comment": "c"}}
+            ),
+        }
+    )
     assert (t, nullable, meta) == ("long", False, {"comment": "c"})
-    assert mp.column_type({"name": "d", "type_name": "DECIMAL", "type_precision": 5, "type_scale": 1})[0] == \
-        "decimal(5,1)"
+    assert (
+        mp.column_type({"name": "d", "type_name": "DECIMAL", "type_precision": 5, "type_scale": 1})[0]
+        == "decimal(5,1)"
+    )
     with pytest.raises(mp.Unsupported, match="GEOMETRY"):
         mp.column_type({"name": "g", "type_name": "GEOMETRY"})
 
 
 def test_schema_json_is_readable_by_pyspark():
     pyspark_types = pytest.importorskip("pyspark.sql.types")
-    cols = mp.columns_of({"columns": [
-        {"name": "a", "type_text": "array<struct<x:int,y:varchar(5)>>"},
-        {"name": "b", "type_text": "map<string,decimal(10,2)>", "comment": "money"},
-        {"name": "c", "type_text": "timestamp_ntz"},
-        {"name": "d", "type_text": "string collate UTF8_LCASE"}]})
+    cols = mp.columns_of(
+        {
+            "columns": [
+                {"name": "a", "type_text": "array<struct<x:int,y:varchar(5)>>"},
+                {"name": "b", "type_text": "map<string,decimal(10,2)>", "comment": "money"},
+                {"name": "c", "type_text": "timestamp_ntz"},
+                {"name": "d", "type_text": "string collate UTF8_LCASE"},
+            ]
+        }
+    )
     st = pyspark_types.StructType.fromJson(json.loads(mp.spark_schema_json(cols)))
     assert [f.name for f in st.fields] == ["a", "b", "c", "d"]
     assert st.fields[1].metadata == {"comment": "money"}
