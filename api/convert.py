@@ -112,6 +112,16 @@ def table_out(t: Table, stats: TableColumnStats | None) -> m.TableOut:
             if sd.serde
             else m.SerdeOut(),
             parameters=dict(sd.parameters or {}),
+            skewed=m.SkewedOut(
+                columns=list(sd.skewed_info.col_names),
+                values=[list(v) for v in sd.skewed_info.col_values],
+                locations=[
+                    m.SkewedLocationOut(values=list(k), location=v)
+                    for k, v in sd.skewed_info.location_maps.items()
+                ],
+            )
+            if sd.skewed_info
+            else None,
         )
     col_stats = [
         m.ColumnStatsOut(

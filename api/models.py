@@ -112,6 +112,19 @@ class SortColumnOut(BaseModel):
     order: Literal["asc", "desc"]
 
 
+class SkewedLocationOut(BaseModel):
+    values: list[str]
+    location: str
+
+
+class SkewedOut(BaseModel):
+    """List bucketing: the skewed columns, their skewed value combinations, and where each lives."""
+
+    columns: list[str] = []
+    values: list[list[str]] = []
+    locations: list[SkewedLocationOut] = []
+
+
 class StorageOut(BaseModel):
     location: str | None = None
     input_format: str | None = None
@@ -122,6 +135,7 @@ class StorageOut(BaseModel):
     sort_columns: list[SortColumnOut] = []
     serde: SerdeOut
     parameters: dict[str, str | None] = {}
+    skewed: SkewedOut | None = None
 
 
 class ViewOut(BaseModel):

@@ -25,6 +25,9 @@ gen="$tmp/catalog/thrift_gen"
 # The generated *-remote CLI scripts are not wanted.
 find "$gen" -name '*-remote' -type f -delete
 
+# Maps keyed by a list would crash the generated decoders (unhashable list): keys become tuples.
+python3 "$here/postprocess_py.py" "$gen"/hive_metastore/*.py
+
 # Wipe the old generated tree and move the new one into place.
 rm -rf "$dest"
 mkdir -p "$dest"

@@ -7,12 +7,13 @@ descriptors as JSON, then the distinct column descriptors they use).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, insert, text
 
-from catalog.domain.model import FieldSchema, Order, Partition, SerDeInfo, SkewedInfo, StorageDescriptor
-from catalog.store import raw
+from catalog.domain.model import FieldSchema, Order, Partition, SerDeInfo, StorageDescriptor
+from catalog.store import raw, skew
 from catalog.store import schema as s
 from catalog.store.ids import IdAllocator
 from catalog.store.storage import delete_sds, insert_sds
@@ -72,7 +73,7 @@ _PARTITIONS_SQL = """SELECT p."PART_ID", p."SD_ID", p."PART_NAME", p."CREATE_TIM
 # Every child row of a page of partitions in one statement: (kind, owner id, position, a, b, c).
 # Each branch is an index lookup by id, so the plan stays linear even before ANALYZE has seen
 # freshly added partitions. Ids arrive as array literals (see store/raw.py).
-_CHILDREN_SQL = """
+_CHILDREN_SQL = f"""
 SELECT 'kv', "PART_ID", "INTEGER_IDX", "PART_KEY_VAL", NULL, NULL FROM "PARTITION_KEY_VALS"
  WHERE "PART_ID" = ANY(CAST(:pids AS bigint[]))
 UNION ALL
@@ -89,10 +90,7 @@ SELECT 'bc', "SD_ID", "INTEGER_IDX", "BUCKET_COL_NAME", NULL, NULL FROM "BUCKETI
 UNION ALL
 SELECT 'sc', "SD_ID", "INTEGER_IDX", "COLUMN_NAME", CAST("ORDER" AS text), NULL FROM "SORT_COLS"
  WHERE "SD_ID" = ANY(CAST(:sds AS bigint[]))
-UNION ALL
-SELECT 'sk', "SD_ID", "INTEGER_IDX", "SKEWED_COL_NAME", NULL, NULL FROM "SKEWED_COL_NAMES"
- WHERE "SD_ID" = ANY(CAST(:sds AS bigint[]))
-UNION ALL
+UNION ALL{skew.CHILDREN_SQL}UNION ALL
 SELECT 'cd', "CD_ID", "INTEGER_IDX", "COLUMN_NAME", "TYPE_NAME", "COMMENT" FROM "COLUMNS_V2"
  WHERE "CD_ID" = ANY(CAST(:cds AS bigint[]))
 """
@@ -143,6 +141,8 @@ def select_partitions(
     buckets: dict[int, list] = {}
     sorts: dict[int, list] = {}
     skews: dict[int, list] = {}
+    skew_values: dict[int, list] = {}
+    skew_locs: dict[int, list] = {}
     cols: dict[int, list] = {}
     children = raw.fetchall(
         conn,
@@ -169,6 +169,10 @@ def select_partitions(
             sorts.setdefault(oid, []).append((idx, Order(a, int(b))))
         elif kind == "sk":
             skews.setdefault(oid, []).append((idx, a))
+        elif kind == "sv":
+            skew_values.setdefault(oid, []).append((idx, json.loads(a)))
+        elif kind == "sl":
+            skew_locs.setdefault(oid, []).append((idx, (json.loads(a), b)))
         else:
             cols.setdefault(oid, []).append((idx, FieldSchema(a, b, c)))
     # Partitions that share a column descriptor share one column list (read-only by contract).
@@ -177,7 +181,6 @@ def select_partitions(
     tb = t.table
     for r in rows:
         part_id, sd_id = r[0], r[1]
-        sk = skews.get(sd_id)
         sd = StorageDescriptor(
             cols=cols_by_cd.get(r[11], []),
             location=r[5],
@@ -197,7 +200,9 @@ def select_partitions(
             bucket_cols=_ordered(buckets.get(sd_id)),
             sort_cols=_ordered(sorts.get(sd_id)),
             parameters=sdparams.get(sd_id, {}),
-            skewed_info=SkewedInfo(col_names=_ordered(sk)) if sk else None,
+            skewed_info=skew.skew_from_parts(
+                _ordered(skews.get(sd_id)), _ordered(skew_values.get(sd_id)), _ordered(skew_locs.get(sd_id))
+            ),
             stored_as_sub_directories=bool(r[10]),
         )
         out.append(

@@ -110,6 +110,43 @@ SORT_COLS = Table(
     Column("INTEGER_IDX", BigInteger, primary_key=True),
 )
 
+# Skewed (list-bucketed) storage: value lists are "SKEWED_STRING_LIST" rows (DataNucleus' MStringList).
+SKEWED_STRING_LIST = Table(
+    "SKEWED_STRING_LIST", metadata, Column("STRING_LIST_ID", BigInteger, primary_key=True)
+)
+
+SKEWED_STRING_LIST_VALUES = Table(
+    "SKEWED_STRING_LIST_VALUES",
+    metadata,
+    Column("STRING_LIST_ID", BigInteger, primary_key=True),
+    Column("STRING_LIST_VALUE", String(256)),
+    Column("INTEGER_IDX", BigInteger, primary_key=True),
+)
+
+SKEWED_COL_NAMES = Table(
+    "SKEWED_COL_NAMES",
+    metadata,
+    Column("SD_ID", BigInteger, primary_key=True),
+    Column("SKEWED_COL_NAME", String(256)),
+    Column("INTEGER_IDX", BigInteger, primary_key=True),
+)
+
+SKEWED_VALUES = Table(
+    "SKEWED_VALUES",
+    metadata,
+    Column("SD_ID_OID", BigInteger, primary_key=True),
+    Column("STRING_LIST_ID_EID", BigInteger),
+    Column("INTEGER_IDX", BigInteger, primary_key=True),
+)
+
+SKEWED_COL_VALUE_LOC_MAP = Table(
+    "SKEWED_COL_VALUE_LOC_MAP",
+    metadata,
+    Column("SD_ID", BigInteger, primary_key=True),
+    Column("STRING_LIST_ID_KID", BigInteger, primary_key=True),
+    Column("LOCATION", String(4000)),
+)
+
 TBLS = Table(
     "TBLS",
     metadata,
@@ -219,3 +256,4 @@ SEQ_SERDE = (MODEL + "MSerDeInfo", SERDES, "SERDE_ID")
 SEQ_CD = (MODEL + "MColumnDescriptor", CDS, "CD_ID")
 SEQ_FUNCTION = (MODEL + "MFunction", FUNCS, "FUNC_ID")
 SEQ_CATALOG = (MODEL + "MCatalog", CTLGS, "CTLG_ID")
+SEQ_STRING_LIST = (MODEL + "MStringList", SKEWED_STRING_LIST, "STRING_LIST_ID")

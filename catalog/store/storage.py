@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, insert, text
 
-from catalog.domain.model import FieldSchema, Order, SerDeInfo, SkewedInfo, StorageDescriptor
+from catalog.domain.model import FieldSchema, Order, SerDeInfo, StorageDescriptor
 from catalog.store import schema as s
 from catalog.store.ids import IdAllocator
+from catalog.store.skew import delete_skews, insert_skews, skew_from_json, skew_json_sql
 
 
 def sd_json_sql(sd_id_expr: str, with_cols: bool = True) -> str:
@@ -42,8 +43,7 @@ def sd_json_sql(sd_id_expr: str, with_cols: bool = True) -> str:
                          'params', (SELECT json_object_agg(spp."PARAM_KEY", spp."PARAM_VALUE")
                                     FROM "SERDE_PARAMS" spp WHERE spp."SERDE_ID" = se."SERDE_ID"))
                   FROM "SERDES" se WHERE se."SERDE_ID" = sd."SERDE_ID"),
-        'skewed_cols', (SELECT json_agg(k."SKEWED_COL_NAME" ORDER BY k."INTEGER_IDX") FROM "SKEWED_COL_NAMES" k
-                        WHERE k."SD_ID" = sd."SD_ID"))
+        {skew_json_sql("sd")})
       FROM "SDS" sd WHERE sd."SD_ID" = {sd_id_expr})"""
 
 
@@ -55,7 +55,6 @@ def sd_from_json(d: dict | None, cols: list[FieldSchema] | None = None) -> Stora
     if d is None:
         return StorageDescriptor()
     se = d.get("serde") or {}
-    skewed = d.get("skewed_cols")
     return StorageDescriptor(
         cols=cols if cols is not None else cols_from_json(d.get("cols")),
         location=d.get("location"),
@@ -75,7 +74,7 @@ def sd_from_json(d: dict | None, cols: list[FieldSchema] | None = None) -> Stora
         bucket_cols=d.get("bucket_cols") or [],
         sort_cols=[Order(c, o) for c, o in (d.get("sort_cols") or [])],
         parameters=d.get("params") or {},
-        skewed_info=SkewedInfo(col_names=skewed) if skewed else None,
+        skewed_info=skew_from_json(d),
         stored_as_sub_directories=bool(d.get("subdirs")),
     )
 
@@ -168,18 +167,15 @@ def insert_sds(
     ):
         if rows:
             conn.execute(insert(table), rows)
+    insert_skews(conn, ids, [(o.sd_id, sd.skewed_info) for o, sd in zip(out, sds, strict=True)])
     return out
 
 
-# Child tables keyed by SD_ID, deleted before "SDS" itself (Hive's foreign keys). Skew rows are
-# written only by other clients of a shared database; we still remove them so the SD can go.
+# Child tables keyed by SD_ID, deleted before "SDS" itself (Hive's foreign keys); skew rows too.
 _SD_CHILDREN = (
     ('"SD_PARAMS"', '"SD_ID"'),
     ('"BUCKETING_COLS"', '"SD_ID"'),
     ('"SORT_COLS"', '"SD_ID"'),
-    ('"SKEWED_COL_NAMES"', '"SD_ID"'),
-    ('"SKEWED_COL_VALUE_LOC_MAP"', '"SD_ID"'),
-    ('"SKEWED_VALUES"', '"SD_ID_OID"'),
 )
 
 
@@ -190,6 +186,7 @@ def delete_sds(conn: Connection, sd_ids: list[int]) -> None:
     p = {"ids": list(sd_ids)}
     for t, col in _SD_CHILDREN:
         conn.execute(text(f"DELETE FROM {t} WHERE {col} = ANY(:ids)"), p)
+    delete_skews(conn, sd_ids)
     gone = conn.execute(
         text('DELETE FROM "SDS" WHERE "SD_ID" = ANY(:ids) RETURNING "SERDE_ID", "CD_ID"'), p
     ).all()

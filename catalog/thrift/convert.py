@@ -34,11 +34,13 @@ def sd_from(sd: tt.StorageDescriptor | None) -> m.StorageDescriptor:
     if sd is None:
         return m.StorageDescriptor()
     si = sd.serdeInfo or tt.SerDeInfo()
+    sk = sd.skewedInfo
     skew = None
-    if sd.skewedInfo is not None and sd.skewedInfo.skewedColNames:
+    if sk is not None and (sk.skewedColNames or sk.skewedColValues or sk.skewedColValueLocationMaps):
         skew = m.SkewedInfo(
-            col_names=list(sd.skewedInfo.skewedColNames or []),
-            col_values=[list(v) for v in (sd.skewedInfo.skewedColValues or [])],
+            col_names=list(sk.skewedColNames or []),
+            col_values=[list(v or []) for v in (sk.skewedColValues or [])],
+            location_maps={tuple(k): v or "" for k, v in (sk.skewedColValueLocationMaps or {}).items()},
         )
     return m.StorageDescriptor(
         cols=[field_from(c) for c in (sd.cols or [])],
@@ -64,9 +66,19 @@ def sd_from(sd: tt.StorageDescriptor | None) -> m.StorageDescriptor:
     )
 
 
-# Spark treats skewed tables as unsupported: always answer an empty skew description. One shared,
-# never-mutated instance: replies are only encoded, and this saves an object per partition.
+# Hive always answers a SkewedInfo, empty when the descriptor has none. One shared, never-mutated
+# instance: replies are only encoded, and this saves an object per partition.
 _NO_SKEW = tt.SkewedInfo(skewedColNames=[], skewedColValues=[], skewedColValueLocationMaps={})
+
+
+def skew_to(sk: m.SkewedInfo | None) -> tt.SkewedInfo:
+    if sk is None:
+        return _NO_SKEW
+    return tt.SkewedInfo(
+        skewedColNames=list(sk.col_names),
+        skewedColValues=[list(v) for v in sk.col_values],
+        skewedColValueLocationMaps=dict(sk.location_maps),
+    )
 
 
 def sd_to(sd: m.StorageDescriptor, memo: dict | None = None) -> tt.StorageDescriptor:
@@ -99,7 +111,7 @@ def sd_to(sd: m.StorageDescriptor, memo: dict | None = None) -> tt.StorageDescri
         bucketCols=list(sd.bucket_cols),
         sortCols=[tt.Order(col=o.col, order=o.order) for o in sd.sort_cols],
         parameters=dict(sd.parameters),
-        skewedInfo=_NO_SKEW,
+        skewedInfo=skew_to(sd.skewed_info),
         storedAsSubDirectories=bool(sd.stored_as_sub_directories),
     )
 

@@ -7,7 +7,7 @@ a field is its type byte and big-endian i16 id, a string its i32 byte length and
 list its element type and i32 size, a map its key and value types and i32 size, a struct ends
 with a 0 byte), and the server copies them to the socket. The bytes are exactly what
 `catalog.thrift.convert.partition_to(...).write()` produces for the same rows (asserted in
-tests/test_thrift_partition_wire.py): the same fields, the same defaults, an empty SkewedInfo.
+tests/test_thrift_partition_wire.py): the same fields, the same defaults.
 
 The page is chosen by the store's `Selection` (the same WHERE clauses as every other partition
 read): one statement finds the page's ids, one fixed, prepared statement encodes them; the
@@ -47,10 +47,12 @@ def _bool(fid: int, expr: str) -> str:
 
 _EMPTY = "int4send(0)"
 _STOP = "'\\x00'::bytea"
-# SkewedInfo with three empty collections: list<string>, list<list<string>>, map<list<string>,string>
-_NO_SKEW = (
-    f"{_field(T_STRUCT, 11)} || '\\x0f0001'::bytea || '\\x0b'::bytea || {_EMPTY} || '\\x0f0002'::bytea "
-    f"|| '\\x0f'::bytea || {_EMPTY} || '\\x0d0003'::bytea || '\\x0f0b'::bytea || {_EMPTY} || {_STOP}"
+# SkewedInfo: list<string> names, list<list<string>> values, map<list<string>,string> locations;
+# empty collections for a descriptor without skew rows (the CTEs sn, sv, sl find none).
+_SKEW = (
+    f"{_field(T_STRUCT, 11)} || '\\x0f0001'::bytea || '\\x0b'::bytea || coalesce(sn.enc, {_EMPTY}) "
+    f"|| '\\x0f0002'::bytea || '\\x0f'::bytea || coalesce(sv.enc, {_EMPTY}) "
+    f"|| '\\x0d0003'::bytea || '\\x0f0b'::bytea || coalesce(sl.enc, {_EMPTY}) || {_STOP}"
 )
 
 
@@ -75,7 +77,7 @@ _SD = (
     f"|| {_field(T_LIST, 8)} || '\\x0b'::bytea || coalesce(bc.enc, {_EMPTY}) "
     f"|| {_field(T_LIST, 9)} || '\\x0c'::bytea || coalesce(sc.enc, {_EMPTY}) "
     f"|| {_field(T_MAP, 10)} || '\\x0b0b'::bytea || coalesce(sp.enc, {_EMPTY}) "
-    f"|| {_NO_SKEW} || {_bool(12, 'coalesce(p.subdirs, false)')} || {_STOP}"
+    f"|| {_SKEW} || {_bool(12, 'coalesce(p.subdirs, false)')} || {_STOP}"
 )
 
 _PARTITION = (
@@ -94,6 +96,16 @@ def _agg(expr: str, order: str | None = None) -> str:
         f"int4send(count(*)::int) || string_agg({expr}, ''::bytea"
         + (f" ORDER BY {order}" if order else "")
         + ")"
+    )
+
+
+def _string_list(list_id: str) -> str:
+    """The i32 size and strings of the skewed value list `list_id` (a "SKEWED_STRING_LIST")."""
+    return (
+        "(SELECT int4send(count(*)::int) || coalesce(string_agg("
+        + _str("coalesce(l.\"STRING_LIST_VALUE\", '')")
+        + ", ''::bytea ORDER BY l.\"INTEGER_IDX\"), ''::bytea) "
+        + f'FROM "SKEWED_STRING_LIST_VALUES" l WHERE l."STRING_LIST_ID" = {list_id})'
     )
 
 
@@ -142,11 +154,21 @@ WITH p AS MATERIALIZED (
 ), cols AS (
   SELECT "CD_ID" AS id, {cols} AS enc FROM "COLUMNS_V2"
    WHERE "CD_ID" IN (SELECT DISTINCT cd_id FROM p) GROUP BY "CD_ID"
+), sn AS (
+  SELECT "SD_ID" AS id, {sn} AS enc FROM "SKEWED_COL_NAMES"
+   WHERE "SD_ID" IN (SELECT sd_id FROM p) GROUP BY "SD_ID"
+), sv AS (
+  SELECT "SD_ID_OID" AS id, {sv} AS enc FROM "SKEWED_VALUES"
+   WHERE "SD_ID_OID" IN (SELECT sd_id FROM p) GROUP BY "SD_ID_OID"
+), sl AS (
+  SELECT "SD_ID" AS id, {sl} AS enc FROM "SKEWED_COL_VALUE_LOC_MAP"
+   WHERE "SD_ID" IN (SELECT sd_id FROM p) GROUP BY "SD_ID"
 )
 SELECT count(*), string_agg({partition}, ''::bytea ORDER BY p.ord)
   FROM p LEFT JOIN kv ON kv.id = p.part_id LEFT JOIN pp ON pp.id = p.part_id LEFT JOIN sp ON sp.id = p.sd_id
   LEFT JOIN ep ON ep.id = p.serde_id LEFT JOIN bc ON bc.id = p.sd_id LEFT JOIN sc ON sc.id = p.sd_id
-  LEFT JOIN cols ON cols.id = p.cd_id
+  LEFT JOIN cols ON cols.id = p.cd_id LEFT JOIN sn ON sn.id = p.sd_id LEFT JOIN sv ON sv.id = p.sd_id
+  LEFT JOIN sl ON sl.id = p.sd_id
 """.format(
     kv=_agg(_str(_KEY_VAL), '"INTEGER_IDX"'),
     pp=_agg(_kv('"PARAM_KEY"', '"PARAM_VALUE"')),
@@ -176,6 +198,15 @@ SELECT count(*), string_agg({partition}, ''::bytea ORDER BY p.ord)
         + " || "
         + _STOP,
         '"INTEGER_IDX"',
+    ),
+    sn=_agg(_str("coalesce(\"SKEWED_COL_NAME\", '')"), '"INTEGER_IDX"'),
+    sv=_agg("'\\x0b'::bytea || " + _string_list('"STRING_LIST_ID_EID"'), '"INTEGER_IDX"'),
+    sl=_agg(
+        "'\\x0b'::bytea || "
+        + _string_list('"STRING_LIST_ID_KID"')
+        + " || "
+        + _str("coalesce(\"LOCATION\", '')"),
+        '"STRING_LIST_ID_KID"',
     ),
     partition=_PARTITION,
 )
