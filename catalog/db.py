@@ -79,6 +79,9 @@ class Database:
         self.engine = engine
         self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
         self.before_commit: list = []  # callables(conn) run inside every write transaction, last
+        # callables(conn) run after every other hook, as the transaction's final statements (the
+        # notification log takes its sequence row there, so the lock lasts only until COMMIT)
+        self.at_commit: list = []
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Connection]:
@@ -91,7 +94,7 @@ class Database:
         with _translated():
             with self.engine.begin() as conn:
                 yield conn
-                for hook in (*self.before_commit, *_context_hooks.get()):
+                for hook in (*self.before_commit, *_context_hooks.get(), *self.at_commit):
                     hook(conn)
 
     @staticmethod

@@ -1021,6 +1021,8 @@ struct CreationMetadata {
 struct NotificationEventRequest {
   1: required i64 lastEvent,
   2: optional i32 maxEvents,
+  // Hive 4 clients and Impala send it: event types to leave out of the answer
+  3: optional list<string> eventTypeSkipList,
 }
 
 struct NotificationEvent {

@@ -12908,13 +12908,15 @@ class NotificationEventRequest(object):
     Attributes:
      - lastEvent
      - maxEvents
+     - eventTypeSkipList
 
     """
 
 
-    def __init__(self, lastEvent=None, maxEvents=None,):
+    def __init__(self, lastEvent=None, maxEvents=None, eventTypeSkipList=None,):
         self.lastEvent = lastEvent
         self.maxEvents = maxEvents
+        self.eventTypeSkipList = eventTypeSkipList
 
     def read(self, iprot):
         if iprot._fast_decode is not None and isinstance(iprot.trans, TTransport.CReadableTransport) and self.thrift_spec is not None:
@@ -12935,6 +12937,16 @@ class NotificationEventRequest(object):
                     self.maxEvents = iprot.readI32()
                 else:
                     iprot.skip(ftype)
+            elif fid == 3:
+                if ftype == TType.LIST:
+                    self.eventTypeSkipList = []
+                    (_etype633, _size630) = iprot.readListBegin()
+                    for _i634 in range(_size630):
+                        _elem635 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.eventTypeSkipList.append(_elem635)
+                    iprot.readListEnd()
+                else:
+                    iprot.skip(ftype)
             else:
                 iprot.skip(ftype)
             iprot.readFieldEnd()
@@ -12952,6 +12964,13 @@ class NotificationEventRequest(object):
         if self.maxEvents is not None:
             oprot.writeFieldBegin('maxEvents', TType.I32, 2)
             oprot.writeI32(self.maxEvents)
+            oprot.writeFieldEnd()
+        if self.eventTypeSkipList is not None:
+            oprot.writeFieldBegin('eventTypeSkipList', TType.LIST, 3)
+            oprot.writeListBegin(TType.STRING, len(self.eventTypeSkipList))
+            for iter636 in self.eventTypeSkipList:
+                oprot.writeString(iter636.encode('utf-8') if sys.version_info[0] == 2 else iter636)
+            oprot.writeListEnd()
             oprot.writeFieldEnd()
         oprot.writeFieldStop()
         oprot.writeStructEnd()
@@ -13138,11 +13157,11 @@ class NotificationEventResponse(object):
             if fid == 1:
                 if ftype == TType.LIST:
                     self.events = []
-                    (_etype633, _size630) = iprot.readListBegin()
-                    for _i634 in range(_size630):
-                        _elem635 = NotificationEvent()
-                        _elem635.read(iprot)
-                        self.events.append(_elem635)
+                    (_etype640, _size637) = iprot.readListBegin()
+                    for _i641 in range(_size637):
+                        _elem642 = NotificationEvent()
+                        _elem642.read(iprot)
+                        self.events.append(_elem642)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -13159,8 +13178,8 @@ class NotificationEventResponse(object):
         if self.events is not None:
             oprot.writeFieldBegin('events', TType.LIST, 1)
             oprot.writeListBegin(TType.STRUCT, len(self.events))
-            for iter636 in self.events:
-                iter636.write(oprot)
+            for iter643 in self.events:
+                iter643.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         oprot.writeFieldStop()
@@ -13416,20 +13435,20 @@ class InsertEventRequestData(object):
             elif fid == 2:
                 if ftype == TType.LIST:
                     self.filesAdded = []
-                    (_etype640, _size637) = iprot.readListBegin()
-                    for _i641 in range(_size637):
-                        _elem642 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.filesAdded.append(_elem642)
+                    (_etype647, _size644) = iprot.readListBegin()
+                    for _i648 in range(_size644):
+                        _elem649 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.filesAdded.append(_elem649)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.LIST:
                     self.filesAddedChecksum = []
-                    (_etype646, _size643) = iprot.readListBegin()
-                    for _i647 in range(_size643):
-                        _elem648 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.filesAddedChecksum.append(_elem648)
+                    (_etype653, _size650) = iprot.readListBegin()
+                    for _i654 in range(_size650):
+                        _elem655 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.filesAddedChecksum.append(_elem655)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -13450,15 +13469,15 @@ class InsertEventRequestData(object):
         if self.filesAdded is not None:
             oprot.writeFieldBegin('filesAdded', TType.LIST, 2)
             oprot.writeListBegin(TType.STRING, len(self.filesAdded))
-            for iter649 in self.filesAdded:
-                oprot.writeString(iter649.encode('utf-8') if sys.version_info[0] == 2 else iter649)
+            for iter656 in self.filesAdded:
+                oprot.writeString(iter656.encode('utf-8') if sys.version_info[0] == 2 else iter656)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.filesAddedChecksum is not None:
             oprot.writeFieldBegin('filesAddedChecksum', TType.LIST, 3)
             oprot.writeListBegin(TType.STRING, len(self.filesAddedChecksum))
-            for iter650 in self.filesAddedChecksum:
-                oprot.writeString(iter650.encode('utf-8') if sys.version_info[0] == 2 else iter650)
+            for iter657 in self.filesAddedChecksum:
+                oprot.writeString(iter657.encode('utf-8') if sys.version_info[0] == 2 else iter657)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         oprot.writeFieldStop()
@@ -13593,10 +13612,10 @@ class FireEventRequest(object):
             elif fid == 5:
                 if ftype == TType.LIST:
                     self.partitionVals = []
-                    (_etype654, _size651) = iprot.readListBegin()
-                    for _i655 in range(_size651):
-                        _elem656 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.partitionVals.append(_elem656)
+                    (_etype661, _size658) = iprot.readListBegin()
+                    for _i662 in range(_size658):
+                        _elem663 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.partitionVals.append(_elem663)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -13634,8 +13653,8 @@ class FireEventRequest(object):
         if self.partitionVals is not None:
             oprot.writeFieldBegin('partitionVals', TType.LIST, 5)
             oprot.writeListBegin(TType.STRING, len(self.partitionVals))
-            for iter657 in self.partitionVals:
-                oprot.writeString(iter657.encode('utf-8') if sys.version_info[0] == 2 else iter657)
+            for iter664 in self.partitionVals:
+                oprot.writeString(iter664.encode('utf-8') if sys.version_info[0] == 2 else iter664)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.catName is not None:
@@ -13797,12 +13816,12 @@ class GetFileMetadataByExprResult(object):
             if fid == 1:
                 if ftype == TType.MAP:
                     self.metadata = {}
-                    (_ktype659, _vtype660, _size658) = iprot.readMapBegin()
-                    for _i662 in range(_size658):
-                        _key663 = iprot.readI64()
-                        _val664 = MetadataPpdResult()
-                        _val664.read(iprot)
-                        self.metadata[_key663] = _val664
+                    (_ktype666, _vtype667, _size665) = iprot.readMapBegin()
+                    for _i669 in range(_size665):
+                        _key670 = iprot.readI64()
+                        _val671 = MetadataPpdResult()
+                        _val671.read(iprot)
+                        self.metadata[_key670] = _val671
                     iprot.readMapEnd()
                 else:
                     iprot.skip(ftype)
@@ -13824,9 +13843,9 @@ class GetFileMetadataByExprResult(object):
         if self.metadata is not None:
             oprot.writeFieldBegin('metadata', TType.MAP, 1)
             oprot.writeMapBegin(TType.I64, TType.STRUCT, len(self.metadata))
-            for kiter665, viter666 in self.metadata.items():
-                oprot.writeI64(kiter665)
-                viter666.write(oprot)
+            for kiter672, viter673 in self.metadata.items():
+                oprot.writeI64(kiter672)
+                viter673.write(oprot)
             oprot.writeMapEnd()
             oprot.writeFieldEnd()
         if self.isSupported is not None:
@@ -13884,10 +13903,10 @@ class GetFileMetadataByExprRequest(object):
             if fid == 1:
                 if ftype == TType.LIST:
                     self.fileIds = []
-                    (_etype670, _size667) = iprot.readListBegin()
-                    for _i671 in range(_size667):
-                        _elem672 = iprot.readI64()
-                        self.fileIds.append(_elem672)
+                    (_etype677, _size674) = iprot.readListBegin()
+                    for _i678 in range(_size674):
+                        _elem679 = iprot.readI64()
+                        self.fileIds.append(_elem679)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -13919,8 +13938,8 @@ class GetFileMetadataByExprRequest(object):
         if self.fileIds is not None:
             oprot.writeFieldBegin('fileIds', TType.LIST, 1)
             oprot.writeListBegin(TType.I64, len(self.fileIds))
-            for iter673 in self.fileIds:
-                oprot.writeI64(iter673)
+            for iter680 in self.fileIds:
+                oprot.writeI64(iter680)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.expr is not None:
@@ -13982,11 +14001,11 @@ class GetFileMetadataResult(object):
             if fid == 1:
                 if ftype == TType.MAP:
                     self.metadata = {}
-                    (_ktype675, _vtype676, _size674) = iprot.readMapBegin()
-                    for _i678 in range(_size674):
-                        _key679 = iprot.readI64()
-                        _val680 = iprot.readBinary()
-                        self.metadata[_key679] = _val680
+                    (_ktype682, _vtype683, _size681) = iprot.readMapBegin()
+                    for _i685 in range(_size681):
+                        _key686 = iprot.readI64()
+                        _val687 = iprot.readBinary()
+                        self.metadata[_key686] = _val687
                     iprot.readMapEnd()
                 else:
                     iprot.skip(ftype)
@@ -14008,9 +14027,9 @@ class GetFileMetadataResult(object):
         if self.metadata is not None:
             oprot.writeFieldBegin('metadata', TType.MAP, 1)
             oprot.writeMapBegin(TType.I64, TType.STRING, len(self.metadata))
-            for kiter681, viter682 in self.metadata.items():
-                oprot.writeI64(kiter681)
-                oprot.writeBinary(viter682)
+            for kiter688, viter689 in self.metadata.items():
+                oprot.writeI64(kiter688)
+                oprot.writeBinary(viter689)
             oprot.writeMapEnd()
             oprot.writeFieldEnd()
         if self.isSupported is not None:
@@ -14062,10 +14081,10 @@ class GetFileMetadataRequest(object):
             if fid == 1:
                 if ftype == TType.LIST:
                     self.fileIds = []
-                    (_etype686, _size683) = iprot.readListBegin()
-                    for _i687 in range(_size683):
-                        _elem688 = iprot.readI64()
-                        self.fileIds.append(_elem688)
+                    (_etype693, _size690) = iprot.readListBegin()
+                    for _i694 in range(_size690):
+                        _elem695 = iprot.readI64()
+                        self.fileIds.append(_elem695)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -14082,8 +14101,8 @@ class GetFileMetadataRequest(object):
         if self.fileIds is not None:
             oprot.writeFieldBegin('fileIds', TType.LIST, 1)
             oprot.writeListBegin(TType.I64, len(self.fileIds))
-            for iter689 in self.fileIds:
-                oprot.writeI64(iter689)
+            for iter696 in self.fileIds:
+                oprot.writeI64(iter696)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         oprot.writeFieldStop()
@@ -14173,20 +14192,20 @@ class PutFileMetadataRequest(object):
             if fid == 1:
                 if ftype == TType.LIST:
                     self.fileIds = []
-                    (_etype693, _size690) = iprot.readListBegin()
-                    for _i694 in range(_size690):
-                        _elem695 = iprot.readI64()
-                        self.fileIds.append(_elem695)
+                    (_etype700, _size697) = iprot.readListBegin()
+                    for _i701 in range(_size697):
+                        _elem702 = iprot.readI64()
+                        self.fileIds.append(_elem702)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.LIST:
                     self.metadata = []
-                    (_etype699, _size696) = iprot.readListBegin()
-                    for _i700 in range(_size696):
-                        _elem701 = iprot.readBinary()
-                        self.metadata.append(_elem701)
+                    (_etype706, _size703) = iprot.readListBegin()
+                    for _i707 in range(_size703):
+                        _elem708 = iprot.readBinary()
+                        self.metadata.append(_elem708)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -14208,15 +14227,15 @@ class PutFileMetadataRequest(object):
         if self.fileIds is not None:
             oprot.writeFieldBegin('fileIds', TType.LIST, 1)
             oprot.writeListBegin(TType.I64, len(self.fileIds))
-            for iter702 in self.fileIds:
-                oprot.writeI64(iter702)
+            for iter709 in self.fileIds:
+                oprot.writeI64(iter709)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.metadata is not None:
             oprot.writeFieldBegin('metadata', TType.LIST, 2)
             oprot.writeListBegin(TType.STRING, len(self.metadata))
-            for iter703 in self.metadata:
-                oprot.writeBinary(iter703)
+            for iter710 in self.metadata:
+                oprot.writeBinary(iter710)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.type is not None:
@@ -14308,10 +14327,10 @@ class ClearFileMetadataRequest(object):
             if fid == 1:
                 if ftype == TType.LIST:
                     self.fileIds = []
-                    (_etype707, _size704) = iprot.readListBegin()
-                    for _i708 in range(_size704):
-                        _elem709 = iprot.readI64()
-                        self.fileIds.append(_elem709)
+                    (_etype714, _size711) = iprot.readListBegin()
+                    for _i715 in range(_size711):
+                        _elem716 = iprot.readI64()
+                        self.fileIds.append(_elem716)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -14328,8 +14347,8 @@ class ClearFileMetadataRequest(object):
         if self.fileIds is not None:
             oprot.writeFieldBegin('fileIds', TType.LIST, 1)
             oprot.writeListBegin(TType.I64, len(self.fileIds))
-            for iter710 in self.fileIds:
-                oprot.writeI64(iter710)
+            for iter717 in self.fileIds:
+                oprot.writeI64(iter717)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         oprot.writeFieldStop()
@@ -14528,11 +14547,11 @@ class GetAllFunctionsResponse(object):
             if fid == 1:
                 if ftype == TType.LIST:
                     self.functions = []
-                    (_etype714, _size711) = iprot.readListBegin()
-                    for _i715 in range(_size711):
-                        _elem716 = Function()
-                        _elem716.read(iprot)
-                        self.functions.append(_elem716)
+                    (_etype721, _size718) = iprot.readListBegin()
+                    for _i722 in range(_size718):
+                        _elem723 = Function()
+                        _elem723.read(iprot)
+                        self.functions.append(_elem723)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -14549,8 +14568,8 @@ class GetAllFunctionsResponse(object):
         if self.functions is not None:
             oprot.writeFieldBegin('functions', TType.LIST, 1)
             oprot.writeListBegin(TType.STRUCT, len(self.functions))
-            for iter717 in self.functions:
-                iter717.write(oprot)
+            for iter724 in self.functions:
+                iter724.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         oprot.writeFieldStop()
@@ -14594,10 +14613,10 @@ class ClientCapabilities(object):
             if fid == 1:
                 if ftype == TType.LIST:
                     self.values = []
-                    (_etype721, _size718) = iprot.readListBegin()
-                    for _i722 in range(_size718):
-                        _elem723 = iprot.readI32()
-                        self.values.append(_elem723)
+                    (_etype728, _size725) = iprot.readListBegin()
+                    for _i729 in range(_size725):
+                        _elem730 = iprot.readI32()
+                        self.values.append(_elem730)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -14614,8 +14633,8 @@ class ClientCapabilities(object):
         if self.values is not None:
             oprot.writeFieldBegin('values', TType.LIST, 1)
             oprot.writeListBegin(TType.I32, len(self.values))
-            for iter724 in self.values:
-                oprot.writeI32(iter724)
+            for iter731 in self.values:
+                oprot.writeI32(iter731)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         oprot.writeFieldStop()
@@ -14827,10 +14846,10 @@ class GetTablesRequest(object):
             elif fid == 2:
                 if ftype == TType.LIST:
                     self.tblNames = []
-                    (_etype728, _size725) = iprot.readListBegin()
-                    for _i729 in range(_size725):
-                        _elem730 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.tblNames.append(_elem730)
+                    (_etype735, _size732) = iprot.readListBegin()
+                    for _i736 in range(_size732):
+                        _elem737 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.tblNames.append(_elem737)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -14862,8 +14881,8 @@ class GetTablesRequest(object):
         if self.tblNames is not None:
             oprot.writeFieldBegin('tblNames', TType.LIST, 2)
             oprot.writeListBegin(TType.STRING, len(self.tblNames))
-            for iter731 in self.tblNames:
-                oprot.writeString(iter731.encode('utf-8') if sys.version_info[0] == 2 else iter731)
+            for iter738 in self.tblNames:
+                oprot.writeString(iter738.encode('utf-8') if sys.version_info[0] == 2 else iter738)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.capabilities is not None:
@@ -14917,11 +14936,11 @@ class GetTablesResult(object):
             if fid == 1:
                 if ftype == TType.LIST:
                     self.tables = []
-                    (_etype735, _size732) = iprot.readListBegin()
-                    for _i736 in range(_size732):
-                        _elem737 = Table()
-                        _elem737.read(iprot)
-                        self.tables.append(_elem737)
+                    (_etype742, _size739) = iprot.readListBegin()
+                    for _i743 in range(_size739):
+                        _elem744 = Table()
+                        _elem744.read(iprot)
+                        self.tables.append(_elem744)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -14938,8 +14957,8 @@ class GetTablesResult(object):
         if self.tables is not None:
             oprot.writeFieldBegin('tables', TType.LIST, 1)
             oprot.writeListBegin(TType.STRUCT, len(self.tables))
-            for iter738 in self.tables:
-                iter738.write(oprot)
+            for iter745 in self.tables:
+                iter745.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         oprot.writeFieldStop()
@@ -15986,44 +16005,44 @@ class WMFullResourcePlan(object):
             elif fid == 2:
                 if ftype == TType.LIST:
                     self.pools = []
-                    (_etype742, _size739) = iprot.readListBegin()
-                    for _i743 in range(_size739):
-                        _elem744 = WMPool()
-                        _elem744.read(iprot)
-                        self.pools.append(_elem744)
+                    (_etype749, _size746) = iprot.readListBegin()
+                    for _i750 in range(_size746):
+                        _elem751 = WMPool()
+                        _elem751.read(iprot)
+                        self.pools.append(_elem751)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.LIST:
                     self.mappings = []
-                    (_etype748, _size745) = iprot.readListBegin()
-                    for _i749 in range(_size745):
-                        _elem750 = WMMapping()
-                        _elem750.read(iprot)
-                        self.mappings.append(_elem750)
+                    (_etype755, _size752) = iprot.readListBegin()
+                    for _i756 in range(_size752):
+                        _elem757 = WMMapping()
+                        _elem757.read(iprot)
+                        self.mappings.append(_elem757)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
             elif fid == 4:
                 if ftype == TType.LIST:
                     self.triggers = []
-                    (_etype754, _size751) = iprot.readListBegin()
-                    for _i755 in range(_size751):
-                        _elem756 = WMTrigger()
-                        _elem756.read(iprot)
-                        self.triggers.append(_elem756)
+                    (_etype761, _size758) = iprot.readListBegin()
+                    for _i762 in range(_size758):
+                        _elem763 = WMTrigger()
+                        _elem763.read(iprot)
+                        self.triggers.append(_elem763)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
             elif fid == 5:
                 if ftype == TType.LIST:
                     self.poolTriggers = []
-                    (_etype760, _size757) = iprot.readListBegin()
-                    for _i761 in range(_size757):
-                        _elem762 = WMPoolTrigger()
-                        _elem762.read(iprot)
-                        self.poolTriggers.append(_elem762)
+                    (_etype767, _size764) = iprot.readListBegin()
+                    for _i768 in range(_size764):
+                        _elem769 = WMPoolTrigger()
+                        _elem769.read(iprot)
+                        self.poolTriggers.append(_elem769)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -16044,29 +16063,29 @@ class WMFullResourcePlan(object):
         if self.pools is not None:
             oprot.writeFieldBegin('pools', TType.LIST, 2)
             oprot.writeListBegin(TType.STRUCT, len(self.pools))
-            for iter763 in self.pools:
-                iter763.write(oprot)
+            for iter770 in self.pools:
+                iter770.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.mappings is not None:
             oprot.writeFieldBegin('mappings', TType.LIST, 3)
             oprot.writeListBegin(TType.STRUCT, len(self.mappings))
-            for iter764 in self.mappings:
-                iter764.write(oprot)
+            for iter771 in self.mappings:
+                iter771.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.triggers is not None:
             oprot.writeFieldBegin('triggers', TType.LIST, 4)
             oprot.writeListBegin(TType.STRUCT, len(self.triggers))
-            for iter765 in self.triggers:
-                iter765.write(oprot)
+            for iter772 in self.triggers:
+                iter772.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.poolTriggers is not None:
             oprot.writeFieldBegin('poolTriggers', TType.LIST, 5)
             oprot.writeListBegin(TType.STRUCT, len(self.poolTriggers))
-            for iter766 in self.poolTriggers:
-                iter766.write(oprot)
+            for iter773 in self.poolTriggers:
+                iter773.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         oprot.writeFieldStop()
@@ -16476,11 +16495,11 @@ class WMGetAllResourcePlanResponse(object):
             if fid == 1:
                 if ftype == TType.LIST:
                     self.resourcePlans = []
-                    (_etype770, _size767) = iprot.readListBegin()
-                    for _i771 in range(_size767):
-                        _elem772 = WMResourcePlan()
-                        _elem772.read(iprot)
-                        self.resourcePlans.append(_elem772)
+                    (_etype777, _size774) = iprot.readListBegin()
+                    for _i778 in range(_size774):
+                        _elem779 = WMResourcePlan()
+                        _elem779.read(iprot)
+                        self.resourcePlans.append(_elem779)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -16497,8 +16516,8 @@ class WMGetAllResourcePlanResponse(object):
         if self.resourcePlans is not None:
             oprot.writeFieldBegin('resourcePlans', TType.LIST, 1)
             oprot.writeListBegin(TType.STRUCT, len(self.resourcePlans))
-            for iter773 in self.resourcePlans:
-                iter773.write(oprot)
+            for iter780 in self.resourcePlans:
+                iter780.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         oprot.writeFieldStop()
@@ -16761,20 +16780,20 @@ class WMValidateResourcePlanResponse(object):
             if fid == 1:
                 if ftype == TType.LIST:
                     self.errors = []
-                    (_etype777, _size774) = iprot.readListBegin()
-                    for _i778 in range(_size774):
-                        _elem779 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.errors.append(_elem779)
+                    (_etype784, _size781) = iprot.readListBegin()
+                    for _i785 in range(_size781):
+                        _elem786 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.errors.append(_elem786)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
             elif fid == 2:
                 if ftype == TType.LIST:
                     self.warnings = []
-                    (_etype783, _size780) = iprot.readListBegin()
-                    for _i784 in range(_size780):
-                        _elem785 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.warnings.append(_elem785)
+                    (_etype790, _size787) = iprot.readListBegin()
+                    for _i791 in range(_size787):
+                        _elem792 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.warnings.append(_elem792)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -16791,15 +16810,15 @@ class WMValidateResourcePlanResponse(object):
         if self.errors is not None:
             oprot.writeFieldBegin('errors', TType.LIST, 1)
             oprot.writeListBegin(TType.STRING, len(self.errors))
-            for iter786 in self.errors:
-                oprot.writeString(iter786.encode('utf-8') if sys.version_info[0] == 2 else iter786)
+            for iter793 in self.errors:
+                oprot.writeString(iter793.encode('utf-8') if sys.version_info[0] == 2 else iter793)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.warnings is not None:
             oprot.writeFieldBegin('warnings', TType.LIST, 2)
             oprot.writeListBegin(TType.STRING, len(self.warnings))
-            for iter787 in self.warnings:
-                oprot.writeString(iter787.encode('utf-8') if sys.version_info[0] == 2 else iter787)
+            for iter794 in self.warnings:
+                oprot.writeString(iter794.encode('utf-8') if sys.version_info[0] == 2 else iter794)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         oprot.writeFieldStop()
@@ -17301,11 +17320,11 @@ class WMGetTriggersForResourePlanResponse(object):
             if fid == 1:
                 if ftype == TType.LIST:
                     self.triggers = []
-                    (_etype791, _size788) = iprot.readListBegin()
-                    for _i792 in range(_size788):
-                        _elem793 = WMTrigger()
-                        _elem793.read(iprot)
-                        self.triggers.append(_elem793)
+                    (_etype798, _size795) = iprot.readListBegin()
+                    for _i799 in range(_size795):
+                        _elem800 = WMTrigger()
+                        _elem800.read(iprot)
+                        self.triggers.append(_elem800)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -17322,8 +17341,8 @@ class WMGetTriggersForResourePlanResponse(object):
         if self.triggers is not None:
             oprot.writeFieldBegin('triggers', TType.LIST, 1)
             oprot.writeListBegin(TType.STRUCT, len(self.triggers))
-            for iter794 in self.triggers:
-                iter794.write(oprot)
+            for iter801 in self.triggers:
+                iter801.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         oprot.writeFieldStop()
@@ -18347,11 +18366,11 @@ class SchemaVersion(object):
             elif fid == 4:
                 if ftype == TType.LIST:
                     self.cols = []
-                    (_etype798, _size795) = iprot.readListBegin()
-                    for _i799 in range(_size795):
-                        _elem800 = FieldSchema()
-                        _elem800.read(iprot)
-                        self.cols.append(_elem800)
+                    (_etype805, _size802) = iprot.readListBegin()
+                    for _i806 in range(_size802):
+                        _elem807 = FieldSchema()
+                        _elem807.read(iprot)
+                        self.cols.append(_elem807)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -18411,8 +18430,8 @@ class SchemaVersion(object):
         if self.cols is not None:
             oprot.writeFieldBegin('cols', TType.LIST, 4)
             oprot.writeListBegin(TType.STRUCT, len(self.cols))
-            for iter801 in self.cols:
-                iter801.write(oprot)
+            for iter808 in self.cols:
+                iter808.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.state is not None:
@@ -18628,11 +18647,11 @@ class FindSchemasByColsResp(object):
             if fid == 1:
                 if ftype == TType.LIST:
                     self.schemaVersions = []
-                    (_etype805, _size802) = iprot.readListBegin()
-                    for _i806 in range(_size802):
-                        _elem807 = SchemaVersionDescriptor()
-                        _elem807.read(iprot)
-                        self.schemaVersions.append(_elem807)
+                    (_etype812, _size809) = iprot.readListBegin()
+                    for _i813 in range(_size809):
+                        _elem814 = SchemaVersionDescriptor()
+                        _elem814.read(iprot)
+                        self.schemaVersions.append(_elem814)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -18649,8 +18668,8 @@ class FindSchemasByColsResp(object):
         if self.schemaVersions is not None:
             oprot.writeFieldBegin('schemaVersions', TType.LIST, 1)
             oprot.writeListBegin(TType.STRUCT, len(self.schemaVersions))
-            for iter808 in self.schemaVersions:
-                iter808.write(oprot)
+            for iter815 in self.schemaVersions:
+                iter815.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         oprot.writeFieldStop()
@@ -20934,6 +20953,7 @@ NotificationEventRequest.thrift_spec = (
     None,  # 0
     (1, TType.I64, 'lastEvent', None, None, ),  # 1
     (2, TType.I32, 'maxEvents', None, None, ),  # 2
+    (3, TType.LIST, 'eventTypeSkipList', (TType.STRING, 'UTF8', False), None, ),  # 3
 )
 all_structs.append(NotificationEvent)
 NotificationEvent.thrift_spec = (

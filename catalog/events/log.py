@@ -1,0 +1,77 @@
+"""One mechanism for every change event: recorded on the write transaction, written at its commit.
+
+A service method that changes the catalog says what changed on the connection of its write
+transaction: `events.on(conn).create_table(t)`. The events wait on that transaction; the
+`Database.at_commit` hook writes them all as its last statement (`store.notifications.append`),
+so they commit or roll back with the change, and the event sequence's row lock is held only
+from there to the COMMIT: ids follow commit order. A rolled-back transaction's events are
+dropped with its connection object (a weak reference), never written.
+"""
+
+from __future__ import annotations
+
+import time
+import weakref
+from typing import Any, cast
+
+from sqlalchemy import Connection
+
+from catalog.db import Database
+from catalog.events.messages import MessageBuilder, Origin
+from catalog.store import notifications as store
+from catalog.store.notifications import NewEvent
+
+_pending: weakref.WeakKeyDictionary[Connection, list[NewEvent]] = weakref.WeakKeyDictionary()
+
+
+class _Recorder(MessageBuilder):
+    """A MessageBuilder whose events are appended to one transaction's pending list."""
+
+    def __init__(self, origin: Origin, pending: list[NewEvent]):
+        super().__init__(origin)
+        self._pending = pending
+
+    def _event(self, event_type: str, catalog: str | None, db: str | None, table: str | None, body: dict) -> NewEvent:
+        e = super()._event(event_type, catalog, db, table, body)
+        self._pending.append(e)
+        return e
+
+
+class _Off:
+    """Events switched off: every builder call does nothing (and encodes nothing)."""
+
+    def __getattr__(self, name: str) -> Any:
+        return _nothing
+
+
+def _nothing(*args: Any, **kwargs: Any) -> None:
+    return None
+
+
+_OFF = cast(MessageBuilder, _Off())
+
+
+class EventLog:
+    def __init__(self, db: Database, origin: Origin | None = None, enabled: bool = True):
+        self.db = db
+        self.origin = origin or Origin()
+        self.enabled = enabled
+        db.at_commit.append(self._write_pending)
+
+    def on(self, conn: Connection) -> MessageBuilder:
+        """The builder whose events belong to `conn`'s transaction."""
+        if not self.enabled:
+            return _OFF
+        pending = _pending.get(conn)
+        if pending is None:
+            pending = _pending[conn] = []
+        return _Recorder(self.origin, pending)
+
+    @staticmethod
+    def _write_pending(conn: Connection) -> None:
+        pending = _pending.pop(conn, None)
+        if pending:
+            store.append(conn, pending, int(time.time()))
+
+
+__all__ = ["EventLog"]
