@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable
 
 import psycopg
+
 from catalog.db import Database
 from catalog.store import notifications as store
 from catalog.store.notifications import EventRow
@@ -69,7 +70,9 @@ class EventBroadcaster:
         backoff = 0.5
         while not self._stop.is_set():
             try:
-                with psycopg.connect(self.dsn, autocommit=True, application_name="hms-catalog-events") as conn:
+                with psycopg.connect(
+                    self.dsn, autocommit=True, application_name="hms-catalog-events"
+                ) as conn:
                     conn.execute(store.listen_statement())
                     if self.last_id is None:
                         with self.db.read() as c:
@@ -83,7 +86,7 @@ class EventBroadcaster:
                             got = True
                         if got:
                             self._catch_up()
-            except Exception:  # noqa: BLE001 - the feed must survive a database restart
+            except Exception:  # the feed must survive a database restart
                 log.warning("event listener connection lost; reconnecting", exc_info=True)
                 self._stop.wait(backoff)
                 backoff = min(backoff * 2, 10.0)
@@ -103,7 +106,7 @@ class EventBroadcaster:
             for deliver, wants_message in list(self._subscribers.values()):
                 try:
                     deliver(rows if wants_message or not with_message else [_bare(r) for r in rows])
-                except Exception:  # noqa: BLE001 - one client's failure is not the feed's
+                except Exception:  # one client's failure is not the feed's
                     log.warning("delivering events to a subscriber failed", exc_info=True)
             if len(rows) < READ_BATCH:
                 return

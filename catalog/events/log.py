@@ -31,7 +31,9 @@ class _Recorder(MessageBuilder):
         super().__init__(origin)
         self._pending = pending
 
-    def _event(self, event_type: str, catalog: str | None, db: str | None, table: str | None, body: dict) -> NewEvent:
+    def _event(
+        self, event_type: str, catalog: str | None, db: str | None, table: str | None, body: dict
+    ) -> NewEvent:
         e = super()._event(event_type, catalog, db, table, body)
         self._pending.append(e)
         return e

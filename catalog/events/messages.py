@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from catalog.domain import model as m
-from catalog.domain import names as nm
 from catalog.events import tjson
 from catalog.store.notifications import NewEvent
 
@@ -40,7 +39,6 @@ CREATE_CATALOG = "CREATE_CATALOG"
 ALTER_CATALOG = "ALTER_CATALOG"
 DROP_CATALOG = "DROP_CATALOG"
 INSERT = "INSERT"
-ACID_WRITE = "ACID_WRITE_EVENT"
 # Hive 4's column-statistics events (Hive 3.1 writes none; its readers skip unknown types)
 UPDATE_TABLE_COLUMN_STAT = "UPDATE_TBL_COL_STAT_EVENT"
 DELETE_TABLE_COLUMN_STAT = "DELETE_TBL_COL_STAT_EVENT"
@@ -64,7 +62,6 @@ EVENT_TYPES = (
     ALTER_CATALOG,
     DROP_CATALOG,
     INSERT,
-    ACID_WRITE,
     UPDATE_TABLE_COLUMN_STAT,
     DELETE_TABLE_COLUMN_STAT,
     UPDATE_PARTITION_COLUMN_STAT,
@@ -162,7 +159,9 @@ class MessageBuilder:
         }
         return self._event(ADD_PARTITION, t.catalog_name, t.db_name, t.table_name, body)
 
-    def alter_partition(self, t: m.Table, before: m.Partition, after: m.Partition, truncate: bool = False) -> NewEvent:
+    def alter_partition(
+        self, t: m.Table, before: m.Partition, after: m.Partition, truncate: bool = False
+    ) -> NewEvent:
         body = {
             **self._table_head(t),
             "tableObjJson": tjson.table(t),
@@ -208,7 +207,12 @@ class MessageBuilder:
 
     # -- data changes reported by engines ------------------------------------------------------
     def insert(
-        self, t: m.Table, p: m.Partition | None, replace: bool, files: Sequence[str], checksums: Sequence[str] = ()
+        self,
+        t: m.Table,
+        p: m.Partition | None,
+        replace: bool,
+        files: Sequence[str],
+        checksums: Sequence[str] = (),
     ) -> NewEvent:
         body = {
             **self._table_head(t),
@@ -220,30 +224,10 @@ class MessageBuilder:
         }
         return self._event(INSERT, t.catalog_name, t.db_name, t.table_name, body)
 
-    def acid_write(
-        self,
-        t: m.Table,
-        p: m.Partition | None,
-        txn_id: int,
-        write_id: int,
-        files: Sequence[str],
-        checksums: Sequence[str] = (),
-    ) -> NewEvent:
-        body = {
-            "txnid": txn_id,
-            "writeId": write_id,
-            "timestamp": _now(),
-            "database": t.db_name,
-            "table": t.table_name,
-            "partitions": _part_name(t, p),
-            "tableObjJason": tjson.table(t),  # sic: Hive's field name
-            "partitionObjJson": tjson.partition(p) if p is not None else None,
-            "files": _files(files, checksums),
-        }
-        return self._event(ACID_WRITE, t.catalog_name, t.db_name, t.table_name, body)
-
     # -- column statistics (Hive 4's events) ---------------------------------------------------
-    def update_column_stats(self, t: m.Table, s: m.TableColumnStats, part_values: Sequence[str] | None) -> NewEvent:
+    def update_column_stats(
+        self, t: m.Table, s: m.TableColumnStats, part_values: Sequence[str] | None
+    ) -> NewEvent:
         body: dict = {
             "writeId": 0,
             "timestamp": _now(),
@@ -272,12 +256,6 @@ def _files(files: Sequence[str], checksums: Sequence[str]) -> list[str]:
     if not checksums:
         return list(files)
     return [f"{f}###{c}" if c else f for f, c in zip(files, checksums, strict=False)]
-
-
-def _part_name(t: m.Table, p: m.Partition | None) -> str | None:
-    if p is None:
-        return None
-    return nm.make_part_name([k.name for k in t.partition_keys], list(p.values))
 
 
 def _now() -> int:

@@ -1,8 +1,8 @@
-"""Reading the notification log, and the events engines report themselves (INSERT, ACID writes).
+"""Reading the notification log, and the INSERT events engines report themselves.
 
 What both doors serve: Hive's get_next_notification / get_current_notificationEventId /
-get_notification_events_count and fire_listener_event / add_write_notification_log, and the REST
-change feed's pages.
+get_notification_events_count and fire_listener_event, and the REST change feed's pages. (Hive
+3.1's IDL has no add_write_notification_log: its ACID write events come with Hive 4.)
 """
 
 from __future__ import annotations
@@ -37,7 +37,9 @@ class EventsOps:
     ) -> list[EventRow]:
         """Hive's get_next_notification: events after `last_event`, oldest first; `max_events`
         None or < 1 means all of them (up to the response cap)."""
-        limit = self.max_response if max_events is None or max_events < 1 else min(max_events, self.max_response)
+        limit = (
+            self.max_response if max_events is None or max_events < 1 else min(max_events, self.max_response)
+        )
         with self.db.read() as conn:
             return store.events_after(conn, last_event or 0, limit, EventFilter(skip_types=tuple(skip_types)))
 
@@ -48,7 +50,10 @@ class EventsOps:
     def notification_events_count(self, from_event: int, db: str | None, catalog: str | None) -> int:
         with self.db.read() as conn:
             return store.count_after(
-                conn, from_event or 0, nm.normalize(db) if db else None, nm.normalize(catalog or DEFAULT_CATALOG)
+                conn,
+                from_event or 0,
+                nm.normalize(db) if db else None,
+                nm.normalize(catalog or DEFAULT_CATALOG),
             )
 
     def events_page(
@@ -75,35 +80,21 @@ class EventsOps:
             t, p = self._table_and_partition(conn, catalog, db, table, part_values)
             self.log.on(conn).insert(t, p, replace, files, checksums)
 
-    def add_write_notification(
-        self,
-        catalog: str,
-        db: str,
-        table: str,
-        part_values: Sequence[str] | None,
-        txn_id: int,
-        write_id: int,
-        files: Sequence[str],
-        checksums: Sequence[str] = (),
-    ) -> None:
-        """Hive's add_write_notification_log: an ACID_WRITE_EVENT for a transactional table's write."""
-        with self.db.write() as conn:
-            t, p = self._table_and_partition(conn, catalog, db, table, part_values)
-            if (t.parameters.get("transactional") or "").lower() != "true":
-                raise InvalidInputError(f"{db}.{table} is not a transactional table")
-            self.log.on(conn).acid_write(t, p, txn_id, write_id, files, checksums)
-
     def _table_and_partition(
         self, conn, catalog: str, db: str, table: str, part_values: Sequence[str] | None
     ) -> tuple[Table, Partition | None]:
-        row = tbls.get_table(conn, nm.normalize(catalog or DEFAULT_CATALOG), nm.normalize(db or ""), nm.normalize(table or ""))
+        row = tbls.get_table(
+            conn, nm.normalize(catalog or DEFAULT_CATALOG), nm.normalize(db or ""), nm.normalize(table or "")
+        )
         if row is None:
             raise NotFoundError(f"Table {db}.{table} not found")
         if not part_values:
             return row.table, None
         keys = [k.name for k in row.table.partition_keys]
         if len(part_values) != len(keys):
-            raise InvalidInputError(f"{len(part_values)} partition values given for {len(keys)} partition keys")
+            raise InvalidInputError(
+                f"{len(part_values)} partition values given for {len(keys)} partition keys"
+            )
         name = nm.make_part_name(keys, list(part_values))
         found = parts.select_partitions(conn, row, parts.by_names([name]))
         if not found:

@@ -64,7 +64,7 @@ class EventCleaner:
         while not self._stop.wait(self.interval):
             try:
                 self.clean_once()
-            except Exception:  # noqa: BLE001 - a failed round is retried at the next one
+            except Exception:  # a failed round is retried at the next one
                 log.warning("cleaning the notification log failed", exc_info=True)
 
     def stop(self) -> None:

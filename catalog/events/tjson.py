@@ -148,9 +148,7 @@ def _serde(se: m.SerDeInfo) -> str:
 
 
 def storage_descriptor(sd: m.StorageDescriptor, memo: dict | None = None) -> str:
-    orders = "".join(
-        "," + _Struct().str(1, o.col).i32(2, o.order).done() for o in sd.sort_cols
-    )
+    orders = "".join("," + _Struct().str(1, o.col).i32(2, o.order).done() for o in sd.sort_cols)
     return (
         _Struct()
         .lst(1, _fields(sd.cols, memo))

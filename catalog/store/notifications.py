@@ -150,11 +150,15 @@ def _where(after: int, f: EventFilter, params: dict) -> str:
     if f.types:
         conds.append('"EVENT_TYPE" = ANY(CAST(:types AS varchar[]))')
         params["types"] = list(f.types)
-    for col, key, val in (("CAT_NAME", "cat", f.catalog), ("DB_NAME", "db", f.db), ("TBL_NAME", "tbl", f.table)):
+    for col, key, val in (
+        ("CAT_NAME", "cat", f.catalog),
+        ("DB_NAME", "db", f.db),
+        ("TBL_NAME", "tbl", f.table),
+    ):
         if val is not None:
             # names are stored lower-case, as Hive does; a NULL catalog is a Hive 2 row (`hive`)
             if col == "CAT_NAME":
-                conds.append('COALESCE("CAT_NAME", \'hive\') = :cat')
+                conds.append("COALESCE(\"CAT_NAME\", 'hive') = :cat")
             else:
                 conds.append(f'"{col}" = :{key}')
             params[key] = val.lower()
@@ -179,7 +183,9 @@ def count_after(conn: Connection, after: int, db: str | None, catalog: str | Non
     """Hive's get_notification_events_count: events past `after` on database `db`."""
     params: dict = {}
     where = _where(after, EventFilter(catalog=catalog, db=db), params)
-    return int(conn.execute(text(f'SELECT count(*) FROM "NOTIFICATION_LOG" WHERE {where}'), params).scalar() or 0)
+    return int(
+        conn.execute(text(f'SELECT count(*) FROM "NOTIFICATION_LOG" WHERE {where}'), params).scalar() or 0
+    )
 
 
 def try_cleaner_lock(conn: Connection) -> bool:
