@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import cast
 
 from api import models as m
 from catalog.domain.model import Catalog, Database, FieldSchema, Function, Partition, Table, TableColumnStats
@@ -13,7 +14,7 @@ from catalog.sync import grants as sync_grants
 from catalog.sync import mapping as mp
 from catalog.sync.guard import SOURCE
 
-_RESOURCE = {1: "JAR", 2: "FILE", 3: "ARCHIVE"}
+_RESOURCE: dict[int, m.ResourceType] = {1: "JAR", 2: "FILE", 3: "ARCHIVE"}
 
 
 def catalog_out(c: Catalog) -> m.CatalogOut:
@@ -89,7 +90,7 @@ def _int(v) -> int | None:
 
 
 def table_out(t: Table, stats: TableColumnStats | None) -> m.TableOut:
-    p = dict(t.parameters or {})
+    p: dict[str, str | None] = dict(t.parameters or {})
     sd = t.sd
     storage = None
     if sd is not None and not t.is_view:
@@ -212,12 +213,12 @@ def function_out(f: Function) -> m.FunctionOut:
 
 def hit_out(h: SearchHit) -> m.SearchHitOut:
     return m.SearchHitOut(
-        kind=h.kind,
+        kind=cast(m.SearchHitKind, h.kind),
         catalog=h.catalog,
         database=h.database,
         table=h.table,
         column=h.column,
-        matched=h.field,
+        matched=cast(m.SearchMatch, h.field),
         text=h.text or "",
         score=h.score,
     )
@@ -243,7 +244,7 @@ def grant_out(g: Grant) -> m.GrantOut:
     o = g.object
     return m.GrantOut(
         object=m.GrantObject(
-            type=o.type,
+            type=cast(m.ObjectType, o.type),
             catalog=o.catalog or "hive",
             database=o.db,
             table=o.table,

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -58,7 +59,7 @@ def _doc(description: str) -> dict:
 
 
 # Declared on every route, so the OpenAPI document lists each status a route can answer.
-ERROR_RESPONSES = {
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: _doc("Bad request (an invalid argument, filter or page token)"),
     401: _doc("Missing, invalid, revoked or expired bearer token"),
     403: _doc("The caller lacks a privilege"),

@@ -9,6 +9,9 @@ from pydantic import BaseModel, Field
 
 PrincipalType = Literal["USER", "GROUP", "ROLE"]
 ObjectType = Literal["GLOBAL", "DATABASE", "TABLE", "PARTITION", "COLUMN"]
+ResourceType = Literal["JAR", "FILE", "ARCHIVE", "UNKNOWN"]
+SearchHitKind = Literal["database", "table", "column"]
+SearchMatch = Literal["name", "comment", "property"]
 Privilege = Literal[
     "ALL", "SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "INDEX", "LOCK", "SHOW_DATABASE"
 ]
@@ -190,7 +193,7 @@ class PartitionList(BaseModel):
 
 
 class ResourceOut(BaseModel):
-    type: Literal["JAR", "FILE", "ARCHIVE", "UNKNOWN"]
+    type: ResourceType
     uri: str
 
 
@@ -211,12 +214,12 @@ class FunctionList(BaseModel):
 
 
 class SearchHitOut(BaseModel):
-    kind: Literal["database", "table", "column"]
+    kind: SearchHitKind
     catalog: str
     database: str
     table: str | None = None
     column: str | None = None
-    matched: Literal["name", "comment", "property"] = Field(description="What matched the query")
+    matched: SearchMatch = Field(description="What matched the query")
     text: str = Field(description="The text that matched")
     score: float
 

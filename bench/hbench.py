@@ -164,7 +164,7 @@ def make_table(
 
 
 def partition_name(keys: list[str], values: list[str]) -> str:
-    return "/".join(f"{k}={v}" for k, v in zip(keys, values))
+    return "/".join(f"{k}={v}" for k, v in zip(keys, values, strict=True))
 
 
 def make_partitions(table: Table, values_list: list[list[str]]) -> list[Partition]:

@@ -166,7 +166,7 @@ def _worker(args) -> tuple[list[tuple[str, float]], int]:
     from catalog.thrift_gen.hive_metastore import ttypes as tt
 
     rng = random.Random(seed)
-    names, weights = zip(*MIX)
+    names, weights = zip(*MIX, strict=True)
     c, trans = _client(host, port)
     c.set_ugi(f"load{idx}", [])
     samples: list[tuple[str, float]] = []

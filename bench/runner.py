@@ -568,7 +568,7 @@ def main(argv: list[str] | None = None) -> int:
 
         specs_o = b_ours.selected()
         specs_h = b_hive.selected() if b_hive else [None] * len(specs_o)
-        for so, sh in zip(specs_o, specs_h):
+        for so, sh in zip(specs_o, specs_h, strict=True):
             ro = b_ours.run_op(so)
             log(format_result(ro, "ours"))
             rh = None

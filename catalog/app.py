@@ -8,6 +8,7 @@ import signal
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from catalog.auth.guarded import GuardedCatalogService
 from catalog.db import Database, make_engine
@@ -18,6 +19,9 @@ from catalog.store.ids import IdAllocator
 from catalog.thrift.handler import MetastoreHandler
 from catalog.thrift.server import ThriftServer
 from catalog.warehouse import Warehouse
+
+if TYPE_CHECKING:  # api imports FastAPI; the Thrift-only paths need not load it
+    from api.server import HttpServer
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +98,7 @@ class Runtime:
         self.thrift: ThriftServer | None = None
         self.db: Database | None = None
         self.service: CatalogService | None = None
-        self.http = None  # api.HttpServer
+        self.http: HttpServer | None = None
         self._stopped = threading.Event()
 
     def start(self) -> Runtime:
@@ -122,7 +126,7 @@ class Runtime:
 
             http = build_http(self.service, s)
         if s.processes > 1:
-            self._start_children(url)
+            self._start_children(url, self.service, self.db)
         else:
             self.thrift = ThriftServer(
                 MetastoreHandler(self.service, s.extra_conf),
@@ -144,14 +148,14 @@ class Runtime:
     def thrift_port(self) -> int:
         return self.thrift.port if self.thrift else self.settings.thrift_port
 
-    def _start_children(self, url: str) -> None:
+    def _start_children(self, url: str, parent_service: CatalogService, parent_db: Database) -> None:
         """Fork worker processes that each serve the same port (SO_REUSEPORT): Python's GIL limits
         one process to one core, so this is how the service uses every core."""
         s = self.settings
         if not s.thrift_port:
             raise ValueError("--processes > 1 needs a fixed --thrift-port")
-        self.db.dispose()
-        self.service.ids._engine.dispose()
+        parent_db.dispose()
+        parent_service.ids.dispose()
         self.children: list[int] = []
         for i in range(s.processes):
             pid = os.fork()
@@ -171,7 +175,7 @@ class Runtime:
                         reuse_port=True,
                     ).start()
                     done = threading.Event()
-                    signal.signal(signal.SIGTERM, lambda *_: done.set())
+                    signal.signal(signal.SIGTERM, lambda *_, stop=done: stop.set())
                     while not done.wait(1.0):
                         if os.getppid() == 1:  # parent died
                             break

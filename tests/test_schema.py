@@ -364,7 +364,7 @@ def test_upgrade_waits_for_the_advisory_lock(fresh_db):
 def test_failed_migration_leaves_previous_schema_intact(fresh_db):
     # A pre-existing `txns` makes 0001 fail half-way through; nothing of it may remain.
     _query_exec(fresh_db, "CREATE TABLE public.txns (x int)")
-    with pytest.raises(Exception):
+    with pytest.raises(sa.exc.ProgrammingError, match="txns"):
         migrate.upgrade(fresh_db)
     assert _public_tables(fresh_db) == {"txns"}
     assert migrate.current(fresh_db) is None

@@ -55,7 +55,7 @@ def test_filter_selects_partitions_in_one_shared_descriptor(client, server, grou
     assert [p.values for p in shared.partitions] == [["2024-01-02", "1"], ["2024-01-02", "2"]]
     assert [p.relativePath for p in shared.partitions] == ["/dt=2024-01-02/hr=1", "/dt=2024-01-02/hr=2"]
     full = client.get_partitions_by_filter("d1", "g", "dt = '2024-01-02' and hr < 10", -1)
-    for p, q in zip(shared.partitions, full):
+    for p, q in zip(shared.partitions, full, strict=True):
         assert (p.createTime, p.lastAccessTime, p.parameters) == (
             q.createTime,
             q.lastAccessTime,

@@ -68,7 +68,7 @@ def escape_path_name(value: str) -> str:
     out = []
     for ch in value:
         if ord(ch) < 128 and ord(ch) in _ESCAPED:
-            out.append("%%%02X" % ord(ch))
+            out.append(f"%{ord(ch):02X}")
         else:
             out.append(ch)
     return "".join(out)
@@ -94,7 +94,7 @@ def unescape_path_name(path: str) -> str:
 
 def make_part_name(keys: list[str], values: list[str]) -> str:
     parts = []
-    for k, v in zip(keys, values):
+    for k, v in zip(keys, values, strict=False):
         v = DEFAULT_PARTITION_NAME if v is None or v == "" else v
         parts.append(f"{escape_path_name(k.lower())}={escape_path_name(v)}")
     return "/".join(parts)

@@ -59,7 +59,7 @@ class CallContext:
         self.caller = caller
         self.remote = remote
         self.error: str | None = None  # the exception type the call answered
-        self.args = None
+        self.args: tuple | None = None
 
 
 _current: contextvars.ContextVar[CallContext | None] = contextvars.ContextVar("catalog_call", default=None)
@@ -175,7 +175,7 @@ def _noting(fn):
             raise
 
     call.__name__ = getattr(fn, "__name__", "call")
-    call._catalog_noted = True
+    call._catalog_noted = True  # type: ignore[attr-defined]
     return call
 
 

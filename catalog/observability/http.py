@@ -99,7 +99,7 @@ def _note_rest_callers(app) -> None:
             call.caller = getattr(caller, "principal", None)
         return caller
 
-    authenticate._catalog_noted = True
+    authenticate._catalog_noted = True  # type: ignore[attr-defined]
     auth.authenticate = authenticate
 
 

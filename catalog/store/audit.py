@@ -64,7 +64,8 @@ class AuditQuery:
 
 def query(conn: Connection, q: AuditQuery, before_id: int | None, limit: int) -> list[AuditRecord]:
     """Records matching `q` with id < before_id (keyset paging, newest first)."""
-    conds, params = [], {"limit": limit}
+    conds: list[str] = []
+    params: dict[str, object] = {"limit": limit}
     for col, val in (
         ("principal", q.principal),
         ("object_name", q.object_name),

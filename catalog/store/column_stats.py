@@ -20,7 +20,7 @@ _VALUE_COLS = (
 
 
 def _row_values(st: ColumnStats, last_analyzed: int) -> dict:
-    v = {"ll": None, "lh": None, "dl": None, "dh": None, "bl": None, "bh": None}
+    v: dict[str, object] = {"ll": None, "lh": None, "dl": None, "dh": None, "bl": None, "bh": None}
     if st.kind in ("long", "date"):
         v["ll"], v["lh"] = st.low, st.high
     elif st.kind == "double":
@@ -82,7 +82,7 @@ def upsert_table_stats(
     cs_ids = ids.allocate(SEQ_TAB_STATS, len(stats))
     rows = [
         dict(_row_values(st, last_analyzed), cs=cs, cat=catalog, db=db, tbl=table, tid=tbl_id)
-        for st, cs in zip(stats, cs_ids)
+        for st, cs in zip(stats, cs_ids, strict=True)
     ]
     conn.execute(
         text(
@@ -113,7 +113,7 @@ def upsert_partition_stats(
     cs_ids = ids.allocate(SEQ_PART_STATS, len(stats))
     rows = [
         dict(_row_values(st, last_analyzed), cs=cs, cat=catalog, db=db, tbl=table, pid=part_id, pn=part_name)
-        for st, cs in zip(stats, cs_ids)
+        for st, cs in zip(stats, cs_ids, strict=True)
     ]
     conn.execute(
         text(

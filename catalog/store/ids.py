@@ -20,6 +20,10 @@ class IdAllocator:
         self._lock = threading.Lock()
         self._cache: dict[str, tuple[int, int]] = {}  # name -> (next id, first id not ours)
 
+    def dispose(self) -> None:
+        """Close pooled connections (before fork: a child must not share its parent's sockets)."""
+        self._engine.dispose()
+
     def allocate(self, seq: tuple, n: int) -> list[int]:
         """Return n fresh ids for the model class `seq` (one of schema.SEQ_*)."""
         if n <= 0:

@@ -53,7 +53,8 @@ def tables(conn: Connection, db_id: int, after: str | None, limit: int) -> list[
     rows = conn.execute(
         text(
             'SELECT t."TBL_NAME", t."TBL_TYPE", t."OWNER", '
-            '(SELECT p."PARAM_VALUE" FROM "TABLE_PARAMS" p WHERE p."TBL_ID" = t."TBL_ID" AND p."PARAM_KEY" = \'comment\'), '
+            '(SELECT p."PARAM_VALUE" FROM "TABLE_PARAMS" p '
+            'WHERE p."TBL_ID" = t."TBL_ID" AND p."PARAM_KEY" = \'comment\'), '
             't."CREATE_TIME" FROM "TBLS" t WHERE t."DB_ID" = :db '
             "AND " + _after('t."TBL_NAME"', after) + ' ORDER BY t."TBL_NAME" LIMIT :n'
         ),

@@ -70,7 +70,8 @@ class _Compiler:
         if isinstance(node, f.Compare):
             return f"{self.col(node.key)} {_SQL_OP[node.op]} {self.value(node.key, node.value)}"
         if isinstance(node, f.Between):
-            expr = f"{self.col(node.key)} BETWEEN {self.value(node.key, node.low)} AND {self.value(node.key, node.high)}"
+            low, high = self.value(node.key, node.low), self.value(node.key, node.high)
+            expr = f"{self.col(node.key)} BETWEEN {low} AND {high}"
             return f"NOT ({expr})" if node.negated else expr
         if isinstance(node, f.In):
             vals = ", ".join(self.value(node.key, v) for v in node.values)

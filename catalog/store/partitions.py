@@ -248,7 +248,7 @@ def select_ids(conn: Connection, tbl_id: int, sel: Selection) -> list[tuple[int,
 def count(conn: Connection, tbl_id: int, sel: Selection) -> int:
     return conn.execute(
         text(f"SELECT count(*) {sel.from_clause()}"), dict(sel.params, tbl_id=tbl_id)
-    ).scalar()
+    ).scalar_one()
 
 
 def existing_names(conn: Connection, tbl_id: int, names: list[str]) -> set[str]:
@@ -270,7 +270,7 @@ def insert_partitions(
     sds = insert_sds(conn, ids, [p.sd for p in parts], reuse)
     part_ids = ids.allocate(s.SEQ_PARTITION, len(parts))
     rows, vals, params = [], [], []
-    for p, sd, pid, name in zip(parts, sds, part_ids, names):
+    for p, sd, pid, name in zip(parts, sds, part_ids, names, strict=True):
         rows.append(
             {
                 "PART_ID": pid,

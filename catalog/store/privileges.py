@@ -494,8 +494,12 @@ def replace_grants_of_grantor(
             *keys,
         ]
         rows = [
-            dict(zip(cols, [gid, now, 0, grantor, "USER", name, ptype, priv, None, *keys.values()]))
-            for gid, (name, ptype, priv) in zip(new_ids, wanted)
+            dict(
+                zip(
+                    cols, [gid, now, 0, grantor, "USER", name, ptype, priv, None, *keys.values()], strict=True
+                )
+            )
+            for gid, (name, ptype, priv) in zip(new_ids, wanted, strict=True)
         ]
         conn.execute(
             text(

@@ -23,7 +23,9 @@ def _to_pyformat(sql: str) -> str:
 def fetchall(conn: Connection, sql: str, params: dict, prepare: bool | None = None) -> list[tuple]:
     """`prepare=True` prepares the statement on this connection at its first use (psycopg otherwise
     prepares a statement after 5 uses); for fixed statements whose planning is costly."""
-    cur = conn.connection.driver_connection.cursor()
+    driver = conn.connection.driver_connection
+    assert driver is not None  # a checked-out pooled connection always has its psycopg connection
+    cur = driver.cursor()
     try:
         cur.execute(_to_pyformat(sql), params, prepare=prepare)
         return cur.fetchall()

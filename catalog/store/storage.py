@@ -61,7 +61,7 @@ def sd_from_json(d: dict | None, cols: list[FieldSchema] | None = None) -> Stora
         input_format=d.get("input_format"),
         output_format=d.get("output_format"),
         compressed=bool(d.get("compressed")),
-        num_buckets=d.get("num_buckets") if d.get("num_buckets") is not None else -1,
+        num_buckets=_int_or(d.get("num_buckets"), -1),
         serde=SerDeInfo(
             name=se.get("name"),
             serialization_lib=se.get("lib"),
@@ -100,7 +100,7 @@ def insert_sds(
     new_cds = iter(ids.allocate(s.SEQ_CD, new_cd_count))
     out: list[SdIds] = []
     serdes, serde_params, cds, columns, sdrows, sd_params, buckets, sorts = [], [], [], [], [], [], [], []
-    for sd, sd_id, serde_id, reuse in zip(sds, sd_ids, serde_ids, reuse_cd):
+    for sd, sd_id, serde_id, reuse in zip(sds, sd_ids, serde_ids, reuse_cd, strict=True):
         se = sd.serde or SerDeInfo()
         serdes.append(
             {
@@ -209,3 +209,8 @@ def delete_sds(conn: Connection, sd_ids: list[int]) -> None:
         if unused:
             conn.execute(text('DELETE FROM "COLUMNS_V2" WHERE "CD_ID" = ANY(:ids)'), {"ids": unused})
             conn.execute(text('DELETE FROM "CDS" WHERE "CD_ID" = ANY(:ids)'), {"ids": unused})
+
+
+def _int_or(value: object, default: int) -> int:
+    return int(value) if isinstance(value, int | str) else default
+

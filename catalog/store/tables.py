@@ -114,7 +114,7 @@ def table_metas(
 
 
 def count_tables(conn: Connection, db_id: int) -> int:
-    return conn.execute(text('SELECT count(*) FROM "TBLS" WHERE "DB_ID" = :db'), {"db": db_id}).scalar()
+    return conn.execute(text('SELECT count(*) FROM "TBLS" WHERE "DB_ID" = :db'), {"db": db_id}).scalar_one()
 
 
 def lock_table(conn: Connection, db_id: int, name: str) -> int | None:

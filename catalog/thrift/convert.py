@@ -258,7 +258,7 @@ def partition_specs_to(t: m.Table, ps: list[m.Partition]) -> list[tt.PartitionSp
         ]
     # Hive compares with String.startsWith; a sibling directory sharing the prefix ("/t" and "/t2") is not
     # inside the table's directory, so it is compared here as a directory.
-    inside_prefix = root.rstrip("/") + "/" if root else None
+    inside_prefix = root.rstrip("/") + "/" if root else ""
     groups: dict[tuple, tuple[m.StorageDescriptor, list[tt.PartitionWithoutSD]]] = {}
     outside: list[m.Partition] = []
     for p in ps:
@@ -353,13 +353,16 @@ def _decimal_to_str(d: tt.Decimal | None) -> str | None:
     return str(D(unscaled).scaleb(-(d.scale or 0)))
 
 
-def _decimal_from_str(v: str | None) -> tt.Decimal | None:
+def _decimal_from_str(v: str | int | float | None) -> tt.Decimal | None:
     if v is None:
         return None
+    v = str(v)
     from decimal import Decimal as D
 
     dec = D(v)
     sign, digits, exp = dec.as_tuple()
+    if not isinstance(exp, int):  # NaN or infinity: no decimal statistic can hold it
+        raise ValueError(f"not a finite decimal: {v}")
     unscaled = int("".join(map(str, digits)) or "0") * (-1 if sign else 1)
     scale = -exp if exp < 0 else 0
     if exp > 0:

@@ -7,18 +7,35 @@ import psycopg
 from sqlalchemy.engine import make_url
 
 CHECKS = {
-    "table without its storage descriptor": 'SELECT count(*) FROM "TBLS" t LEFT JOIN "SDS" s ON s."SD_ID" = t."SD_ID" '
-    'WHERE t."SD_ID" IS NOT NULL AND s."SD_ID" IS NULL',
-    "partition without its storage descriptor": 'SELECT count(*) FROM "PARTITIONS" p LEFT JOIN "SDS" s ON s."SD_ID" = p."SD_ID" '
-    'WHERE p."SD_ID" IS NOT NULL AND s."SD_ID" IS NULL',
-    "storage descriptor nobody uses": 'SELECT count(*) FROM "SDS" s WHERE NOT EXISTS (SELECT 1 FROM "TBLS" t WHERE t."SD_ID" = s."SD_ID") '
-    'AND NOT EXISTS (SELECT 1 FROM "PARTITIONS" p WHERE p."SD_ID" = s."SD_ID")',
-    "serde nobody uses": 'SELECT count(*) FROM "SERDES" x WHERE NOT EXISTS (SELECT 1 FROM "SDS" s WHERE s."SERDE_ID" = x."SERDE_ID")',
-    "column set nobody uses": 'SELECT count(*) FROM "CDS" c WHERE NOT EXISTS (SELECT 1 FROM "SDS" s WHERE s."CD_ID" = c."CD_ID")',
-    "table without columns": 'SELECT count(*) FROM "TBLS" t JOIN "SDS" s ON s."SD_ID" = t."SD_ID" '
-    'WHERE NOT EXISTS (SELECT 1 FROM "COLUMNS_V2" c WHERE c."CD_ID" = s."CD_ID")',
-    "duplicate table names": 'SELECT count(*) FROM (SELECT 1 FROM "TBLS" GROUP BY "DB_ID", "TBL_NAME" HAVING count(*) > 1) d',
-    "duplicate partition names": 'SELECT count(*) FROM (SELECT 1 FROM "PARTITIONS" GROUP BY "TBL_ID", "PART_NAME" HAVING count(*) > 1) d',
+    "table without its storage descriptor": (
+        'SELECT count(*) FROM "TBLS" t LEFT JOIN "SDS" s ON s."SD_ID" = t."SD_ID" '
+        'WHERE t."SD_ID" IS NOT NULL AND s."SD_ID" IS NULL'
+    ),
+    "partition without its storage descriptor": (
+        'SELECT count(*) FROM "PARTITIONS" p LEFT JOIN "SDS" s ON s."SD_ID" = p."SD_ID" '
+        'WHERE p."SD_ID" IS NOT NULL AND s."SD_ID" IS NULL'
+    ),
+    "storage descriptor nobody uses": (
+        'SELECT count(*) FROM "SDS" s WHERE NOT EXISTS (SELECT 1 FROM "TBLS" t WHERE t."SD_ID" = s."SD_ID") '
+        'AND NOT EXISTS (SELECT 1 FROM "PARTITIONS" p WHERE p."SD_ID" = s."SD_ID")'
+    ),
+    "serde nobody uses": (
+        'SELECT count(*) FROM "SERDES" x WHERE NOT EXISTS (SELECT 1 FROM "SDS" s WHERE s."SERDE_ID" = x."SERDE_ID")'
+    ),
+    "column set nobody uses": (
+        'SELECT count(*) FROM "CDS" c WHERE NOT EXISTS (SELECT 1 FROM "SDS" s WHERE s."CD_ID" = c."CD_ID")'
+    ),
+    "table without columns": (
+        'SELECT count(*) FROM "TBLS" t JOIN "SDS" s ON s."SD_ID" = t."SD_ID" '
+        'WHERE NOT EXISTS (SELECT 1 FROM "COLUMNS_V2" c WHERE c."CD_ID" = s."CD_ID")'
+    ),
+    "duplicate table names": (
+        'SELECT count(*) FROM (SELECT 1 FROM "TBLS" GROUP BY "DB_ID", "TBL_NAME" HAVING count(*) > 1) d'
+    ),
+    "duplicate partition names": (
+        'SELECT count(*) FROM (SELECT 1 FROM "PARTITIONS" GROUP BY "TBL_ID", "PART_NAME" '
+        "HAVING count(*) > 1) d"
+    ),
 }
 
 

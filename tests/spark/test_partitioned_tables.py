@@ -34,7 +34,7 @@ def _partitioned(env, db: str, name: str) -> str:
 
 def _write_parquet(path, rows: list[tuple[int, str]]) -> None:
     path.mkdir(parents=True, exist_ok=True)
-    ids, vs = zip(*rows)
+    ids, vs = zip(*rows, strict=True)
     pq.write_table(
         pa.table({"id": pa.array(ids, pa.int32()), "v": pa.array(vs, pa.string())}),
         path / "part-00000-direct.parquet",

@@ -11,6 +11,7 @@ import time
 
 import pytest
 
+from catalog.errors import NotFoundError
 from catalog.sync import mapping as mp
 from catalog.sync.runs import RunLock, RunLockBusy, get_run, list_runs
 from catalog.thrift_gen.hive_metastore import ttypes as tt
@@ -391,7 +392,7 @@ def test_type_edge_cases(server, fake):
     assert "incomplete array" in reasons["c.s.broken"] or "cannot parse" in reasons["c.s.broken"]
     assert "FOREIGN" in reasons["c.s.foreign"] and "ICEBERG" in reasons["c.s.ice"]
     for name in ("geo", "broken", "foreign", "ice"):
-        with pytest.raises(Exception):
+        with pytest.raises(NotFoundError):
             server.service.get_table("hive", "c__s", name)
 
     ok = server.service.get_table("hive", "c__s", "hive_ok")
