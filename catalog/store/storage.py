@@ -213,4 +213,3 @@ def delete_sds(conn: Connection, sd_ids: list[int]) -> None:
 
 def _int_or(value: object, default: int) -> int:
     return int(value) if isinstance(value, int | str) else default
-
