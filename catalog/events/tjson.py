@@ -14,6 +14,7 @@ TJSONProtocol escapes them (control characters as \\u00XX), which is also plain 
 from __future__ import annotations
 
 import base64
+import builtins
 import json
 import math
 from collections.abc import Iterable, Mapping
@@ -21,7 +22,7 @@ from decimal import Decimal
 
 from catalog.domain import model as m
 
-_q = json.encoder.encode_basestring  # type: ignore[attr-defined]  # the C escaper, ensure_ascii=False
+_q = json.encoder.encode_basestring  # the C escaper, ensure_ascii=False
 
 _PRINCIPAL_TYPE = {"USER": 1, "ROLE": 2, "GROUP": 3}  # Hive's PrincipalType enum
 
@@ -98,22 +99,22 @@ class _Struct:
             self.parts.append(f'"{fid}":{{"str":{_binary(v)}}}')
         return self
 
-    def rec(self, fid: int, text: str | None) -> _Struct:
+    def rec(self, fid: int, text: builtins.str | None) -> _Struct:
         if text is not None:
             self.parts.append(f'"{fid}":{{"rec":{text}}}')
         return self
 
-    def lst(self, fid: int, text: str | None) -> _Struct:
+    def lst(self, fid: int, text: builtins.str | None) -> _Struct:
         if text is not None:
             self.parts.append(f'"{fid}":{{"lst":{text}}}')
         return self
 
-    def map(self, fid: int, text: str | None) -> _Struct:
+    def map(self, fid: int, text: builtins.str | None) -> _Struct:
         if text is not None:
             self.parts.append(f'"{fid}":{{"map":{text}}}')
         return self
 
-    def done(self) -> str:
+    def done(self) -> builtins.str:
         return "{" + ",".join(self.parts) + "}"
 
 
