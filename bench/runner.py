@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench import jvm_report
 from bench.hbench import Bench, Result, format_result
 from bench.java_peer import JavaMetastore, JavaPeerError, RssSampler, free_port, java_version, probe, read_rss
 from bench.markdown import sections_tail
@@ -38,6 +39,17 @@ TARGETS: dict[str, tuple[str, float]] = {
     "getPartitionsByNames.1000": ("<=", 0.3),
     "renameTable.1000": ("<=", 0.3),
     "concurrentGetTable.t16": (">=", 2.0),
+}
+# The issue's targets as a JVM client sees them: (op, ours/Hive, largest ours/floor or None).
+JVM_TARGETS: dict[str, tuple[str, float, float | None]] = {
+    "getTable": ("<=", 0.5, None),
+    "getDatabase": ("<=", 0.5, None),
+    "listTables.100": ("<=", 0.5, None),
+    "getPartitionNames.1000": ("<=", 0.5, None),
+    "getPartitions.1000": ("<=", 0.5, 1.3),
+    "getPartitionsByNames.1000": ("<=", 0.5, 1.3),
+    "getPartitionsByFilter.1000": ("<=", 0.5, 1.3),
+    "concurrentGetTable.t16": (">=", 3.0, None),
 }
 
 
@@ -249,6 +261,7 @@ class Report:
     settings: dict[str, str]
     servers: dict[str, dict[str, str]] = field(default_factory=dict)
     wall_seconds: float = 0.0
+    jvm_rows: list = field(default_factory=list)  # bench.jvm_ops.JvmRow
 
 
 def _num(v: float) -> str:
@@ -342,6 +355,23 @@ def write_markdown(path: Path, rep: Report) -> None:
         *table_lines(rep.rows, with_hive),
         "",
     ]
+    if rep.jvm_rows:
+        out += [
+            "## JVM client",
+            "",
+            "The same servers as a JVM client sees them: hive-metastore 2.3.10's raw",
+            "`ThriftHiveMetastore.Client` (libthrift 0.16, from the pyspark wheel's jars), one socket",
+            "per client, compiled at bench time (`bench/jvm/HmsBench.java`), one JVM for the whole run",
+            "(JIT warm), samples interleaved ours / Hive / floor. The floor is a stub server inside the",
+            "client's JVM that answers each call with the bytes our server sent for it, from memory,",
+            "with no database: what the client's own decoding and the socket cost. Medians in ms",
+            "(calls/s for throughput); first / last byte: median ms from sending the request to the",
+            "reply's first and last bytes coming off the socket. `ours/Hive (Python)`: the Python",
+            "client's ratio from the table above, same operation.",
+            "",
+            *jvm_report.table_lines(rep.jvm_rows, _python_ratios(rep.rows), JVM_TARGETS),
+            "",
+        ]
     if rep.servers:
         out += [
             "## Servers",
@@ -355,9 +385,18 @@ def write_markdown(path: Path, rep: Report) -> None:
         for k in keys:
             out.append(f"| {k} | " + " | ".join(v.get(k, "") for v in rep.servers.values()) + " |")
         out.append("")
+    if rep.jvm_rows:
+        jm = [r for r in rep.jvm_rows if jvm_report.verdict(r, JVM_TARGETS)[1] == "MISSED"]
+        out += ["## Targets (JVM client)", ""]
+        out.append(
+            "Missed in this run: " + ", ".join(f"`{r.name}`" for r in jm) + "."
+            if jm
+            else "All JVM-client targets with a result were met in this run."
+        )
+        out.append("")
     if with_hive:
         missed = [r for r in rep.rows if r.verdict == "MISSED"]
-        out += ["## Targets", ""]
+        out += ["## Targets (Python client)", ""]
         if missed:
             out.append(
                 "Missed in this run: "
@@ -451,6 +490,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     ap.add_argument("--fast-pg", action="store_true", help="run PostgreSQL with fsync/synchronous_commit off")
     ap.add_argument("--java-heap", default="1g")
+    ap.add_argument("--no-jvm", action="store_true", help="skip the JVM client's operations")
+    ap.add_argument("--jvm-repeat", type=int, default=15, help="JVM client samples per operation")
+    ap.add_argument("--jvm-warmup", type=int, default=20, help="JVM client warm-up samples per operation")
+    ap.add_argument("--no-python", action="store_true", help="skip the Python client's operations")
     return ap.parse_args(argv)
 
 
@@ -470,6 +513,7 @@ def main(argv: list[str] | None = None) -> int:
     pg_version = None
     ok = False
     rows: list[Row] = []
+    jvm_rows: list = []
     ours_db_url = hive_db_url = None
 
     with contextlib.ExitStack() as stack:
@@ -566,8 +610,8 @@ def main(argv: list[str] | None = None) -> int:
                     if r.error:
                         log(f"  priming {uri} {r.name}: {r.error}")
 
-        specs_o = b_ours.selected()
-        specs_h = b_hive.selected() if b_hive else [None] * len(specs_o)
+        specs_o = [] if args.no_python else b_ours.selected()
+        specs_h = b_hive.selected() if b_hive and not args.no_python else [None] * len(specs_o)
         for so, sh in zip(specs_o, specs_h, strict=True):
             ro = b_ours.run_op(so)
             log(format_result(ro, "ours"))
@@ -576,6 +620,9 @@ def main(argv: list[str] | None = None) -> int:
                 rh = b_hive.run_op(sh)
                 log(format_result(rh, "hive"))
             rows.append(Row(so.name, ro.unit, ro, rh))
+
+        if not args.no_jvm:
+            jvm_rows = _run_jvm(args, b_ours, b_hive, threads)
 
         left = b_ours.leftovers() + (b_hive.leftovers() if b_hive else [])
         if left:
@@ -603,6 +650,9 @@ def main(argv: list[str] | None = None) -> int:
     with_hive = any(r.hive is not None for r in rows)
     print()
     print_table(rows, with_hive)
+    if jvm_rows:
+        print()
+        jvm_report.print_table(jvm_rows, _python_ratios(rows), JVM_TARGETS)
     for name, facts in servers.items():
         print(f"{name}: " + ", ".join(f"{k} {v}" for k, v in facts.items() if k != "settings"))
 
@@ -647,7 +697,7 @@ def main(argv: list[str] | None = None) -> int:
         if not out.is_absolute():
             out = REPO / out
         info = machine_info(pg_version, load_at_start)
-        write_markdown(out, Report(rows, info, command, started, settings, servers, wall))
+        write_markdown(out, Report(rows, info, command, started, settings, servers, wall, jvm_rows))
         log(f"bench: wrote {out}")
     if args.json:
         Path(args.json).write_text(
@@ -664,13 +714,53 @@ def main(argv: list[str] | None = None) -> int:
                         }
                         for r in rows
                     ],
+                    "jvm": jvm_report.to_json(jvm_rows),
                 },
                 indent=1,
             )
         )
     if ok and not args.keep and run_dir.exists():
         shutil.rmtree(run_dir, ignore_errors=True)
-    return 0 if all((r.ours is None or r.ours.ok) and (r.hive is None or r.hive.ok) for r in rows) else 1
+    ok_py = all((r.ours is None or r.ours.ok) and (r.hive is None or r.hive.ok) for r in rows)
+    return 0 if ok_py and not any(r.error for r in jvm_rows) else 1
+
+
+def _python_ratios(rows: list[Row]) -> dict[str, float]:
+    """The Python client's ours/Hive, under the JVM operations' names."""
+    out = {r.name: r.ratio for r in rows}
+    for r in rows:  # hbench's partial-spec listing is the JVM client's getPartitionsPs
+        if r.name.startswith("getPartitionsByPs."):
+            out["getPartitionsPs." + r.name.split(".", 1)[1]] = r.ratio
+    return out
+
+
+def _run_jvm(args: argparse.Namespace, b_ours: Bench, b_hive: Bench | None, threads: list[int]) -> list:
+    """The JVM client's operations (bench/jvm_ops.py) against ours, Hive and the floor."""
+    import re
+
+    from bench import jvm_ops
+    from bench.java_peer import JavaPeerError
+    from bench.jvm import JvmClient
+
+    pats = [re.compile(p.strip(), re.IGNORECASE) for p in (args.only or "").split(",") if p.strip()]
+    try:
+        jvm = JvmClient.start(Path(args.work_dir).resolve())
+    except (JavaPeerError, OSError) as e:
+        log(f"bench: no JVM client ({e}); use --no-jvm to skip it")
+        return []
+    log("bench: JVM client (ours / Hive / floor, interleaved) ...")
+    benches = {"ours": b_ours, **({"hive": b_hive} if b_hive else {})}
+    with jvm:
+        return jvm_ops.run(
+            jvm,
+            benches,
+            only=lambda name: not pats or any(p.search(name) for p in pats),
+            repeat=args.jvm_repeat,
+            warmup=args.jvm_warmup,
+            threads=[t for t in threads if t >= 4] or threads,
+            duration=args.duration,
+            log=log,
+        )
 
 
 def _analyzer(url: str | None):

@@ -79,6 +79,7 @@ def test_runner_against_an_existing_server_writes_the_report(server, tmp_path):
             "--ours-uri",
             f"127.0.0.1:{server.port}",
             "--no-peer",
+            "--no-jvm",
             "--no-prime",
             "--n",
             "3",
@@ -173,3 +174,35 @@ def test_runner_keeps_the_sections_it_does_not_own(tmp_path):
     assert sections_tail("no sections") == ""
     assert replace_section("top\n", "x", "new") == "top\n\n<!-- section: x -->\nnew\n"
     assert replace_section(text, "load", "load 2").endswith("scale body\n<!-- section: load -->\nload 2\n")
+
+
+def test_jvm_client_times_ours_and_the_floor(server, tmp_path):
+    """bench/jvm.py: HmsBench.java compiles against the pyspark wheel's jars; the JVM client gets the same
+    answers from our server and from the floor (the stub replaying our reply bytes), with first-byte
+    and last-byte times inside each sample; throughput counts calls."""
+    import shutil
+
+    import pytest
+
+    from bench import jvm_ops
+    from bench.jvm import JvmClient, javac_executable
+
+    if not shutil.which("java") or not javac_executable():
+        pytest.skip("no JDK")
+    b = Bench(f"thrift://127.0.0.1:{server.port}", n=30, list_tables_n=3)
+    with JvmClient.start(tmp_path) as jvm:
+        rows = jvm_ops.run(
+            jvm, {"ours": b}, repeat=3, warmup=2, threads=[2], duration=1.0, log=lambda m: None
+        )
+    names = [r.name for r in rows]
+    assert names == [s.name for s in jvm_ops.specs(30, 3)] + ["concurrentGetTable.t2"]
+    for r in rows:
+        assert r.error is None, (r.name, r.error)
+        assert set(r.results) == {"ours", "floor"}, r.name
+        for label, res in r.results.items():
+            assert len(res.samples) == (1 if r.unit == "calls/s" else 3) and res.median > 0, (r.name, label)
+        if r.unit == "ms":
+            assert r.reply_bytes["ours"] == r.reply_bytes["floor"] > 0, r.name
+            ours = r.results["ours"]
+            assert 0 < r.ttfb["ours"].median <= r.ttlb["ours"].median <= ours.median, r.name
+    assert _leftovers(server.port) == []
