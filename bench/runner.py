@@ -464,9 +464,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument(
         "--ours-processes",
         type=int,
-        default=1,
-        help="`catalog serve --processes N` for our server (one worker process per core is the "
-        "documented deployment; Hive's JVM uses every core)",
+        default=0,
+        help="`catalog serve --processes N` for our server (0: its default, one worker process per "
+        "available CPU; Hive's JVM uses every core)",
     )
     ap.add_argument("--only", default=None, help="comma-separated regexes; run only matching operations")
     ap.add_argument("--ours-uri", default=None, help="benchmark this running server instead of starting ours")
@@ -540,7 +540,7 @@ def main(argv: list[str] | None = None) -> int:
                     url,
                     "file:" + str(wh),
                     run_dir,
-                    extra_args=["--processes", str(args.ours_processes)] if args.ours_processes > 1 else None,
+                    extra_args=["--processes", str(args.ours_processes)] if args.ours_processes > 0 else None,
                 )
                 log("bench: starting our service (catalog serve) ...")
                 ours.start()
@@ -633,7 +633,13 @@ def main(argv: list[str] | None = None) -> int:
                 "start-up to first answer": f"{ours.startup_seconds:.1f} s",
                 "RSS after start-up": f"{ours.idle_rss / 2**20:.0f} MiB",
                 "peak RSS": f"{ours.peak_rss_bytes() / 2**20:.0f} MiB",
-                "settings": "defaults (16 pooled PostgreSQL connections + 16 overflow, 256 workers)",
+                "settings": "defaults ("
+                + (
+                    f"--processes {args.ours_processes}"
+                    if args.ours_processes > 0
+                    else f"{_available_cpus()} worker processes: one per available CPU"
+                )
+                + ", pool sized to the server's free connections (16 + 16 overflow at most), 256 workers)",
             }
         if peer:
             servers["Hive metastore 2.3.10"] = {
@@ -662,10 +668,11 @@ def main(argv: list[str] | None = None) -> int:
             and (
                 f"`catalog serve` in its own process ({ours_uri})"
                 + (
-                    f", `--processes {args.ours_processes}` (RSS: the parent process only)"
-                    if args.ours_processes > 1
-                    else ""
+                    f", `--processes {args.ours_processes}`"
+                    if args.ours_processes > 0
+                    else f", default settings ({_available_cpus()} worker processes)"
                 )
+                + " (RSS: the parent process only when several)"
                 if need_ours
                 else ours_uri
             ),
@@ -723,6 +730,12 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(run_dir, ignore_errors=True)
     ok_py = all((r.ours is None or r.ours.ok) and (r.hive is None or r.hive.ok) for r in rows)
     return 0 if ok_py and not any(r.error for r in jvm_rows) else 1
+
+
+def _available_cpus() -> int:
+    from catalog.capacity import available_cpus
+
+    return available_cpus()
 
 
 def _python_ratios(rows: list[Row]) -> dict[str, float]:

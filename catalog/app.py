@@ -35,7 +35,7 @@ class Settings:
     warehouse: str | None = None
     framed: bool = False
     workers: int = 256
-    pool_size: int = 16
+    pool_size: int | None = None  # per process; None: sized to the server's free connections (capacity.py)
     pool_timeout: float = 10.0
     statement_timeout_ms: int = 60_000
     idle_timeout: float = 1800.0
@@ -89,6 +89,29 @@ def build_service(settings: Settings, database_url: str) -> tuple[CatalogService
     return service, db
 
 
+def _auto_pool_size(url: str, processes: int) -> int:
+    """The default pool: at most 16 per process, and all processes within the connections the
+    PostgreSQL server has free now (see catalog/capacity.py)."""
+    from catalog.capacity import pool_size_for
+    from catalog.store.server_limits import free_connections
+
+    engine = make_engine(url, pool_size=1, max_overflow=0)
+    try:
+        with engine.connect() as conn:
+            free = free_connections(conn) + 1  # this probe's own connection closes now
+    finally:
+        engine.dispose()
+    size = pool_size_for(free, processes)
+    log.info(
+        "PostgreSQL pool: %d connections (+%d overflow) per process, %d process(es); %d free on the server",
+        size,
+        size,
+        processes,
+        free,
+    )
+    return size
+
+
 class Runtime:
     """Everything `catalog serve` runs, started and stopped in order."""
 
@@ -112,6 +135,8 @@ class Runtime:
         self.url = url
         if s.migrate:
             migrate.upgrade(url)
+        if s.pool_size is None:
+            s.pool_size = _auto_pool_size(url, s.processes)
         from catalog.observability import calls as _calls
         from catalog.observability import metrics as _metrics
 

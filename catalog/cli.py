@@ -57,7 +57,13 @@ def main(log_level: str, log_format: str = "text") -> None:
     "--framed/--unframed", default=False, help="Thrift framed transport (Hive's default is unframed)."
 )
 @click.option("--workers", default=256, type=int, help="Maximum concurrently served Thrift connections.")
-@click.option("--pool-size", default=16, type=int, help="PostgreSQL connections in the pool.")
+@click.option(
+    "--pool-size",
+    default=None,
+    type=int,
+    help="PostgreSQL connections in each process' pool (+ as many overflow). Default: 16, or less so that "
+    "all processes stay within the connections the server has free at start.",
+)
 @click.option(
     "--pool-timeout", default=10.0, type=float, help="Seconds a call waits for a pooled connection."
 )
@@ -76,9 +82,10 @@ def main(log_level: str, log_format: str = "text") -> None:
 @click.option("--migrate/--no-migrate", default=True, help="Upgrade the schema to head before serving.")
 @click.option(
     "--processes",
-    default=1,
+    default=0,
     type=int,
-    help="Worker processes sharing the Thrift port (0 = one per CPU core).",
+    help="Worker processes sharing the Thrift port. 0: one per CPU available to the process "
+    "(affinity and cgroup CPU quota); 1 with --thrift-port 0.",
 )
 @click.option(
     "--http-port",
@@ -146,10 +153,11 @@ def main(log_level: str, log_format: str = "text") -> None:
 )
 def serve(**kw) -> None:
     """Serve the Hive Metastore Thrift API."""
-    if kw["processes"] == 0:
-        import os
+    if kw["processes"] <= 0:
+        from catalog.capacity import available_cpus
 
-        kw["processes"] = os.cpu_count() or 1
+        # Worker processes share a fixed port (SO_REUSEPORT); an ephemeral port means one process.
+        kw["processes"] = available_cpus() if kw["thrift_port"] else 1
     rt = Runtime(Settings(**kw))
     rt.install_signal_handlers()
     try:
