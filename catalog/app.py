@@ -62,10 +62,11 @@ class Settings:
 
 
 def build_service(settings: Settings, database_url: str) -> tuple[CatalogService, Database]:
+    pool = settings.pool_size or 16  # Runtime.start sizes it when unset; other callers get 16
     engine = make_engine(
         database_url,
-        pool_size=settings.pool_size,
-        max_overflow=settings.pool_size,
+        pool_size=pool,
+        max_overflow=pool,
         pool_timeout=settings.pool_timeout,
         statement_timeout_ms=settings.statement_timeout_ms,
     )
