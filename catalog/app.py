@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from catalog.auth.guarded import GuardedCatalogService
 from catalog.db import Database, make_engine
 from catalog.embedded_pg import EmbeddedPostgres
+from catalog.locks import LockReaper, LockService
 from catalog.service import CatalogService, ServiceLimits
 from catalog.store import migrate
 from catalog.store.ids import IdAllocator
@@ -54,6 +55,7 @@ class Settings:
     slow_call_ms: float = 1000.0  # calls slower than this are logged (catalog.slow)
     access_log: bool = False  # one log line per call (catalog.access)
     shutdown_timeout: float = 30.0  # on SIGTERM, seconds in-flight Thrift calls get to finish
+    lock_timeout: float = 300.0  # Hive's hive.txn.timeout: locks not heartbeated this long expire
 
     def warehouse_root(self) -> str:
         if self.warehouse:
@@ -87,6 +89,7 @@ def build_service(settings: Settings, database_url: str) -> tuple[CatalogService
         authorization=settings.authorization,
         admin_users=tuple(settings.admin_users),
     )
+    service.locks = LockService(db, settings.lock_timeout)  # Hive's HIVE_LOCKS lock manager
     return service, db
 
 
@@ -162,6 +165,8 @@ class Runtime:
                 framed=s.framed,
                 idle_timeout=s.idle_timeout,
             ).start()
+        # Every replica (and the parent of worker processes) expires abandoned locks.
+        self.lock_reaper = LockReaper(self.service.locks).start()
         if http is not None:
             self.http = http.start()
         if s.metrics_port is not None and s.metrics_port >= 0:
@@ -223,6 +228,8 @@ class Runtime:
             self.metrics_server.stop()
         if self.http:
             self.http.stop()
+        if getattr(self, "lock_reaper", None):
+            self.lock_reaper.stop()
         if self.thrift:
             self.thrift.stop(self.settings.shutdown_timeout)
         for pid in getattr(self, "children", []):

@@ -151,6 +151,13 @@ def main(log_level: str, log_format: str = "text") -> None:
     envvar="CATALOG_SHUTDOWN_TIMEOUT",
     help="On SIGTERM/SIGINT, seconds in-flight calls get to finish before their connections are closed.",
 )
+@click.option(
+    "--lock-timeout",
+    default=300.0,
+    type=float,
+    envvar="CATALOG_LOCK_TIMEOUT",
+    help="Seconds after which a lock that is not heartbeated expires (Hive's hive.txn.timeout).",
+)
 def serve(**kw) -> None:
     """Serve the Hive Metastore Thrift API."""
     if kw["processes"] <= 0:

@@ -6,9 +6,13 @@ HTTP statuses. Messages are written for the user who made the call.
 
     CatalogError
     ├── NotFoundError            an object does not exist           (Hive: NoSuchObjectException)
+    │   ├── NoSuchLockError      a lock id that is not held         (Hive: NoSuchLockException)
+    │   └── NoSuchTxnError       a transaction id that is not open  (Hive: NoSuchTxnException)
     ├── AlreadyExistsError       an object already exists           (Hive: AlreadyExistsException)
     ├── InvalidObjectError       a definition is malformed          (Hive: InvalidObjectException)
     ├── InvalidOperationError    the operation is not allowed now   (Hive: InvalidOperationException)
+    │   ├── TxnAbortedError      the transaction was aborted        (Hive: TxnAbortedException)
+    │   └── TxnOpenError         the lock belongs to an open txn    (Hive: TxnOpenException)
     ├── InvalidInputError        bad argument, filter, limit        (Hive: MetaException)
     ├── UnsupportedError         not implemented by this service    (Hive: MetaException)
     ├── StorageError             database or filesystem failure     (Hive: MetaException)
@@ -31,6 +35,14 @@ class NotFoundError(CatalogError):
     pass
 
 
+class NoSuchLockError(NotFoundError):
+    pass
+
+
+class NoSuchTxnError(NotFoundError):
+    pass
+
+
 class AlreadyExistsError(CatalogError):
     pass
 
@@ -40,6 +52,14 @@ class InvalidObjectError(CatalogError):
 
 
 class InvalidOperationError(CatalogError):
+    pass
+
+
+class TxnAbortedError(InvalidOperationError):
+    pass
+
+
+class TxnOpenError(InvalidOperationError):
     pass
 
 
@@ -77,6 +97,10 @@ __all__ = [
     "InvalidObjectError",
     "InvalidOperationError",
     "InvalidInputError",
+    "NoSuchLockError",
+    "NoSuchTxnError",
+    "TxnAbortedError",
+    "TxnOpenError",
     "UnsupportedError",
     "StorageError",
     "AuthenticationError",

@@ -8,6 +8,10 @@ from catalog import errors as e
 from catalog.thrift_gen.hive_metastore import ttypes as tt
 
 ERROR_TO_THRIFT: dict[type, type] = {
+    e.NoSuchLockError: tt.NoSuchLockException,
+    e.NoSuchTxnError: tt.NoSuchTxnException,
+    e.TxnAbortedError: tt.TxnAbortedException,
+    e.TxnOpenError: tt.TxnOpenException,
     e.NotFoundError: tt.NoSuchObjectException,
     e.AlreadyExistsError: tt.AlreadyExistsException,
     e.InvalidObjectError: tt.InvalidObjectException,

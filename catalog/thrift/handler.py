@@ -19,6 +19,7 @@ from catalog.domain.model import DEFAULT_CATALOG, Catalog
 from catalog.service import CatalogService
 from catalog.thrift import convert as cv
 from catalog.thrift.errors import to_thrift
+from catalog.thrift.locks_handler import LocksHandler
 from catalog.thrift.privileges_handler import PrivilegesHandler
 from catalog.thrift_gen.hive_metastore import ThriftHiveMetastore as svc
 from catalog.thrift_gen.hive_metastore import ttypes as tt
@@ -57,7 +58,7 @@ def split_db_name(name: str | None) -> tuple[str, str | None]:
     return DEFAULT_CATALOG, name
 
 
-class MetastoreHandler(PrivilegesHandler):
+class MetastoreHandler(LocksHandler, PrivilegesHandler):
     def __init__(self, service: CatalogService, conf: dict[str, str] | None = None):
         self.s = service
         self.state = ConnectionState()
