@@ -39,6 +39,7 @@ from catalog.errors import (
     NotFoundError,
     UnsupportedError,
 )
+from catalog.locks import LockService
 from catalog.stats import ColumnStatsMixin
 from catalog.store import databases as dbs
 from catalog.store import functions as fns
@@ -72,6 +73,7 @@ class CatalogService(ColumnStatsMixin):
         self.warehouse = warehouse
         self.limits = limits or ServiceLimits()
         self._analyze = _AnalyzeScheduler(db)
+        self.locks = LockService(db)  # Hive's lock manager; the runtime sets its --lock-timeout
 
     # ------------------------------------------------------------------------------------------
     # start-up

@@ -4,8 +4,11 @@ MetastoreHandler)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from catalog.errors import InvalidInputError
 from catalog.locks import LockComponent, LockOutcome, LockService
+from catalog.service import CatalogService
 from catalog.store.locks import LockRow
 from catalog.thrift_gen.hive_metastore import ttypes as tt
 
@@ -51,21 +54,15 @@ def _element(r: LockRow):
 
 
 class LocksHandler:
-    """Expects `self.s` (the catalog service, carrying `locks` when the runtime built one) and
-    `self.state` (the connection's set_ugi user)."""
+    """Expects `self.s` (the catalog service, whose `locks` is the LockService) and `self.state`
+    (the connection's set_ugi user)."""
 
-    s: object
-    state: object
-    _own_locks: LockService | None = None
+    s: CatalogService
+    state: Any
 
     @property
     def locks(self) -> LockService:
-        svc = getattr(self.s, "locks", None)
-        if svc is not None:
-            return svc
-        if self._own_locks is None:  # a handler built without the runtime (tests, tools)
-            self._own_locks = LockService(self.s.db)  # type: ignore[attr-defined]
-        return self._own_locks
+        return self.s.locks
 
     def lock(self, rqst):
         user = rqst.user or getattr(self.state, "user", None) or ""
