@@ -21,6 +21,20 @@ def build_app(service, settings):
             )
         )
     app = create_app(ApiContext(service=service, authenticator=Authenticator(TokenManager(service.db), oidc)))
+    from api.pages import OidcLoginSettings
+    from api.pages import install as _explorer  # the HTML explorer at /
+
+    _explorer(
+        app,
+        oidc=OidcLoginSettings(
+            issuer=settings.oidc_issuer,
+            client_id=settings.oidc_client_id or settings.oidc_audience or "hms-catalog",
+            client_secret=settings.oidc_client_secret,
+        )
+        if settings.oidc_issuer
+        else None,
+        thrift_port=settings.thrift_port or None,
+    )
     from catalog.observability.http import install as _observe  # GET /metrics (no token), per-route metrics
 
     _observe(app, service.db)

@@ -51,6 +51,8 @@ class Settings:
     oidc_audience: str | None = None
     oidc_jwks_url: str | None = None
     oidc_principal_claim: str = "sub"
+    oidc_client_id: str | None = None  # the explorer's OIDC sign-in (default: the audience, else hms-catalog)
+    oidc_client_secret: str | None = None
     metrics_port: int | None = None  # standalone /metrics (None: only on the REST port)
     slow_call_ms: float = 1000.0  # calls slower than this are logged (catalog.slow)
     access_log: bool = False  # one log line per call (catalog.access)

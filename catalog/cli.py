@@ -125,6 +125,18 @@ def main(log_level: str, log_format: str = "text") -> None:
     help="JWT claim naming the principal.",
 )
 @click.option(
+    "--oidc-client-id",
+    default=None,
+    envvar="CATALOG_OIDC_CLIENT_ID",
+    help="Client id of the explorer's OIDC sign-in (default: --oidc-audience, else hms-catalog).",
+)
+@click.option(
+    "--oidc-client-secret",
+    default=None,
+    envvar="CATALOG_OIDC_CLIENT_SECRET",
+    help="Client secret, for an issuer that treats the explorer as a confidential client.",
+)
+@click.option(
     "--metrics-port",
     default=None,
     type=int,
@@ -180,6 +192,7 @@ def serve(**kw) -> None:
     )
     if rt.http:
         click.echo(f"catalog: REST API {rt.http.url}/api/v1 (docs {rt.http.url}/docs)", err=True)
+        click.echo(f"catalog: explorer {rt.http.url}/", err=True)
     rt.serve_forever()
     if getattr(rt.thrift, "stuck_calls", 0):  # calls past --shutdown-timeout: exit without waiting for them
         import os as _os
