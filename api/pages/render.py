@@ -77,11 +77,15 @@ def page(request: Request, template: str, status: int = 200, **values: Any) -> H
     values.setdefault("q", "")
     values.setdefault("title", "")
     html = env.get_template(template).render(request=request, **values)
-    return secure(HTMLResponse(html, status_code=status))
+    resp = HTMLResponse(html, status_code=status)
+    secure(resp)
+    return resp
 
 
 def redirect(url: str, status: int = 303) -> RedirectResponse:
-    return secure(RedirectResponse(url, status_code=status))  # type: ignore[return-value]
+    resp = RedirectResponse(url, status_code=status)
+    secure(resp)
+    return resp
 
 
 __all__ = ["CSP", "SECURITY_HEADERS", "STATIC", "env", "page", "redirect", "secure"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import time
 from urllib.parse import quote, urlsplit
 
 from starlette.requests import Request
@@ -72,6 +73,7 @@ def new_csrf() -> str:
 
 def page_caller(request: Request) -> Caller:
     """The signed-in caller of a page (FastAPI dependency); SignInRequired without a valid cookie."""
+    request.state.t0 = time.perf_counter()
     token = request.cookies.get(SESSION_COOKIE)
     if not token:
         raise SignInRequired()

@@ -53,6 +53,7 @@ def _same_origin(request: Request) -> bool:
 
 def _signin_page(request: Request, next_url: str, error: str | None = None, status: int = 200) -> Response:
     csrf = request.cookies.get(s.SIGNIN_CSRF_COOKIE) or s.new_csrf()
+    login = _oidc(request)
     resp = page(
         request,
         "signin.html",
@@ -61,7 +62,7 @@ def _signin_page(request: Request, next_url: str, error: str | None = None, stat
         signin_csrf=csrf,
         next_url=next_url,
         error=error,
-        oidc_issuer=(_oidc(request).settings.issuer if _oidc(request) else None),
+        oidc_issuer=login.settings.issuer if login is not None else None,
     )
     s.set_cookie(request, resp, s.SIGNIN_CSRF_COOKIE, csrf, max_age=3600, path="/signin")
     return resp
