@@ -9,7 +9,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: serve test test-fast lint lock install bench thrift
+.PHONY: serve test test-fast lint lock install bench thrift grpc
 
 # Installs the versions CI tested: requirements.lock pins every package (a constraints file, so a
 # dependency added to pyproject.toml but not yet locked still installs).
@@ -44,3 +44,7 @@ bench: install
 
 thrift:
 	bash thrift_idl/generate.sh
+
+# Regenerate catalog/grpc_gen/ (Python protobuf + gRPC stubs) from proto/hive_metastore.proto.
+grpc: install
+	PYTHON=$(BIN)/python bash proto/generate.sh

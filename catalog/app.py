@@ -23,6 +23,7 @@ from catalog.warehouse import Warehouse
 
 if TYPE_CHECKING:  # api imports FastAPI; the Thrift-only paths need not load it
     from api.server import HttpServer
+    from catalog.grpc.server import GrpcServer
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,11 @@ class Settings:
     access_log: bool = False  # one log line per call (catalog.access)
     shutdown_timeout: float = 30.0  # on SIGTERM, seconds in-flight Thrift calls get to finish
     lock_timeout: float = 300.0  # Hive's hive.txn.timeout: locks not heartbeated this long expire
+    grpc_port: int | None = None  # gRPC door port (None or -1: no gRPC door; 0: any free port)
+    grpc_workers: int = 32  # threads serving gRPC calls
+    grpc_max_message_mb: int = 100  # largest gRPC request or response
+    grpc_tls_cert: str | None = None  # PEM certificate (chain) file: serve gRPC over TLS
+    grpc_tls_key: str | None = None  # its PEM private key
 
     def warehouse_root(self) -> str:
         if self.warehouse:
@@ -128,6 +134,7 @@ class Runtime:
         self.db: Database | None = None
         self.service: CatalogService | None = None
         self.http: HttpServer | None = None
+        self.grpc: GrpcServer | None = None
         self._stopped = threading.Event()
 
     def start(self) -> Runtime:
@@ -171,6 +178,10 @@ class Runtime:
         self.lock_reaper = LockReaper(self.service.locks).start()
         if http is not None:
             self.http = http.start()
+        if s.grpc_port is not None and s.grpc_port >= 0:  # after any fork: grpcio's threads must not be forked
+            from catalog.grpc.wiring import build_grpc
+
+            self.grpc = build_grpc(self.service, s).start()
         if s.metrics_port is not None and s.metrics_port >= 0:
             self.metrics_server = _metrics.MetricsServer(
                 s.host, s.metrics_port, [_metrics.SyncRunsCollector(self.db)]
@@ -228,6 +239,8 @@ class Runtime:
         self._stopped.set()
         if getattr(self, "metrics_server", None):
             self.metrics_server.stop()
+        if self.grpc:
+            self.grpc.stop(self.settings.shutdown_timeout)
         if self.http:
             self.http.stop()
         if getattr(self, "lock_reaper", None):

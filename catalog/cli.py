@@ -170,8 +170,28 @@ def main(log_level: str, log_format: str = "text") -> None:
     envvar="CATALOG_LOCK_TIMEOUT",
     help="Seconds after which a lock that is not heartbeated expires (Hive's hive.txn.timeout).",
 )
+@click.option(
+    "--grpc-port",
+    default=9084,
+    type=int,
+    envvar="CATALOG_GRPC_PORT",
+    help="gRPC port (Hive's GrpcHiveMetastore, bearer tokens) on --host (0 = any free port, -1 = no gRPC).",
+)
+@click.option("--grpc-workers", default=32, type=int, help="Threads serving gRPC calls.")
+@click.option(
+    "--grpc-max-message-mb", default=100, type=int, help="Largest gRPC request or response, in MiB."
+)
+@click.option(
+    "--grpc-tls-cert",
+    default=None,
+    envvar="CATALOG_GRPC_TLS_CERT",
+    help="PEM certificate (chain) file: serve gRPC over TLS (with --grpc-tls-key).",
+)
+@click.option(
+    "--grpc-tls-key", default=None, envvar="CATALOG_GRPC_TLS_KEY", help="PEM private key of --grpc-tls-cert."
+)
 def serve(**kw) -> None:
-    """Serve the Hive Metastore Thrift API."""
+    """Serve the Hive Metastore Thrift API (and the REST API and gRPC door)."""
     if kw["processes"] <= 0:
         from catalog.capacity import available_cpus
 
@@ -193,6 +213,9 @@ def serve(**kw) -> None:
     if rt.http:
         click.echo(f"catalog: REST API {rt.http.url}/api/v1 (docs {rt.http.url}/docs)", err=True)
         click.echo(f"catalog: explorer {rt.http.url}/", err=True)
+    if rt.grpc:
+        scheme = "grpcs" if rt.grpc.tls else "grpc"
+        click.echo(f"catalog: gRPC {scheme}://{rt.settings.host}:{rt.grpc.port} (GrpcHiveMetastore)", err=True)
     rt.serve_forever()
     if getattr(rt.thrift, "stuck_calls", 0):  # calls past --shutdown-timeout: exit without waiting for them
         import os as _os

@@ -136,7 +136,9 @@ def _translated() -> Iterator[None]:
     except sa_exc.DataError as e:
         raise InvalidInputError(f"invalid value: {_diag(e.orig)}") from e
     except sa_exc.TimeoutError as e:
-        raise StorageError("the metastore database connection pool is exhausted; try again later") from e
+        raise StorageError(
+            "the metastore database connection pool is exhausted; try again later", unavailable=True
+        ) from e
     except sa_exc.DBAPIError as e:
         if isinstance(e.orig, psycopg.errors.QueryCanceled):
             raise StorageError("the metastore database query was cancelled by the statement timeout") from e
@@ -144,6 +146,7 @@ def _translated() -> Iterator[None]:
             raise StorageError(
                 f"the metastore database is unavailable: {_diag(e.orig)}",
                 retryable=bool(e.connection_invalidated),
+                unavailable=True,
             ) from e
         raise StorageError(f"metastore database error: {_diag(e.orig)}") from e
 

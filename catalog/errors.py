@@ -75,11 +75,14 @@ class StorageError(CatalogError):
     """PostgreSQL or the warehouse filesystem failed; the call may succeed when retried.
 
     `retryable` is set when the failure was a lost database connection (the pool has discarded
-    it), so a read can safely run again at once on a fresh connection."""
+    it), so a read can safely run again at once on a fresh connection. `unavailable` is set when the
+    database could not be reached or no pooled connection was free: the call may succeed later
+    (the gRPC door answers UNAVAILABLE rather than INTERNAL)."""
 
-    def __init__(self, message: str, retryable: bool = False):
+    def __init__(self, message: str, retryable: bool = False, unavailable: bool = False):
         super().__init__(message)
         self.retryable = retryable
+        self.unavailable = unavailable or retryable
 
 
 class AuthenticationError(CatalogError):

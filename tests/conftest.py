@@ -16,6 +16,9 @@ from psycopg import sql
 from sqlalchemy.engine import make_url
 
 warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
+# `catalog serve` started by a test binds the gRPC door only when the test asks for it (a port on
+# the command line); the default port, fixed, would collide between concurrent test runs.
+os.environ.setdefault("CATALOG_GRPC_PORT", "-1")
 
 from catalog.app import Runtime, Settings  # noqa: E402
 from catalog.embedded_pg import EmbeddedPostgres  # noqa: E402

@@ -14,13 +14,13 @@ import contextvars
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-THRIFT, REST, INTERNAL = "thrift", "rest", "internal"
+THRIFT, REST, GRPC, INTERNAL = "thrift", "rest", "grpc", "internal"
 
 
 @dataclass(frozen=True)
 class Caller:
     principal: str | None  # user name; None when a Thrift client never called set_ugi
-    door: str = INTERNAL  # thrift | rest | internal
+    door: str = INTERNAL  # thrift | rest | grpc | internal
     groups: tuple[str, ...] = field(default_factory=tuple)
     is_admin: bool = False  # an admin API token (Thrift admins come from the admin role)
     remote: str | None = None
@@ -71,6 +71,7 @@ def with_thrift_caller(state, fn):
 
 
 __all__ = [
+    "GRPC",
     "INTERNAL",
     "INTERNAL_CALLER",
     "REST",

@@ -9,6 +9,7 @@ What is measured, and where:
 - Thrift calls (count, errors by Hive exception type, latency): `catalog.observability.calls`,
   around the processor's dispatch in `catalog/thrift/server.py`; open connections there too.
 - REST requests (count by status, latency per route template): `catalog.observability.http`.
+- gRPC calls (count by method and status code, latency, in flight): `catalog/grpc/server.py`.
 - The SQLAlchemy pools (checked out, overflow, waiters, wait time, timeouts): the QueuePool
   subclass returned by `instrumented_pool_class`, used by `catalog.db.make_engine`.
 - Unity Catalog sync runs: counters from `catalog/sync/runs.py` (in the process that runs the sync),
@@ -117,6 +118,23 @@ class CatalogMetrics:
             "REST requests being served",
             multiprocess_mode="livesum",
             registry=r,
+        )
+        # -- gRPC --------------------------------------------------------------------------------
+        self.grpc_calls = Counter(
+            "catalog_grpc_calls",
+            "gRPC calls served, by method and status code (NOT_FOUND is often control flow)",
+            ["method", "code"],
+            registry=r,
+        )
+        self.grpc_latency = Histogram(
+            "catalog_grpc_call_duration_seconds",
+            "gRPC call latency (authentication, service, translation), by method",
+            ["method"],
+            buckets=LATENCY_BUCKETS,
+            registry=r,
+        )
+        self.grpc_in_flight = Gauge(
+            "catalog_grpc_calls_in_flight", "gRPC calls being served", multiprocess_mode="livesum", registry=r
         )
         self.slow_calls = Counter(
             "catalog_slow_calls", "Calls slower than --slow-call-ms, by door", ["door"], registry=r

@@ -1,0 +1,279 @@
+"""gRPC methods for the session, catalogs, databases, tables, functions, roles and privileges."""
+
+from __future__ import annotations
+
+from catalog import errors
+from catalog.auth import context
+from catalog.grpc.methods import dicts, env, opt, qdb, rpc, to_thrift_list
+from catalog.grpc.wire import text, to_thrift
+from catalog.grpc_gen import hive_metastore_pb2 as pb
+from catalog.thrift_gen.hive_metastore import ttypes as tt
+
+
+# -- session ----------------------------------------------------------------------------------------
+@rpc("GetMetaConf")
+def get_meta_conf(h, r):
+    return {"response": h.getMetaConf(r.key)}
+
+
+@rpc("SetMetaConf")
+def set_meta_conf(h, r):
+    h.setMetaConf(r.key, r.value)
+
+
+@rpc("SetUgi")
+def set_ugi(h, r):
+    # Hive's answer; it does not change the caller, who is the bearer token's principal.
+    return {"responses": list(r.group_names) + [r.user_name]}
+
+
+@rpc("GetCurrentNotificationEventId")
+def get_current_notification_event_id(h, r):
+    return h.get_current_notificationEventId()
+
+
+# -- catalogs ---------------------------------------------------------------------------------------
+@rpc("CreateCatalog")
+def create_catalog(h, r):
+    h.create_catalog(to_thrift(r, tt.CreateCatalogRequest))
+
+
+@rpc("AlterCatalog")
+def alter_catalog(h, r):
+    h.alter_catalog(to_thrift(r, tt.AlterCatalogRequest))
+
+
+@rpc("GetCatalog")
+def get_catalog(h, r):
+    return h.get_catalog(tt.GetCatalogRequest(name=r.name))
+
+
+@rpc("GetCatalogs")
+def get_catalogs(h, r):
+    return h.get_catalogs()
+
+
+@rpc("DropCatalog")
+def drop_catalog(h, r):
+    h.drop_catalog(tt.DropCatalogRequest(name=r.name))
+
+
+# -- databases --------------------------------------------------------------------------------------
+@rpc("CreateDatabase")
+def create_database(h, r):
+    h.create_database(to_thrift(r, tt.Database))
+
+
+@rpc("GetDatabaseReq")
+def get_database(h, r):
+    return h.get_database(qdb(r.catalog_name, r.name))
+
+
+@rpc("DropDatabaseReq")
+def drop_database(h, r):
+    try:
+        h.drop_database(qdb(r.catalog_name, r.name), r.delete_data, r.cascade)
+    except errors.NotFoundError:
+        if not r.ignore_unknown_db:
+            raise
+
+
+@rpc("GetDatabases")
+def get_databases(h, r):
+    return {"string_lists": h.get_databases(text(r.pattern))}
+
+
+@rpc("GetAllDatabases")
+def get_all_databases(h, r):
+    return {"string_lists": h.get_all_databases()}
+
+
+@rpc("AlterDatabase")
+def alter_database(h, r):
+    h.alter_database(r.dbname, to_thrift(r.db, tt.Database))
+
+
+# -- tables -----------------------------------------------------------------------------------------
+@rpc("GetFieldsReq")
+def get_fields(h, r):
+    return {"fields": dicts(h.get_fields(qdb(r.cat_name, r.db_name), r.tbl_name), pb.FieldSchema, tt.FieldSchema)}
+
+
+@rpc("GetSchemaReq")
+def get_schema(h, r):
+    return {"fields": dicts(h.get_schema(qdb(r.cat_name, r.db_name), r.tbl_name), pb.FieldSchema, tt.FieldSchema)}
+
+
+def _table_in(msg) -> tt.Table:
+    return to_thrift(msg, tt.Table) if msg is not None else tt.Table()
+
+
+@rpc("CreateTableReq")
+def create_table(h, r):
+    t = _table_in(r.table)
+    # Hive's protobuf Table has no `owner` field: a table created through this door is owned by the
+    # authenticated caller (what Hive's own clients put in the Thrift `owner`).
+    t.owner = context.current().principal
+    h.create_table_with_constraints(
+        t,
+        to_thrift_list(r.primary_keys, tt.SQLPrimaryKey),
+        to_thrift_list(r.foreign_keys, tt.SQLForeignKey),
+        to_thrift_list(r.unique_constraints, tt.SQLUniqueConstraint),
+        to_thrift_list(r.not_null_constraints, tt.SQLNotNullConstraint),
+        to_thrift_list(r.default_constraints, tt.SQLDefaultConstraint),
+        to_thrift_list(r.check_constraints, tt.SQLCheckConstraint),
+    )
+
+
+@rpc("AlterTableReq")
+def alter_table(h, r):
+    db = qdb(r.cat_name, r.db_name)
+    t = _table_in(r.table)
+    # Without an `owner` field on the wire, an alteration keeps the table's owner (and its type,
+    # unless the request names one).
+    old = h.get_table(db, r.table_name)
+    t.owner = old.owner
+    if t.ownerType is None:
+        t.ownerType = old.ownerType
+    h.alter_table_with_environment_context(db, r.table_name, t, env(r, "evironment_context"))
+
+
+@rpc("DropTable")
+def drop_table(h, r):
+    h.drop_table(r.dbname, r.name, r.delete_data)
+
+
+@rpc("DropTableWithEnvironmentContext")
+def drop_table_with_environment_context(h, r):
+    h.drop_table_with_environment_context(r.dbname, r.name, r.delete_data, env(r))
+
+
+@rpc("TruncateTable")
+def truncate_table(h, r):
+    h.truncate_table(r.db_name, r.table_name, list(r.part_names) or None)
+
+
+@rpc("GetTables")
+def get_tables(h, r):
+    return {"responses": h.get_tables(r.db_name, text(r.pattern))}
+
+
+@rpc("GetTablesByType")
+def get_tables_by_type(h, r):
+    return {"responses": h.get_tables_by_type(r.db_name, text(r.pattern), text(r.table_type))}
+
+
+@rpc("GetTableMeta")
+def get_table_meta(h, r):
+    metas = h.get_table_meta(text(r.db_patterns), text(r.tbl_patterns), list(r.tbl_types))
+    return {"responses": dicts(metas, pb.TableMeta, tt.TableMeta)}
+
+
+@rpc("GetAllTables")
+def get_all_tables(h, r):
+    return {"responses": h.get_all_tables(r.db_name)}
+
+
+@rpc("GetTableReq")
+def get_table(h, r):
+    return h.get_table_req(to_thrift(r, tt.GetTableRequest))
+
+
+@rpc("GetTableObjectsByNameReq")
+def get_table_objects_by_name(h, r):
+    return h.get_table_objects_by_name_req(to_thrift(r, tt.GetTablesRequest))
+
+
+# -- functions --------------------------------------------------------------------------------------
+@rpc("CreateFunction")
+def create_function(h, r):
+    h.create_function(to_thrift(r, tt.Function))
+
+
+@rpc("DropFunction")
+def drop_function(h, r):
+    h.drop_function(r.db_name, r.func_name)
+
+
+@rpc("AlterFunction")
+def alter_function(h, r):
+    h.alter_function(r.db_name, r.func_name, opt(r, "new_func", tt.Function))
+
+
+@rpc("GetFunctions")
+def get_functions(h, r):
+    return {"responses": h.get_functions(r.db_name, text(r.pattern))}
+
+
+@rpc("GetFunction")
+def get_function(h, r):
+    return h.get_function(r.db_name, r.func_name)
+
+
+@rpc("GetAllFunctions")
+def get_all_functions(h, r):
+    return h.get_all_functions()
+
+
+# -- roles and privileges ---------------------------------------------------------------------------
+@rpc("CreateRole")
+def create_role(h, r):
+    return {"response": h.create_role(to_thrift(r, tt.Role))}
+
+
+@rpc("DropRole")
+def drop_role(h, r):
+    return {"response": h.drop_role(r.role_name)}
+
+
+@rpc("GetRoleNames")
+def get_role_names(h, r):
+    return {"responses": h.get_role_names()}
+
+
+@rpc("ListRoles")
+def list_roles(h, r):
+    roles = h.list_roles(text(r.principal_name), r.principal_type or None)
+    return {"responses": dicts(roles, pb.Role, tt.Role)}
+
+
+@rpc("GrantRevokeRole")
+def grant_revoke_role(h, r):
+    return h.grant_revoke_role(to_thrift(r, tt.GrantRevokeRoleRequest))
+
+
+@rpc("GetPrincipalsInRole")
+def get_principals_in_role(h, r):
+    return h.get_principals_in_role(tt.GetPrincipalsInRoleRequest(roleName=r.role_name))
+
+
+@rpc("GetRoleGrantsForPrincipal")
+def get_role_grants_for_principal(h, r):
+    return h.get_role_grants_for_principal(to_thrift(r, tt.GetRoleGrantsForPrincipalRequest))
+
+
+@rpc("GetPrivilegeSet")
+def get_privilege_set(h, r):
+    return h.get_privilege_set(opt(r, "hive_object", tt.HiveObjectRef), text(r.user_name), list(r.group_names))
+
+
+@rpc("ListPrivileges")
+def list_privileges(h, r):
+    grants = h.list_privileges(
+        text(r.principal_name), r.principal_type or None, opt(r, "hive_object", tt.HiveObjectRef)
+    )
+    return {"responses": dicts(grants, pb.HiveObjectPrivilege, tt.HiveObjectPrivilege)}
+
+
+@rpc("GrantRevokePrivileges")
+def grant_revoke_privileges(h, r):
+    return h.grant_revoke_privileges(to_thrift(r, tt.GrantRevokePrivilegeRequest))
+
+
+@rpc("RefreshPrivileges")
+def refresh_privileges(h, r):
+    return h.refresh_privileges(
+        opt(r, "obj_to_refresh", tt.HiveObjectRef),
+        text(r.authorizer),
+        opt(r, "grant_request", tt.GrantRevokePrivilegeRequest),
+    )

@@ -1,0 +1,280 @@
+"""gRPC methods for partitions and column statistics."""
+
+from __future__ import annotations
+
+from catalog.grpc.methods import env, opt, partitions, qdb, rpc, specs, to_thrift_list
+from catalog.grpc.wire import limit, text, to_proto_fn, to_thrift
+from catalog.grpc_gen import hive_metastore_pb2 as pb
+from catalog.thrift_gen.hive_metastore import ttypes as tt
+
+_partition_dict = to_proto_fn(pb.Partition.DESCRIPTOR, tt.Partition)
+
+
+# -- adding -----------------------------------------------------------------------------------------
+@rpc("AddPartition")
+def add_partition(h, r):
+    return h.add_partition(to_thrift(r, tt.Partition))
+
+
+@rpc("AddPartitionWithEnvironmentContext")
+def add_partition_with_environment_context(h, r):
+    p = h.add_partition_with_environment_context(opt(r, "new_part", tt.Partition), env(r))
+    return {"response": _partition_dict(p)}
+
+
+@rpc("AddPartitionsReq")
+def add_partitions(h, r):
+    return h.add_partitions_req(to_thrift(r, tt.AddPartitionsRequest))
+
+
+@rpc("AppendPartition")
+def append_partition(h, r):
+    return h.append_partition(r.db_name, r.tbl_name, list(r.part_vals))
+
+
+@rpc("AppendPartitionWithEnvironmentContext")
+def append_partition_with_environment_context(h, r):
+    return h.append_partition_with_environment_context(r.db_name, r.tbl_name, list(r.part_vals), env(r))
+
+
+@rpc("AppendPartitionByName")
+def append_partition_by_name(h, r):
+    return h.append_partition_by_name(r.db_name, r.tbl_name, r.part_name)
+
+
+@rpc("AppendPartitionByNameWithEnvironmentContext")
+def append_partition_by_name_with_environment_context(h, r):
+    return h.append_partition_by_name_with_environment_context(r.db_name, r.tbl_name, r.part_name, env(r))
+
+
+# -- dropping ---------------------------------------------------------------------------------------
+@rpc("DropPartition")
+def drop_partition(h, r):
+    return {"response": h.drop_partition(r.db_name, r.tbl_name, list(r.part_vals), r.delete_data)}
+
+
+@rpc("DropPartitionWithEnvironmentContext")
+def drop_partition_with_environment_context(h, r):
+    done = h.drop_partition_with_environment_context(
+        r.db_name, r.tbl_name, list(r.part_vals), r.delete_data, env(r)
+    )
+    return {"response": done}
+
+
+@rpc("DropPartitionByName")
+def drop_partition_by_name(h, r):
+    return {"response": h.drop_partition_by_name(r.db_name, r.tbl_name, r.part_name, r.delete_data)}
+
+
+@rpc("DropPartitionByNameWithEnvironmentContext")
+def drop_partition_by_name_with_environment_context(h, r):
+    done = h.drop_partition_by_name_with_environment_context(
+        r.db_name, r.tbl_name, r.part_name, r.delete_data, env(r)
+    )
+    return {"response": done}
+
+
+@rpc("DropPartitionsReq")
+def drop_partitions(h, r):
+    return h.drop_partitions_req(to_thrift(r, tt.DropPartitionsRequest))
+
+
+# -- reading ----------------------------------------------------------------------------------------
+@rpc("GetPartitionReq")
+def get_partition(h, r):
+    p = h.get_partition(qdb(r.cat_name, r.db_name), r.tbl_name, list(r.part_vals))
+    return {"partition": _partition_dict(p)}
+
+
+@rpc("GetPartitionWithAuth")
+def get_partition_with_auth(h, r):
+    return h.get_partition_with_auth(
+        r.db_name, r.tbl_name, list(r.part_vals), text(r.user_name), list(r.group_names)
+    )
+
+
+@rpc("GetPartitionByName")
+def get_partition_by_name(h, r):
+    return h.get_partition_by_name(r.db_name, r.tbl_name, r.part_name)
+
+
+@rpc("GetPartitionsReq")
+def get_partitions(h, r):
+    return {"partitions": partitions(h.get_partitions(qdb(r.cat_name, r.db_name), r.tbl_name, limit(r.max_parts)))}
+
+
+@rpc("GetPartitionsWithAuth")
+def get_partitions_with_auth(h, r):
+    ps = h.get_partitions_with_auth(
+        r.db_name, r.tbl_name, limit(r.max_parts), text(r.user_name), list(r.group_names)
+    )
+    return {"responses": partitions(ps)}
+
+
+@rpc("GetPartitionsPSpec")
+def get_partitions_pspec(h, r):
+    return {"responses": specs(h.get_partitions_pspec(r.db_name, r.tbl_name, limit(r.max_parts)))}
+
+
+@rpc("GetPartitionValues")
+def get_partition_values(h, r):
+    return h.get_partition_values(to_thrift(r, tt.PartitionValuesRequest))
+
+
+@rpc("GetPartitionsPSWithAuthReq")
+def get_partitions_ps_with_auth(h, r):
+    ps = h.get_partitions_ps_with_auth(
+        qdb(r.cat_name, r.db_name),
+        r.tbl_name,
+        list(r.part_vals),
+        limit(r.max_parts),
+        text(r.user_name),
+        list(r.group_names),
+    )
+    return {"partitions": partitions(ps)}
+
+
+@rpc("GetPartitionNamesPSReq")
+def get_partition_names_ps(h, r):
+    names = h.get_partition_names_ps(
+        qdb(r.cat_name, r.db_name), r.tbl_name, list(r.part_values), limit(r.max_parts)
+    )
+    return {"names": names}
+
+
+@rpc("GetPartitionsByFilter")
+def get_partitions_by_filter(h, r):
+    ps = h.get_partitions_by_filter(r.db_name, r.tbl_name, text(r.filter), limit(r.max_parts))
+    return {"responses": partitions(ps)}
+
+
+@rpc("GetPartSpecsByFilter")
+def get_part_specs_by_filter(h, r):
+    return {"responses": specs(h.get_part_specs_by_filter(r.db_name, r.tbl_name, text(r.filter), limit(r.max_parts)))}
+
+
+@rpc("GetPartitionsByExpr")
+def get_partitions_by_expr(h, r):
+    return h.get_partitions_by_expr(to_thrift(r, tt.PartitionsByExprRequest))
+
+
+@rpc("GetNumPartitionsByFilter")
+def get_num_partitions_by_filter(h, r):
+    return {"response": h.get_num_partitions_by_filter(r.db_name, r.tbl_name, text(r.filter))}
+
+
+@rpc("GetPartitionsByNamesReq")
+def get_partitions_by_names(h, r):
+    return {"partitions": partitions(h.get_partitions_by_names(r.db_name, r.tbl_name, list(r.names)))}
+
+
+# -- altering ---------------------------------------------------------------------------------------
+@rpc("AlterPartition")
+def alter_partition(h, r):
+    h.alter_partition(r.db_name, r.tbl_name, opt(r, "new_part", tt.Partition))
+
+
+@rpc("AlterPartitionWithEnvironmentContext")
+def alter_partition_with_environment_context(h, r):
+    h.alter_partition_with_environment_context(r.db_name, r.tbl_name, opt(r, "new_part", tt.Partition), env(r))
+
+
+@rpc("AlterPartitionsReq")
+def alter_partitions(h, r):
+    h.alter_partitions_with_environment_context(
+        qdb(r.cat_name, r.db_name), r.table_name, to_thrift_list(r.partitions, tt.Partition), env(r)
+    )
+
+
+@rpc("RenamePartitionReq")
+def rename_partition(h, r):
+    h.rename_partition(
+        qdb(r.cat_name, r.db_name), r.table_name, list(r.part_vals), opt(r, "new_part", tt.Partition)
+    )
+
+
+@rpc("ExchangePartition")
+def exchange_partition(h, r):
+    return h.exchange_partition(
+        dict(r.partition_specs), r.source_db, r.source_table_name, r.dest_db, r.dest_table_name
+    )
+
+
+@rpc("ExchangePartitions")
+def exchange_partitions(h, r):
+    moved = h.exchange_partitions(
+        dict(r.partition_specs), r.source_db, r.source_table_name, r.dest_db, r.dest_table_name
+    )
+    return {"responses": partitions(moved)}
+
+
+# -- partition names --------------------------------------------------------------------------------
+@rpc("PartitionNameHasValidCharacters")
+def partition_name_has_valid_characters(h, r):
+    return {"response": h.partition_name_has_valid_characters(list(r.part_vals), r.throw_exception)}
+
+
+@rpc("PartitionNameToVals")
+def partition_name_to_vals(h, r):
+    return {"responses": h.partition_name_to_vals(r.part_name)}
+
+
+@rpc("PartitionNameToSpec")
+def partition_name_to_spec(h, r):
+    return {"response": h.partition_name_to_spec(r.part_name)}
+
+
+# -- column statistics ------------------------------------------------------------------------------
+def _set_stats(h, r) -> bool:
+    return h.set_aggr_stats_for(to_thrift(r, tt.SetPartitionsStatsRequest))
+
+
+@rpc("UpdateTableColumnStatisticsReq")
+def update_table_column_statistics(h, r):
+    return {"result": _set_stats(h, r)}
+
+
+@rpc("UpdatePartitionColumnStatisticsReq")
+def update_partition_column_statistics(h, r):
+    return {"result": _set_stats(h, r)}
+
+
+@rpc("SetAggrStatsFor")
+def set_aggr_stats_for(h, r):
+    return {"response": _set_stats(h, r)}
+
+
+@rpc("GetTableColumnStatistics")
+def get_table_column_statistics(h, r):
+    return h.get_table_column_statistics(r.db_name, r.tbl_name, r.col_name)
+
+
+@rpc("GetPartitionColumnStatistics")
+def get_partition_column_statistics(h, r):
+    return h.get_partition_column_statistics(r.db_name, r.tbl_name, r.part_name, r.col_name)
+
+
+@rpc("GetTableStatisticsReq")
+def get_table_statistics(h, r):
+    return h.get_table_statistics_req(to_thrift(r, tt.TableStatsRequest))
+
+
+@rpc("GetPartitionsStatisticsReq")
+def get_partitions_statistics(h, r):
+    return h.get_partitions_statistics_req(to_thrift(r, tt.PartitionsStatsRequest))
+
+
+@rpc("GetAggrStatsFor")
+def get_aggr_stats_for(h, r):
+    return h.get_aggr_stats_for(to_thrift(r, tt.PartitionsStatsRequest))
+
+
+@rpc("DeletePartitionColumnStatistics")
+def delete_partition_column_statistics(h, r):
+    done = h.delete_partition_column_statistics(r.db_name, r.tbl_name, r.part_name, text(r.col_name))
+    return {"response": done}
+
+
+@rpc("DeleteTableColumnStatistics")
+def delete_table_column_statistics(h, r):
+    return {"response": h.delete_table_column_statistics(r.db_name, r.tbl_name, text(r.col_name))}
