@@ -178,7 +178,9 @@ class Runtime:
         self.lock_reaper = LockReaper(self.service.locks).start()
         if http is not None:
             self.http = http.start()
-        if s.grpc_port is not None and s.grpc_port >= 0:  # after any fork: grpcio's threads must not be forked
+        if (
+            s.grpc_port is not None and s.grpc_port >= 0
+        ):  # after any fork: grpcio's threads must not be forked
             from catalog.grpc.wiring import build_grpc
 
             self.grpc = build_grpc(self.service, s).start()

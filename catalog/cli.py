@@ -215,7 +215,9 @@ def serve(**kw) -> None:
         click.echo(f"catalog: explorer {rt.http.url}/", err=True)
     if rt.grpc:
         scheme = "grpcs" if rt.grpc.tls else "grpc"
-        click.echo(f"catalog: gRPC {scheme}://{rt.settings.host}:{rt.grpc.port} (GrpcHiveMetastore)", err=True)
+        click.echo(
+            f"catalog: gRPC {scheme}://{rt.settings.host}:{rt.grpc.port} (GrpcHiveMetastore)", err=True
+        )
     rt.serve_forever()
     if getattr(rt.thrift, "stuck_calls", 0):  # calls past --shutdown-timeout: exit without waiting for them
         import os as _os

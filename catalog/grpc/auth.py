@@ -20,7 +20,9 @@ def bearer_token(metadata: Sequence[tuple[str, str | bytes]] | None) -> str:
             value = v.decode("latin-1") if isinstance(v, bytes) else v
             break
     if value is None:
-        raise AuthenticationError("authentication required: send the metadata 'authorization: Bearer <token>'")
+        raise AuthenticationError(
+            "authentication required: send the metadata 'authorization: Bearer <token>'"
+        )
     scheme, _, token = value.strip().partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise AuthenticationError("the authorization metadata must be 'Bearer <token>'")

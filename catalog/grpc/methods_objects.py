@@ -96,12 +96,16 @@ def alter_database(h, r):
 # -- tables -----------------------------------------------------------------------------------------
 @rpc("GetFieldsReq")
 def get_fields(h, r):
-    return {"fields": dicts(h.get_fields(qdb(r.cat_name, r.db_name), r.tbl_name), pb.FieldSchema, tt.FieldSchema)}
+    return {
+        "fields": dicts(h.get_fields(qdb(r.cat_name, r.db_name), r.tbl_name), pb.FieldSchema, tt.FieldSchema)
+    }
 
 
 @rpc("GetSchemaReq")
 def get_schema(h, r):
-    return {"fields": dicts(h.get_schema(qdb(r.cat_name, r.db_name), r.tbl_name), pb.FieldSchema, tt.FieldSchema)}
+    return {
+        "fields": dicts(h.get_schema(qdb(r.cat_name, r.db_name), r.tbl_name), pb.FieldSchema, tt.FieldSchema)
+    }
 
 
 def _table_in(msg) -> tt.Table:
@@ -254,7 +258,9 @@ def get_role_grants_for_principal(h, r):
 
 @rpc("GetPrivilegeSet")
 def get_privilege_set(h, r):
-    return h.get_privilege_set(opt(r, "hive_object", tt.HiveObjectRef), text(r.user_name), list(r.group_names))
+    return h.get_privilege_set(
+        opt(r, "hive_object", tt.HiveObjectRef), text(r.user_name), list(r.group_names)
+    )
 
 
 @rpc("ListPrivileges")

@@ -100,7 +100,9 @@ def get_partition_by_name(h, r):
 
 @rpc("GetPartitionsReq")
 def get_partitions(h, r):
-    return {"partitions": partitions(h.get_partitions(qdb(r.cat_name, r.db_name), r.tbl_name, limit(r.max_parts)))}
+    return {
+        "partitions": partitions(h.get_partitions(qdb(r.cat_name, r.db_name), r.tbl_name, limit(r.max_parts)))
+    }
 
 
 @rpc("GetPartitionsWithAuth")
@@ -150,7 +152,11 @@ def get_partitions_by_filter(h, r):
 
 @rpc("GetPartSpecsByFilter")
 def get_part_specs_by_filter(h, r):
-    return {"responses": specs(h.get_part_specs_by_filter(r.db_name, r.tbl_name, text(r.filter), limit(r.max_parts)))}
+    return {
+        "responses": specs(
+            h.get_part_specs_by_filter(r.db_name, r.tbl_name, text(r.filter), limit(r.max_parts))
+        )
+    }
 
 
 @rpc("GetPartitionsByExpr")
@@ -176,7 +182,9 @@ def alter_partition(h, r):
 
 @rpc("AlterPartitionWithEnvironmentContext")
 def alter_partition_with_environment_context(h, r):
-    h.alter_partition_with_environment_context(r.db_name, r.tbl_name, opt(r, "new_part", tt.Partition), env(r))
+    h.alter_partition_with_environment_context(
+        r.db_name, r.tbl_name, opt(r, "new_part", tt.Partition), env(r)
+    )
 
 
 @rpc("AlterPartitionsReq")

@@ -22,8 +22,7 @@ from grpc_reflection.v1alpha import reflection
 
 from catalog import errors
 from catalog.auth.context import acting_as
-from catalog.grpc import methods_objects, methods_partitions  # noqa: F401 - they register the RPCs
-from catalog.grpc import wire
+from catalog.grpc import methods_objects, methods_partitions, wire  # noqa: F401 - they register the RPCs
 from catalog.grpc.auth import GrpcAuthenticator
 from catalog.grpc.errors import status_code, to_status
 from catalog.grpc.methods import METHODS

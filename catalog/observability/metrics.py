@@ -67,8 +67,8 @@ class CatalogMetrics:
         )
         self.thrift_errors = Counter(
             "catalog_thrift_call_errors",
-            "Thrift calls that answered an exception, by method and Hive exception type (NoSuchObjectException "
-            "is often control flow: Spark probes for tables that do not exist)",
+            "Thrift calls that answered an exception, by method and Hive exception type "
+            "(NoSuchObjectException is often control flow: Spark probes for tables that do not exist)",
             ["method", "exception"],
             registry=r,
         )
@@ -93,9 +93,9 @@ class CatalogMetrics:
         )
         self.thrift_closed = Counter(
             "catalog_thrift_connections_closed",
-            "Thrift connections closed, by reason (eof: the client closed; idle: --idle-timeout; malformed: a "
-            "protocol error or a hostile message; error: a socket or unexpected error; shutdown; rejected: over "
-            "--workers)",
+            "Thrift connections closed, by reason (eof: the client closed; idle: --idle-timeout; "
+            "malformed: a protocol error or a hostile message; error: a socket or unexpected error; "
+            "shutdown; rejected: over --workers)",
             ["reason"],
             registry=r,
         )

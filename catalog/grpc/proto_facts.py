@@ -1,9 +1,9 @@
 """The wire facts of a .proto file: package, service methods, and every message's fields
 (name, number, type, label, oneof) and every enum's values.
 
-Two uses: `python proto/facts.py <hive_metastore.proto>` records the facts of Apache Hive's own
+Two uses: `python -m catalog.grpc.proto_facts <hive_metastore.proto>` records the facts of Apache Hive's own
 file (tests/data/hive_metastore_proto_upstream.json; the upstream file is not kept in this
-repository), and tests/grpc/test_proto_agreement.py compares our generated descriptor with them.
+repository), and tests/grpc_door/test_proto_agreement.py compares our generated descriptor with them.
 Only what decides wire compatibility is recorded; comments, order and layout are not.
 """
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -86,7 +85,9 @@ def facts_of_proto_text(path: Path) -> dict:
 
 if __name__ == "__main__":  # pragma: no cover - a recording tool
     if len(sys.argv) < 2:
-        sys.exit("usage: python proto/facts.py <hive_metastore.proto> [service-block.txt] > facts.json")
+        sys.exit(
+            "usage: python -m catalog.grpc.proto_facts <hive_metastore.proto> [service.txt] > facts.json"
+        )
     result = facts_of_proto_text(Path(sys.argv[1]))
     if len(sys.argv) > 2:  # the service block read separately (when the messages were given in part)
         result["rpcs"] = {n: [i, o] for n, i, o in _RPC.findall(Path(sys.argv[2]).read_text())}
