@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from google.protobuf.message import Message
+
 from catalog.grpc import wire
 from catalog.grpc_gen import hive_metastore_pb2 as pb
 from catalog.thrift_gen.hive_metastore import ttypes as tt
@@ -46,7 +48,7 @@ def opt(msg, field: str, tcls: type):
     return wire.to_thrift(getattr(msg, field), tcls) if msg.HasField(field) else None
 
 
-def dicts(items: Iterable | None, msg_cls: type, tcls: type) -> list[dict]:
+def dicts(items: Iterable | None, msg_cls: type[Message], tcls: type) -> list[dict]:
     fn = wire.to_proto_fn(msg_cls.DESCRIPTOR, tcls)
     return [fn(x) for x in items or ()]
 

@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import grpc
+from google.protobuf.message import Message
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
@@ -39,7 +40,7 @@ SERVICE_NAME = SERVICE.full_name  # org.apache.hadoop.hive.metastore.grpc.GrpcHi
 _READ_PREFIXES = ("Get", "List", "PartitionName")
 
 
-def _message_class(desc) -> type:
+def _message_class(desc) -> type[Message]:
     return getattr(pb, desc.name)
 
 

@@ -88,23 +88,21 @@ def _elem_to_proto(fd: FieldDescriptor, ttype: int, targs) -> _Conv | None:
 def _field_to_proto(fd: FieldDescriptor, spec: tuple) -> _Conv | None:
     ttype, targs = spec[1], spec[3]
     if _is_map(fd):
-        if fd.message_type.name == "MapStringListStringEntry":  # never: a map entry is generated
-            raise AssertionError
         vfd = fd.message_type.fields_by_name["value"]
-        conv = _value_to_proto(vfd, vfd.message_type, targs[2], targs[3])
-        if conv is None:
+        vconv = _value_to_proto(vfd, vfd.message_type, targs[2], targs[3])
+        if vconv is None:
             return dict
-        return lambda v: {k: conv(x) for k, x in v.items()}
+        return lambda v: {k: vconv(x) for k, x in v.items()}
     if _is_repeated(fd):
         mt = fd.message_type
         if mt is not None and mt.name == "MapStringListStringEntry":  # Thrift map<list<string>, string>
             return lambda v: [{"key": {"string_lists": list(k)}, "value": x} for k, x in v.items()]
         if ttype not in (_LIST, _SET):
             return None
-        conv = _value_to_proto(fd, mt, targs[0], targs[1])
-        if conv is None:
+        econv = _value_to_proto(fd, mt, targs[0], targs[1])
+        if econv is None:
             return list
-        return lambda v: [conv(x) for x in v]
+        return lambda v: [econv(x) for x in v]
     return _value_to_proto(fd, fd.message_type, ttype, targs)
 
 
