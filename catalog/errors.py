@@ -11,6 +11,7 @@ HTTP statuses. Messages are written for the user who made the call.
     ├── AlreadyExistsError       an object already exists           (Hive: AlreadyExistsException)
     ├── InvalidObjectError       a definition is malformed          (Hive: InvalidObjectException)
     ├── InvalidOperationError    the operation is not allowed now   (Hive: InvalidOperationException)
+    │   ├── ConcurrentModificationError  a compare-and-swap lost    (Hive: MetaException)
     │   ├── TxnAbortedError      the transaction was aborted        (Hive: TxnAbortedException)
     │   └── TxnOpenError         the lock belongs to an open txn    (Hive: TxnOpenException)
     ├── InvalidInputError        bad argument, filter, limit        (Hive: MetaException)
@@ -53,6 +54,10 @@ class InvalidObjectError(CatalogError):
 
 class InvalidOperationError(CatalogError):
     pass
+
+
+class ConcurrentModificationError(InvalidOperationError):
+    """An update conditioned on a value (HIVE-26882's expected_parameter_value) found another."""
 
 
 class TxnAbortedError(InvalidOperationError):
@@ -100,6 +105,7 @@ __all__ = [
     "InvalidObjectError",
     "InvalidOperationError",
     "InvalidInputError",
+    "ConcurrentModificationError",
     "NoSuchLockError",
     "NoSuchTxnError",
     "TxnAbortedError",

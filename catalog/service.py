@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy import text
 
+from catalog import table_cas
 from catalog.db import Database as Db
 from catalog.domain import names as nm
 from catalog.domain.model import (
@@ -384,8 +385,16 @@ class CatalogService(ColumnStatsMixin):
         return t
 
     def alter_table(
-        self, catalog: str, db: str, name: str, new: Table, cascade: bool = False, update_stats: bool = True
+        self,
+        catalog: str,
+        db: str,
+        name: str,
+        new: Table,
+        cascade: bool = False,
+        update_stats: bool = True,
+        expected: tuple[str, str] | None = None,
     ) -> None:
+        """`expected` = (parameter key, value): apply only if the table still holds it (HIVE-26882)."""
         db, name = nm.normalize(db or ""), nm.normalize(name or "")
         new = copy.deepcopy(new)
         new.db_name = nm.check_db_name(new.db_name or db)
@@ -402,6 +411,8 @@ class CatalogService(ColumnStatsMixin):
                 raise InvalidOperationError(f"table {db}.{name} doesn't exist")
             check_writable("table", f"{db}.{name}", old.table.parameters)
             tbls.lock_table(conn, old.db_id, name)
+            if expected is not None:
+                table_cas.check_and_swap(conn, old.tbl_id, expected, new.parameters)
             if [k.name.lower() for k in old.table.partition_keys] != [
                 k.name.lower() for k in new.partition_keys
             ]:

@@ -8,6 +8,7 @@ from catalog import errors as e
 from catalog.thrift_gen.hive_metastore import ttypes as tt
 
 ERROR_TO_THRIFT: dict[type, type] = {
+    e.ConcurrentModificationError: tt.MetaException,  # as Hive's HIVE-26882 check answers
     e.NoSuchLockError: tt.NoSuchLockException,
     e.NoSuchTxnError: tt.NoSuchTxnException,
     e.TxnAbortedError: tt.TxnAbortedException,

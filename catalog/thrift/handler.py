@@ -13,7 +13,7 @@ import logging
 import threading
 import time
 
-from catalog import errors
+from catalog import errors, table_cas
 from catalog.auth.context import with_thrift_caller
 from catalog.domain.model import DEFAULT_CATALOG, Catalog
 from catalog.service import CatalogService
@@ -272,7 +272,13 @@ class MetastoreHandler(LocksHandler, PrivilegesHandler):
         update_stats = env.get("DO_NOT_UPDATE_STATS", "").lower() != "true"
         cat, db = split_db_name(dbname)
         self.s.alter_table(
-            cat, db or "", tbl_name, cv.table_from(new_tbl, cat), cascade=cascade, update_stats=update_stats
+            cat,
+            db or "",
+            tbl_name,
+            cv.table_from(new_tbl, cat),
+            cascade=cascade,
+            update_stats=update_stats,
+            expected=table_cas.expectation(env),
         )
 
     def alter_table_with_cascade(self, dbname, tbl_name, new_tbl, cascade):
