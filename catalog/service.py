@@ -18,6 +18,7 @@ from sqlalchemy import text
 from catalog import table_cas
 from catalog.db import Database as Db
 from catalog.domain import names as nm
+from catalog.domain import table_filter
 from catalog.domain.model import (
     DEFAULT_CATALOG,
     EXTERNAL_TABLE,
@@ -43,6 +44,7 @@ from catalog.errors import (
 from catalog.locks import LockService
 from catalog.stats import ColumnStatsMixin
 from catalog.store import databases as dbs
+from catalog.store import db_properties, table_filter_sql
 from catalog.store import functions as fns
 from catalog.store import partitions as parts
 from catalog.store import tables as tbls
@@ -334,6 +336,22 @@ class CatalogService(ColumnStatsMixin):
             if found is None:
                 return []  # Hive answers an empty list for an unknown database here
             return tbls.table_names(conn, found[0], pattern, table_type)
+
+    def get_table_names_by_filter(
+        self, catalog: str, db: str, filter: str, max_tables: int = -1
+    ) -> list[str]:
+        """Hive's get_table_names_by_filter (catalog.domain.table_filter); [] for an unknown database."""
+        parsed = table_filter.parse(filter)
+        db = nm.normalize(db or "")
+        with self.db.read() as conn:
+            found = dbs.get_database(conn, catalog, db)
+            if found is None:
+                return []
+            return table_filter_sql.table_names(conn, found[0], parsed, max_tables)
+
+    def metastore_db_uuid(self) -> str:
+        with self.db.write() as conn:
+            return db_properties.db_guid(conn)
 
     def get_table_objects(self, catalog: str, db: str, names: list[str]) -> list[Table]:
         db = nm.normalize(db or "")

@@ -36,7 +36,9 @@ def to_thrift(err: e.CatalogError, declared: tuple[type, ...]) -> Exception:
         if not declared:
             # The method declares no exception: the only way to say why is Thrift's own.
             return TApplicationException(TApplicationException.INTERNAL_ERROR, err.message)
-        if exc_type is tt.AlreadyExistsException and tt.InvalidOperationException in declared:
+        if exc_type is tt.NoSuchObjectException and tt.UnknownDBException in declared:
+            exc_type = tt.UnknownDBException  # get_table_names_by_filter, get_table_meta ...
+        elif exc_type is tt.AlreadyExistsException and tt.InvalidOperationException in declared:
             exc_type = tt.InvalidOperationException  # as Hive's HMSHandler does in alter/rename calls
         else:
             exc_type = tt.MetaException if tt.MetaException in declared else declared[0]

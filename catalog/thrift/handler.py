@@ -205,6 +205,17 @@ class MetastoreHandler(LocksHandler, PrivilegesHandler):
             cv.table_meta_to(m) for m in self.s.get_table_meta(cat, pat, tbl_patterns, list(tbl_types or []))
         ]
 
+    def get_table_names_by_filter(self, dbname, filter, max_tables):
+        if not dbname:
+            raise errors.NotFoundError("DB name is null or empty")  # Hive: UnknownDBException
+        if filter is None:
+            raise errors.InvalidOperationError("null cannot apply null filter")
+        cat, db = split_db_name(dbname)
+        return self.s.get_table_names_by_filter(cat, db or "", filter, _max(max_tables))
+
+    def get_metastore_db_uuid(self):
+        return self.s.metastore_db_uuid()
+
     def get_table_objects_by_name(self, dbname, tbl_names):
         cat, db = split_db_name(dbname)
         return [cv.table_to(t) for t in self.s.get_table_objects(cat, db or "", list(tbl_names or []))]
