@@ -85,6 +85,7 @@ class CatalogService(ColumnStatsMixin):
         the `default` database exists."""
         with self.db.write() as conn:
             dbs.fix_default_catalog_location(conn, self.warehouse.root)
+            db_properties.ensure_guid(conn)
         try:
             self.get_database(DEFAULT_CATALOG, "default")
         except NotFoundError:
@@ -350,7 +351,7 @@ class CatalogService(ColumnStatsMixin):
             return table_filter_sql.table_names(conn, found[0], parsed, max_tables)
 
     def metastore_db_uuid(self) -> str:
-        with self.db.write() as conn:
+        with self.db.read() as conn:  # created by bootstrap (Hive creates it on first access)
             return db_properties.db_guid(conn)
 
     def get_table_objects(self, catalog: str, db: str, names: list[str]) -> list[Table]:

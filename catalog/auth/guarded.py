@@ -226,7 +226,6 @@ RULES: dict[str, Rule] = {
     "get_table": _READ_TABLE,
     "get_tables": Rule(filter=_filter_tables, audited=False),
     "get_table_names_by_filter": Rule(filter=_filter_tables, audited=False),
-    "metastore_db_uuid": Rule(audited=False),  # writes the GUID once, on first access
     "get_table_objects": Rule(filter=_filter_table_objects, audited=False),
     "get_table_meta": Rule(filter=_filter_metas, audited=False),
     "list_tables_page": Rule(filter=_filter_summaries, audited=False),

@@ -10,8 +10,8 @@ from sqlalchemy import Connection, text
 GUID_KEY = "guid"
 
 
-def db_guid(conn: Connection) -> str:
-    """The GUID, created if absent; concurrent first calls agree (the primary key keeps one)."""
+def ensure_guid(conn: Connection) -> None:
+    """Create the GUID if absent; concurrent replicas agree (the primary key keeps one)."""
     conn.execute(
         text(
             'INSERT INTO "METASTORE_DB_PROPERTIES" ("PROPERTY_KEY", "PROPERTY_VALUE", "DESCRIPTION")'
@@ -19,6 +19,9 @@ def db_guid(conn: Connection) -> str:
         ),
         {"k": GUID_KEY, "v": str(uuid.uuid4())},
     )
+
+
+def db_guid(conn: Connection) -> str:
     return conn.execute(
         text('SELECT "PROPERTY_VALUE" FROM "METASTORE_DB_PROPERTIES" WHERE "PROPERTY_KEY" = :k'),
         {"k": GUID_KEY},
