@@ -85,7 +85,7 @@ def audit(
         None, min_length=1, max_length=1024, description="Object names starting with this, e.g. hive.sales."
     ),
     action: str | None = Query(None, min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_]+$"),
-    door: Literal["thrift", "rest", "internal"] | None = None,
+    door: Literal["thrift", "rest", "grpc", "internal"] | None = None,
     outcome: Literal["success", "failure", "denied"] | None = None,
     since: str | None = Query(None, pattern=RFC3339, description="RFC 3339 time, inclusive"),
     until: str | None = Query(None, pattern=RFC3339, description="RFC 3339 time, exclusive"),

@@ -283,3 +283,37 @@ def refresh_privileges(h, r):
         text(r.authorizer),
         opt(r, "grant_request", tt.GrantRevokePrivilegeRequest),
     )
+
+
+# -- locks ------------------------------------------------------------------------------------------
+@rpc("Lock")
+def lock(h, r):
+    req = to_thrift(r, tt.LockRequest)
+    # Over Thrift a request without a user locks as the set_ugi user; here, as the caller.
+    req.user = req.user or context.current().principal
+    return h.lock(req)
+
+
+@rpc("CheckLock")
+def check_lock(h, r):
+    return h.check_lock(to_thrift(r, tt.CheckLockRequest))
+
+
+@rpc("Unlock")
+def unlock(h, r):
+    h.unlock(to_thrift(r, tt.UnlockRequest))
+
+
+@rpc("ShowLocks")
+def show_locks(h, r):
+    return h.show_locks(to_thrift(r, tt.ShowLocksRequest))
+
+
+@rpc("Heartbeat")
+def heartbeat(h, r):
+    h.heartbeat(to_thrift(r, tt.HeartbeatRequest))
+
+
+@rpc("HeartbeatTxnRange")
+def heartbeat_txn_range(h, r):
+    return h.heartbeat_txn_range(to_thrift(r, tt.HeartbeatTxnRangeRequest))

@@ -153,6 +153,10 @@ class GrpcServer:
                     context.abort(code, "the call's deadline passed before it started")
                 caller = authenticator.caller(context.invocation_metadata(), peer)
                 ctx.caller = caller.principal
+                remaining = context.time_remaining()  # authentication may have waited for the database
+                if remaining is not None and remaining <= 0:
+                    code = grpc.StatusCode.DEADLINE_EXCEEDED
+                    context.abort(code, "the call's deadline passed before it started")
                 with acting_as(caller):
                     result = run(request)
                 return _response(result, resp_cls)

@@ -30,6 +30,9 @@ RENAMED: dict[tuple[str, str], str] = {
     ("Function", "resource_urises"): "resourceUris",
     ("CreationMetadata", "tables_useds"): "tablesUsed",
     ("GetPartitionValuesRequest", "partition_orders"): "partitionOrder",
+    ("LockRequest", "components"): "component",
+    ("HeartbeatTxnRangeResponse", "aborteds"): "aborted",
+    ("HeartbeatTxnRangeResponse", "nosuches"): "nosuch",
 }
 
 # protobuf messages that are a Thrift list (proto3 has no list of lists, nor list-valued maps).

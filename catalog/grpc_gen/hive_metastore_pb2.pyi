@@ -59,6 +59,39 @@ class HiveObjectType(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     HIVE_OBJECT_TYPE_PARTITION: _ClassVar[HiveObjectType]
     HIVE_OBJECT_TYPE_COLUMN: _ClassVar[HiveObjectType]
     HIVE_OBJECT_TYPE_DATACONNECTOR: _ClassVar[HiveObjectType]
+
+class LockState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    LOCK_STATE_UNSPECIFIED: _ClassVar[LockState]
+    LOCK_STATE_ACQUIRED: _ClassVar[LockState]
+    LOCK_STATE_WAITING: _ClassVar[LockState]
+    LOCK_STATE_ABORT: _ClassVar[LockState]
+    LOCK_STATE_NOTACQUIRED: _ClassVar[LockState]
+
+class LockType(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    LOCK_TYPE_UNSPECIFIED: _ClassVar[LockType]
+    LOCK_TYPE_SHAREDREAD: _ClassVar[LockType]
+    LOCK_TYPE_SHAREDWRITE: _ClassVar[LockType]
+    LOCK_TYPE_EXCLUSIVE: _ClassVar[LockType]
+    LOCK_TYPE_EXCLWRITE: _ClassVar[LockType]
+
+class LockLevel(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    LOCK_LEVEL_UNSPECIFIED: _ClassVar[LockLevel]
+    LOCK_LEVEL_DB: _ClassVar[LockLevel]
+    LOCK_LEVEL_TABLE: _ClassVar[LockLevel]
+    LOCK_LEVEL_PARTITION: _ClassVar[LockLevel]
+
+class DataOperationType(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    DATA_OPERATION_TYPE_UNSPECIFIED: _ClassVar[DataOperationType]
+    DATA_OPERATION_TYPE_SELECT: _ClassVar[DataOperationType]
+    DATA_OPERATION_TYPE_INSERT: _ClassVar[DataOperationType]
+    DATA_OPERATION_TYPE_UPDATE: _ClassVar[DataOperationType]
+    DATA_OPERATION_TYPE_DELETE: _ClassVar[DataOperationType]
+    DATA_OPERATION_TYPE_UNSET: _ClassVar[DataOperationType]
+    DATA_OPERATION_TYPE_NOTXN: _ClassVar[DataOperationType]
 PRINCIPAL_TYPE_UNSPECIFIED: PrincipalType
 PRINCIPAL_TYPE_USER: PrincipalType
 PRINCIPAL_TYPE_ROLE: PrincipalType
@@ -88,6 +121,27 @@ HIVE_OBJECT_TYPE_TABLE: HiveObjectType
 HIVE_OBJECT_TYPE_PARTITION: HiveObjectType
 HIVE_OBJECT_TYPE_COLUMN: HiveObjectType
 HIVE_OBJECT_TYPE_DATACONNECTOR: HiveObjectType
+LOCK_STATE_UNSPECIFIED: LockState
+LOCK_STATE_ACQUIRED: LockState
+LOCK_STATE_WAITING: LockState
+LOCK_STATE_ABORT: LockState
+LOCK_STATE_NOTACQUIRED: LockState
+LOCK_TYPE_UNSPECIFIED: LockType
+LOCK_TYPE_SHAREDREAD: LockType
+LOCK_TYPE_SHAREDWRITE: LockType
+LOCK_TYPE_EXCLUSIVE: LockType
+LOCK_TYPE_EXCLWRITE: LockType
+LOCK_LEVEL_UNSPECIFIED: LockLevel
+LOCK_LEVEL_DB: LockLevel
+LOCK_LEVEL_TABLE: LockLevel
+LOCK_LEVEL_PARTITION: LockLevel
+DATA_OPERATION_TYPE_UNSPECIFIED: DataOperationType
+DATA_OPERATION_TYPE_SELECT: DataOperationType
+DATA_OPERATION_TYPE_INSERT: DataOperationType
+DATA_OPERATION_TYPE_UPDATE: DataOperationType
+DATA_OPERATION_TYPE_DELETE: DataOperationType
+DATA_OPERATION_TYPE_UNSET: DataOperationType
+DATA_OPERATION_TYPE_NOTXN: DataOperationType
 
 class GetMetaConfRequest(_message.Message):
     __slots__ = ("key",)
@@ -2521,3 +2575,165 @@ class RefreshPrivilegesResponse(_message.Message):
     SUCCESS_FIELD_NUMBER: _ClassVar[int]
     success: bool
     def __init__(self, success: _Optional[bool] = ...) -> None: ...
+
+class LockComponent(_message.Message):
+    __slots__ = ("type", "level", "dbname", "tablename", "partitionname", "operation_type", "is_transactional", "is_dynamic_partition_write")
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    LEVEL_FIELD_NUMBER: _ClassVar[int]
+    DBNAME_FIELD_NUMBER: _ClassVar[int]
+    TABLENAME_FIELD_NUMBER: _ClassVar[int]
+    PARTITIONNAME_FIELD_NUMBER: _ClassVar[int]
+    OPERATION_TYPE_FIELD_NUMBER: _ClassVar[int]
+    IS_TRANSACTIONAL_FIELD_NUMBER: _ClassVar[int]
+    IS_DYNAMIC_PARTITION_WRITE_FIELD_NUMBER: _ClassVar[int]
+    type: LockType
+    level: LockLevel
+    dbname: str
+    tablename: str
+    partitionname: str
+    operation_type: DataOperationType
+    is_transactional: bool
+    is_dynamic_partition_write: bool
+    def __init__(self, type: _Optional[_Union[LockType, str]] = ..., level: _Optional[_Union[LockLevel, str]] = ..., dbname: _Optional[str] = ..., tablename: _Optional[str] = ..., partitionname: _Optional[str] = ..., operation_type: _Optional[_Union[DataOperationType, str]] = ..., is_transactional: _Optional[bool] = ..., is_dynamic_partition_write: _Optional[bool] = ...) -> None: ...
+
+class LockRequest(_message.Message):
+    __slots__ = ("components", "txnid", "user", "hostname", "agent_info", "zero_wait_read_enabled", "exclusive_ctas")
+    COMPONENTS_FIELD_NUMBER: _ClassVar[int]
+    TXNID_FIELD_NUMBER: _ClassVar[int]
+    USER_FIELD_NUMBER: _ClassVar[int]
+    HOSTNAME_FIELD_NUMBER: _ClassVar[int]
+    AGENT_INFO_FIELD_NUMBER: _ClassVar[int]
+    ZERO_WAIT_READ_ENABLED_FIELD_NUMBER: _ClassVar[int]
+    EXCLUSIVE_CTAS_FIELD_NUMBER: _ClassVar[int]
+    components: _containers.RepeatedCompositeFieldContainer[LockComponent]
+    txnid: int
+    user: str
+    hostname: str
+    agent_info: str
+    zero_wait_read_enabled: bool
+    exclusive_ctas: bool
+    def __init__(self, components: _Optional[_Iterable[_Union[LockComponent, _Mapping]]] = ..., txnid: _Optional[int] = ..., user: _Optional[str] = ..., hostname: _Optional[str] = ..., agent_info: _Optional[str] = ..., zero_wait_read_enabled: _Optional[bool] = ..., exclusive_ctas: _Optional[bool] = ...) -> None: ...
+
+class LockResponse(_message.Message):
+    __slots__ = ("lockid", "state", "error_message")
+    LOCKID_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    ERROR_MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    lockid: int
+    state: LockState
+    error_message: str
+    def __init__(self, lockid: _Optional[int] = ..., state: _Optional[_Union[LockState, str]] = ..., error_message: _Optional[str] = ...) -> None: ...
+
+class CheckLockRequest(_message.Message):
+    __slots__ = ("lockid", "txnid", "elapsed_ms")
+    LOCKID_FIELD_NUMBER: _ClassVar[int]
+    TXNID_FIELD_NUMBER: _ClassVar[int]
+    ELAPSED_MS_FIELD_NUMBER: _ClassVar[int]
+    lockid: int
+    txnid: int
+    elapsed_ms: int
+    def __init__(self, lockid: _Optional[int] = ..., txnid: _Optional[int] = ..., elapsed_ms: _Optional[int] = ...) -> None: ...
+
+class CheckLockResponse(_message.Message):
+    __slots__ = ("lockid", "state", "error_message")
+    LOCKID_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    ERROR_MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    lockid: int
+    state: LockState
+    error_message: str
+    def __init__(self, lockid: _Optional[int] = ..., state: _Optional[_Union[LockState, str]] = ..., error_message: _Optional[str] = ...) -> None: ...
+
+class UnlockRequest(_message.Message):
+    __slots__ = ("lockid",)
+    LOCKID_FIELD_NUMBER: _ClassVar[int]
+    lockid: int
+    def __init__(self, lockid: _Optional[int] = ...) -> None: ...
+
+class UnlockResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ShowLocksRequest(_message.Message):
+    __slots__ = ("dbname", "tablename", "partname", "is_extended", "txnid")
+    DBNAME_FIELD_NUMBER: _ClassVar[int]
+    TABLENAME_FIELD_NUMBER: _ClassVar[int]
+    PARTNAME_FIELD_NUMBER: _ClassVar[int]
+    IS_EXTENDED_FIELD_NUMBER: _ClassVar[int]
+    TXNID_FIELD_NUMBER: _ClassVar[int]
+    dbname: str
+    tablename: str
+    partname: str
+    is_extended: bool
+    txnid: int
+    def __init__(self, dbname: _Optional[str] = ..., tablename: _Optional[str] = ..., partname: _Optional[str] = ..., is_extended: _Optional[bool] = ..., txnid: _Optional[int] = ...) -> None: ...
+
+class ShowLocksResponseElement(_message.Message):
+    __slots__ = ("lockid", "dbname", "tablename", "partname", "state", "type", "txnid", "lastheartbeat", "acquiredat", "user", "hostname", "heartbeat_count", "agent_info", "blocked_by_ext_id", "blocked_by_int_id", "lock_id_internal")
+    LOCKID_FIELD_NUMBER: _ClassVar[int]
+    DBNAME_FIELD_NUMBER: _ClassVar[int]
+    TABLENAME_FIELD_NUMBER: _ClassVar[int]
+    PARTNAME_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    TXNID_FIELD_NUMBER: _ClassVar[int]
+    LASTHEARTBEAT_FIELD_NUMBER: _ClassVar[int]
+    ACQUIREDAT_FIELD_NUMBER: _ClassVar[int]
+    USER_FIELD_NUMBER: _ClassVar[int]
+    HOSTNAME_FIELD_NUMBER: _ClassVar[int]
+    HEARTBEAT_COUNT_FIELD_NUMBER: _ClassVar[int]
+    AGENT_INFO_FIELD_NUMBER: _ClassVar[int]
+    BLOCKED_BY_EXT_ID_FIELD_NUMBER: _ClassVar[int]
+    BLOCKED_BY_INT_ID_FIELD_NUMBER: _ClassVar[int]
+    LOCK_ID_INTERNAL_FIELD_NUMBER: _ClassVar[int]
+    lockid: int
+    dbname: str
+    tablename: str
+    partname: str
+    state: LockState
+    type: LockType
+    txnid: int
+    lastheartbeat: int
+    acquiredat: int
+    user: str
+    hostname: str
+    heartbeat_count: int
+    agent_info: str
+    blocked_by_ext_id: int
+    blocked_by_int_id: int
+    lock_id_internal: int
+    def __init__(self, lockid: _Optional[int] = ..., dbname: _Optional[str] = ..., tablename: _Optional[str] = ..., partname: _Optional[str] = ..., state: _Optional[_Union[LockState, str]] = ..., type: _Optional[_Union[LockType, str]] = ..., txnid: _Optional[int] = ..., lastheartbeat: _Optional[int] = ..., acquiredat: _Optional[int] = ..., user: _Optional[str] = ..., hostname: _Optional[str] = ..., heartbeat_count: _Optional[int] = ..., agent_info: _Optional[str] = ..., blocked_by_ext_id: _Optional[int] = ..., blocked_by_int_id: _Optional[int] = ..., lock_id_internal: _Optional[int] = ...) -> None: ...
+
+class ShowLocksResponse(_message.Message):
+    __slots__ = ("locks",)
+    LOCKS_FIELD_NUMBER: _ClassVar[int]
+    locks: _containers.RepeatedCompositeFieldContainer[ShowLocksResponseElement]
+    def __init__(self, locks: _Optional[_Iterable[_Union[ShowLocksResponseElement, _Mapping]]] = ...) -> None: ...
+
+class HeartbeatRequest(_message.Message):
+    __slots__ = ("lockid", "txnid")
+    LOCKID_FIELD_NUMBER: _ClassVar[int]
+    TXNID_FIELD_NUMBER: _ClassVar[int]
+    lockid: int
+    txnid: int
+    def __init__(self, lockid: _Optional[int] = ..., txnid: _Optional[int] = ...) -> None: ...
+
+class HeartbeatResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class HeartbeatTxnRangeRequest(_message.Message):
+    __slots__ = ("min", "max")
+    MIN_FIELD_NUMBER: _ClassVar[int]
+    MAX_FIELD_NUMBER: _ClassVar[int]
+    min: int
+    max: int
+    def __init__(self, min: _Optional[int] = ..., max: _Optional[int] = ...) -> None: ...
+
+class HeartbeatTxnRangeResponse(_message.Message):
+    __slots__ = ("aborteds", "nosuches")
+    ABORTEDS_FIELD_NUMBER: _ClassVar[int]
+    NOSUCHES_FIELD_NUMBER: _ClassVar[int]
+    aborteds: _containers.RepeatedScalarFieldContainer[int]
+    nosuches: _containers.RepeatedScalarFieldContainer[int]
+    def __init__(self, aborteds: _Optional[_Iterable[int]] = ..., nosuches: _Optional[_Iterable[int]] = ...) -> None: ...

@@ -26,7 +26,12 @@ if _version_not_supported:
 
 
 class GrpcHiveMetastoreStub:
-    """Missing associated documentation comment in .proto file."""
+    """---- The service ------------------------------------------------------------------------------
+    The subset of Hive's GrpcHiveMetastore this catalog implements; other methods of Hive's file
+    answer UNIMPLEMENTED (the service name is Hive's, so they are simply absent here). The comment
+    after each RPC names the Thrift method it is translated onto.
+
+    """
 
     def __init__(self, channel):
         """Constructor.
@@ -474,6 +479,36 @@ class GrpcHiveMetastoreStub:
                 request_serializer=hive__metastore__pb2.RefreshPrivilegesRequest.SerializeToString,
                 response_deserializer=hive__metastore__pb2.RefreshPrivilegesResponse.FromString,
                 _registered_method=True)
+        self.Lock = channel.unary_unary(
+                '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/Lock',
+                request_serializer=hive__metastore__pb2.LockRequest.SerializeToString,
+                response_deserializer=hive__metastore__pb2.LockResponse.FromString,
+                _registered_method=True)
+        self.CheckLock = channel.unary_unary(
+                '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/CheckLock',
+                request_serializer=hive__metastore__pb2.CheckLockRequest.SerializeToString,
+                response_deserializer=hive__metastore__pb2.CheckLockResponse.FromString,
+                _registered_method=True)
+        self.Unlock = channel.unary_unary(
+                '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/Unlock',
+                request_serializer=hive__metastore__pb2.UnlockRequest.SerializeToString,
+                response_deserializer=hive__metastore__pb2.UnlockResponse.FromString,
+                _registered_method=True)
+        self.ShowLocks = channel.unary_unary(
+                '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/ShowLocks',
+                request_serializer=hive__metastore__pb2.ShowLocksRequest.SerializeToString,
+                response_deserializer=hive__metastore__pb2.ShowLocksResponse.FromString,
+                _registered_method=True)
+        self.Heartbeat = channel.unary_unary(
+                '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/Heartbeat',
+                request_serializer=hive__metastore__pb2.HeartbeatRequest.SerializeToString,
+                response_deserializer=hive__metastore__pb2.HeartbeatResponse.FromString,
+                _registered_method=True)
+        self.HeartbeatTxnRange = channel.unary_unary(
+                '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/HeartbeatTxnRange',
+                request_serializer=hive__metastore__pb2.HeartbeatTxnRangeRequest.SerializeToString,
+                response_deserializer=hive__metastore__pb2.HeartbeatTxnRangeResponse.FromString,
+                _registered_method=True)
         self.SetUgi = channel.unary_unary(
                 '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/SetUgi',
                 request_serializer=hive__metastore__pb2.SetUgiRequest.SerializeToString,
@@ -487,7 +522,12 @@ class GrpcHiveMetastoreStub:
 
 
 class GrpcHiveMetastoreServicer:
-    """Missing associated documentation comment in .proto file."""
+    """---- The service ------------------------------------------------------------------------------
+    The subset of Hive's GrpcHiveMetastore this catalog implements; other methods of Hive's file
+    answer UNIMPLEMENTED (the service name is Hive's, so they are simply absent here). The comment
+    after each RPC names the Thrift method it is translated onto.
+
+    """
 
     def GetMetaConf(self, request, context):
         """getMetaConf
@@ -1104,6 +1144,48 @@ class GrpcHiveMetastoreServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def Lock(self, request, context):
+        """lock: a request without `user` locks as the authenticated caller
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CheckLock(self, request, context):
+        """check_lock
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Unlock(self, request, context):
+        """unlock
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ShowLocks(self, request, context):
+        """show_locks
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Heartbeat(self, request, context):
+        """heartbeat
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def HeartbeatTxnRange(self, request, context):
+        """heartbeat_txn_range
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def SetUgi(self, request, context):
         """Answers groups + [user] as Hive does; the caller is the bearer token's principal, not this.
         set_ugi
@@ -1562,6 +1644,36 @@ def add_GrpcHiveMetastoreServicer_to_server(servicer, server):
                     request_deserializer=hive__metastore__pb2.RefreshPrivilegesRequest.FromString,
                     response_serializer=hive__metastore__pb2.RefreshPrivilegesResponse.SerializeToString,
             ),
+            'Lock': grpc.unary_unary_rpc_method_handler(
+                    servicer.Lock,
+                    request_deserializer=hive__metastore__pb2.LockRequest.FromString,
+                    response_serializer=hive__metastore__pb2.LockResponse.SerializeToString,
+            ),
+            'CheckLock': grpc.unary_unary_rpc_method_handler(
+                    servicer.CheckLock,
+                    request_deserializer=hive__metastore__pb2.CheckLockRequest.FromString,
+                    response_serializer=hive__metastore__pb2.CheckLockResponse.SerializeToString,
+            ),
+            'Unlock': grpc.unary_unary_rpc_method_handler(
+                    servicer.Unlock,
+                    request_deserializer=hive__metastore__pb2.UnlockRequest.FromString,
+                    response_serializer=hive__metastore__pb2.UnlockResponse.SerializeToString,
+            ),
+            'ShowLocks': grpc.unary_unary_rpc_method_handler(
+                    servicer.ShowLocks,
+                    request_deserializer=hive__metastore__pb2.ShowLocksRequest.FromString,
+                    response_serializer=hive__metastore__pb2.ShowLocksResponse.SerializeToString,
+            ),
+            'Heartbeat': grpc.unary_unary_rpc_method_handler(
+                    servicer.Heartbeat,
+                    request_deserializer=hive__metastore__pb2.HeartbeatRequest.FromString,
+                    response_serializer=hive__metastore__pb2.HeartbeatResponse.SerializeToString,
+            ),
+            'HeartbeatTxnRange': grpc.unary_unary_rpc_method_handler(
+                    servicer.HeartbeatTxnRange,
+                    request_deserializer=hive__metastore__pb2.HeartbeatTxnRangeRequest.FromString,
+                    response_serializer=hive__metastore__pb2.HeartbeatTxnRangeResponse.SerializeToString,
+            ),
             'SetUgi': grpc.unary_unary_rpc_method_handler(
                     servicer.SetUgi,
                     request_deserializer=hive__metastore__pb2.SetUgiRequest.FromString,
@@ -1581,7 +1693,12 @@ def add_GrpcHiveMetastoreServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class GrpcHiveMetastore:
-    """Missing associated documentation comment in .proto file."""
+    """---- The service ------------------------------------------------------------------------------
+    The subset of Hive's GrpcHiveMetastore this catalog implements; other methods of Hive's file
+    answer UNIMPLEMENTED (the service name is Hive's, so they are simply absent here). The comment
+    after each RPC names the Thrift method it is translated onto.
+
+    """
 
     @staticmethod
     def GetMetaConf(request,
@@ -3949,6 +4066,168 @@ class GrpcHiveMetastore:
             '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/RefreshPrivileges',
             hive__metastore__pb2.RefreshPrivilegesRequest.SerializeToString,
             hive__metastore__pb2.RefreshPrivilegesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Lock(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/Lock',
+            hive__metastore__pb2.LockRequest.SerializeToString,
+            hive__metastore__pb2.LockResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CheckLock(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/CheckLock',
+            hive__metastore__pb2.CheckLockRequest.SerializeToString,
+            hive__metastore__pb2.CheckLockResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Unlock(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/Unlock',
+            hive__metastore__pb2.UnlockRequest.SerializeToString,
+            hive__metastore__pb2.UnlockResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ShowLocks(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/ShowLocks',
+            hive__metastore__pb2.ShowLocksRequest.SerializeToString,
+            hive__metastore__pb2.ShowLocksResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Heartbeat(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/Heartbeat',
+            hive__metastore__pb2.HeartbeatRequest.SerializeToString,
+            hive__metastore__pb2.HeartbeatResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def HeartbeatTxnRange(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/HeartbeatTxnRange',
+            hive__metastore__pb2.HeartbeatTxnRangeRequest.SerializeToString,
+            hive__metastore__pb2.HeartbeatTxnRangeResponse.FromString,
             options,
             channel_credentials,
             insecure,

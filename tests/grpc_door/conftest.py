@@ -11,10 +11,10 @@ from pathlib import Path
 import grpc
 import pytest
 
+from catalog.app import Runtime, Settings
 from catalog.auth.tokens import TokenManager
 from catalog.grpc_gen import hive_metastore_pb2_grpc as pbg
 from tests.api.conftest import Api
-from tests.conftest import start_service
 
 
 class _Bearer(grpc.UnaryUnaryClientInterceptor):
@@ -63,7 +63,17 @@ class GrpcDoor(Api):
 def make_door(database_url: str, tmp_path: Path, **overrides) -> GrpcDoor:
     wh = tmp_path / "warehouse"
     wh.mkdir(exist_ok=True)
-    rt = start_service(database_url, wh, http_port=0, grpc_port=0, **overrides)
+    settings = dict(
+        database_url=database_url,
+        thrift_port=0,
+        http_port=0,
+        grpc_port=0,
+        warehouse="file:" + str(wh),
+        migrate=False,
+        workers=64,
+        pool_size=8,
+    )
+    rt = Runtime(Settings(**{**settings, **overrides})).start()
     secret, _ = TokenManager(rt.service.db).create("root", is_admin=True, description="tests")
     return GrpcDoor(rt, wh, secret)
 
