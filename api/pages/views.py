@@ -17,6 +17,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from api import convert as cv
+from api import models as m
 from api import paging
 from api.errors import for_error
 from api.pages import data, snippets
@@ -24,7 +25,7 @@ from api.pages.render import page
 from api.pages.session import page_caller
 from api.routes_sync import SyncRunDetail, SyncRunOut
 from catalog.auth.context import Caller, acting_as
-from catalog.errors import CatalogError
+from catalog.errors import CatalogError, PermissionDeniedError
 from catalog.store.search import KINDS
 from catalog.sync.runs import get_run, list_runs
 
@@ -126,9 +127,19 @@ def database(
 
     def render():
         scope = f"explorer-tables:{catalog}.{db}"
+        note = None
         with acting_as(caller):
-            d = cv.database_out(svc.get_database(catalog, db))
             found = svc.list_tables_page(catalog, db, paging.decode(scope, page_token), page_size)
+            try:
+                d = cv.database_out(svc.get_database(catalog, db))
+            except PermissionDeniedError:
+                # Privileges on some of its tables make a database listed, not readable (as in the API).
+                if not found.items and page_token is None:
+                    raise
+                d = m.DatabaseOut(catalog=catalog, name=db)
+                note = (
+                    "You may read some of its tables, not the database itself (owner, location, properties)."
+                )
         total = data.table_counts(svc, caller, catalog, [db]).get(db, 0)
         return page(
             request,
@@ -137,6 +148,7 @@ def database(
             title=f"{catalog}.{db}",
             catalog=catalog,
             db=d,
+            note=note,
             tables=found.items,
             total=total,
             page_size=page_size,

@@ -98,9 +98,26 @@ def http(world):
         yield c
 
 
+_OPEN: list[httpx.Client] = []
+
+
+def client(base_url: str, **kw) -> httpx.Client:
+    """An httpx client closed at the end of the test."""
+    c = httpx.Client(base_url=base_url, timeout=30, follow_redirects=False, **kw)
+    _OPEN.append(c)
+    return c
+
+
+@pytest.fixture(autouse=True)
+def _close_clients():
+    yield
+    while _OPEN:
+        _OPEN.pop().close()
+
+
 def signed_in_client(base_url: str, secret: str) -> httpx.Client:
     """An httpx client holding the explorer's cookie, as the sign-in form gives it."""
-    c = httpx.Client(base_url=base_url, timeout=30, follow_redirects=False)
+    c = client(base_url)
     r = c.get("/signin")
     r = c.post("/signin", data={"token": secret, "csrf": r.cookies["catalog_signin_csrf"], "next": "/"})
     assert r.status_code == 303, r.text
