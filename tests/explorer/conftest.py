@@ -4,6 +4,7 @@ a fake Unity Catalog server; and headless Chromium driven through Debian's chrom
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from tests.sync.fake_uc import FakeUnity, column
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "explorer"
 CHROMIUM = os.environ.get("CATALOG_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("CATALOG_TEST_CHROMEDRIVER", "/usr/bin/chromedriver")
+_worlds = itertools.count()
 XSS_COMMENT = "<script>document.title='pwned'</script><b>bold?</b> & \"quotes\""
 
 
@@ -74,7 +76,7 @@ def mirror(api: Api) -> FakeUnity:
 
 @pytest.fixture(scope="module")
 def world(pg_server, template_db, tmp_path_factory):
-    url = pg_server.create_database(f"explorer_{os.getpid()}_{id(tmp_path_factory)}", template=template_db)
+    url = pg_server.create_database(f"explorer_{os.getpid()}_{next(_worlds)}", template=template_db)
     api = make_api(url, tmp_path_factory.mktemp("explorer"))
     fake = None
     try:
