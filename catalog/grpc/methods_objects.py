@@ -5,7 +5,7 @@ from __future__ import annotations
 from catalog import errors
 from catalog.auth import context
 from catalog.grpc.methods import dicts, env, opt, qdb, rpc, to_thrift_list
-from catalog.grpc.wire import text, to_thrift
+from catalog.grpc.wire import limit, text, to_thrift
 from catalog.grpc_gen import hive_metastore_pb2 as pb
 from catalog.thrift_gen.hive_metastore import ttypes as tt
 
@@ -317,3 +317,13 @@ def heartbeat(h, r):
 @rpc("HeartbeatTxnRange")
 def heartbeat_txn_range(h, r):
     return h.heartbeat_txn_range(to_thrift(r, tt.HeartbeatTxnRangeRequest))
+
+
+@rpc("GetTableNamesByFilter")
+def get_table_names_by_filter(h, r):
+    return {"responses": h.get_table_names_by_filter(r.dbname, r.filter, limit(r.max_tables))}
+
+
+@rpc("GetMetastoreDbUuid")
+def get_metastore_db_uuid(h, r):
+    return {"response": h.get_metastore_db_uuid()}

@@ -191,6 +191,16 @@ class GetCurrentNotificationEventIdResponse(_message.Message):
     event_id: int
     def __init__(self, event_id: _Optional[int] = ...) -> None: ...
 
+class GetMetastoreDbUuidRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class GetMetastoreDbUuidResponse(_message.Message):
+    __slots__ = ("response",)
+    RESPONSE_FIELD_NUMBER: _ClassVar[int]
+    response: str
+    def __init__(self, response: _Optional[str] = ...) -> None: ...
+
 class PrivilegeGrantInfo(_message.Message):
     __slots__ = ("privilege", "create_time", "grantor", "grantor_type", "grant_option")
     PRIVILEGE_FIELD_NUMBER: _ClassVar[int]
@@ -1001,6 +1011,22 @@ class GetAllTablesRequest(_message.Message):
     def __init__(self, db_name: _Optional[str] = ...) -> None: ...
 
 class GetAllTablesResponse(_message.Message):
+    __slots__ = ("responses",)
+    RESPONSES_FIELD_NUMBER: _ClassVar[int]
+    responses: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, responses: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class GetTableNamesByFilterRequest(_message.Message):
+    __slots__ = ("dbname", "filter", "max_tables")
+    DBNAME_FIELD_NUMBER: _ClassVar[int]
+    FILTER_FIELD_NUMBER: _ClassVar[int]
+    MAX_TABLES_FIELD_NUMBER: _ClassVar[int]
+    dbname: str
+    filter: str
+    max_tables: int
+    def __init__(self, dbname: _Optional[str] = ..., filter: _Optional[str] = ..., max_tables: _Optional[int] = ...) -> None: ...
+
+class GetTableNamesByFilterResponse(_message.Message):
     __slots__ = ("responses",)
     RESPONSES_FIELD_NUMBER: _ClassVar[int]
     responses: _containers.RepeatedScalarFieldContainer[str]

@@ -159,6 +159,11 @@ class GrpcHiveMetastoreStub:
                 request_serializer=hive__metastore__pb2.GetTableReqRequest.SerializeToString,
                 response_deserializer=hive__metastore__pb2.GetTableReqResponse.FromString,
                 _registered_method=True)
+        self.GetTableNamesByFilter = channel.unary_unary(
+                '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/GetTableNamesByFilter',
+                request_serializer=hive__metastore__pb2.GetTableNamesByFilterRequest.SerializeToString,
+                response_deserializer=hive__metastore__pb2.GetTableNamesByFilterResponse.FromString,
+                _registered_method=True)
         self.GetTableObjectsByNameReq = channel.unary_unary(
                 '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/GetTableObjectsByNameReq',
                 request_serializer=hive__metastore__pb2.GetTableObjectsByNameReqRequest.SerializeToString,
@@ -514,6 +519,11 @@ class GrpcHiveMetastoreStub:
                 request_serializer=hive__metastore__pb2.SetUgiRequest.SerializeToString,
                 response_deserializer=hive__metastore__pb2.SetUgiResponse.FromString,
                 _registered_method=True)
+        self.GetMetastoreDbUuid = channel.unary_unary(
+                '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/GetMetastoreDbUuid',
+                request_serializer=hive__metastore__pb2.GetMetastoreDbUuidRequest.SerializeToString,
+                response_deserializer=hive__metastore__pb2.GetMetastoreDbUuidResponse.FromString,
+                _registered_method=True)
         self.GetCurrentNotificationEventId = channel.unary_unary(
                 '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/GetCurrentNotificationEventId',
                 request_serializer=hive__metastore__pb2.GetCurrentNotificationEventIdRequest.SerializeToString,
@@ -692,6 +702,13 @@ class GrpcHiveMetastoreServicer:
 
     def GetTableReq(self, request, context):
         """get_table_req
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetTableNamesByFilter(self, request, context):
+        """get_table_names_by_filter
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -1194,6 +1211,13 @@ class GrpcHiveMetastoreServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetMetastoreDbUuid(self, request, context):
+        """get_metastore_db_uuid
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetCurrentNotificationEventId(self, request, context):
         """get_current_notificationEventId
         """
@@ -1323,6 +1347,11 @@ def add_GrpcHiveMetastoreServicer_to_server(servicer, server):
                     servicer.GetTableReq,
                     request_deserializer=hive__metastore__pb2.GetTableReqRequest.FromString,
                     response_serializer=hive__metastore__pb2.GetTableReqResponse.SerializeToString,
+            ),
+            'GetTableNamesByFilter': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetTableNamesByFilter,
+                    request_deserializer=hive__metastore__pb2.GetTableNamesByFilterRequest.FromString,
+                    response_serializer=hive__metastore__pb2.GetTableNamesByFilterResponse.SerializeToString,
             ),
             'GetTableObjectsByNameReq': grpc.unary_unary_rpc_method_handler(
                     servicer.GetTableObjectsByNameReq,
@@ -1678,6 +1707,11 @@ def add_GrpcHiveMetastoreServicer_to_server(servicer, server):
                     servicer.SetUgi,
                     request_deserializer=hive__metastore__pb2.SetUgiRequest.FromString,
                     response_serializer=hive__metastore__pb2.SetUgiResponse.SerializeToString,
+            ),
+            'GetMetastoreDbUuid': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetMetastoreDbUuid,
+                    request_deserializer=hive__metastore__pb2.GetMetastoreDbUuidRequest.FromString,
+                    response_serializer=hive__metastore__pb2.GetMetastoreDbUuidResponse.SerializeToString,
             ),
             'GetCurrentNotificationEventId': grpc.unary_unary_rpc_method_handler(
                     servicer.GetCurrentNotificationEventId,
@@ -2338,6 +2372,33 @@ class GrpcHiveMetastore:
             '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/GetTableReq',
             hive__metastore__pb2.GetTableReqRequest.SerializeToString,
             hive__metastore__pb2.GetTableReqResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetTableNamesByFilter(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/GetTableNamesByFilter',
+            hive__metastore__pb2.GetTableNamesByFilterRequest.SerializeToString,
+            hive__metastore__pb2.GetTableNamesByFilterResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -4255,6 +4316,33 @@ class GrpcHiveMetastore:
             '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/SetUgi',
             hive__metastore__pb2.SetUgiRequest.SerializeToString,
             hive__metastore__pb2.SetUgiResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetMetastoreDbUuid(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/GetMetastoreDbUuid',
+            hive__metastore__pb2.GetMetastoreDbUuidRequest.SerializeToString,
+            hive__metastore__pb2.GetMetastoreDbUuidResponse.FromString,
             options,
             channel_credentials,
             insecure,

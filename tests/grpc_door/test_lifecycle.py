@@ -71,6 +71,12 @@ def test_databases_and_tables(stub):
     t2 = stub.GetTableReq(pb.GetTableReqRequest(db_name="life", tbl_name="events")).table
     assert [c.name for c in t2.sd.cols] == ["id", "name", "extra"] and t2.parameters["added"] == "yes"
     stub.TruncateTable(pb.TruncateTableRequest(db_name="life", table_name="events"))
+    by_param = pb.GetTableNamesByFilterRequest(
+        dbname="life", filter='hive_filter_field_params__added = "yes"'
+    )
+    assert list(stub.GetTableNamesByFilter(by_param).responses) == ["events"]
+    by_param.filter = 'hive_filter_field_params__added = "no"'
+    assert list(stub.GetTableNamesByFilter(by_param).responses) == []
 
     assert (
         code_of(stub.DropDatabaseReq, pb.DropDatabaseReqRequest(name="life"))
@@ -428,5 +434,41 @@ def test_roles_grants_catalogs_and_session(stub):
         == grpc.StatusCode.INVALID_ARGUMENT
     )
     assert list(stub.SetUgi(pb.SetUgiRequest(user_name="u", group_names=["g1"])).responses) == ["g1", "u"]
+    uuid = stub.GetMetastoreDbUuid(pb.GetMetastoreDbUuidRequest()).response
+    assert len(uuid) >= 32 and uuid == stub.GetMetastoreDbUuid(pb.GetMetastoreDbUuidRequest()).response
     before = stub.GetCurrentNotificationEventId(pb.GetCurrentNotificationEventIdRequest()).event_id
     assert before >= 0
+
+
+def test_locks(stub):
+    stub.CreateDatabase(pb.Database(name="lk"))
+    stub.CreateTableReq(pb.CreateTableReqRequest(table=table("lk", "t", keys=())))
+
+    def component(kind):
+        return pb.LockComponent(
+            type=kind,
+            level=pb.LOCK_LEVEL_TABLE,
+            dbname="lk",
+            tablename="t",
+            operation_type=pb.DATA_OPERATION_TYPE_UPDATE,
+        )
+
+    first = stub.Lock(pb.LockRequest(components=[component(pb.LOCK_TYPE_EXCLUSIVE)], hostname="h1"))
+    assert first.state == pb.LOCK_STATE_ACQUIRED and first.lockid > 0
+    second = stub.Lock(
+        pb.LockRequest(components=[component(pb.LOCK_TYPE_EXCLUSIVE)], user="other", hostname="h2")
+    )
+    assert second.state == pb.LOCK_STATE_WAITING
+    shown = stub.ShowLocks(pb.ShowLocksRequest(dbname="lk")).locks
+    assert sorted((x.lockid, x.user, x.state) for x in shown) == [
+        (first.lockid, "root", pb.LOCK_STATE_ACQUIRED),  # no user in the request: the caller
+        (second.lockid, "other", pb.LOCK_STATE_WAITING),
+    ]
+    stub.Heartbeat(pb.HeartbeatRequest(lockid=first.lockid))
+    stub.Unlock(pb.UnlockRequest(lockid=first.lockid))
+    assert stub.CheckLock(pb.CheckLockRequest(lockid=second.lockid)).state == pb.LOCK_STATE_ACQUIRED
+    stub.Unlock(pb.UnlockRequest(lockid=second.lockid))
+    assert code_of(stub.CheckLock, pb.CheckLockRequest(lockid=second.lockid)) == grpc.StatusCode.NOT_FOUND
+    assert not stub.ShowLocks(pb.ShowLocksRequest(dbname="lk")).locks
+    rng = stub.HeartbeatTxnRange(pb.HeartbeatTxnRangeRequest(min=1, max=3))
+    assert sorted(rng.nosuches) == [1, 2, 3] and not rng.aborteds
