@@ -292,6 +292,26 @@ def db_current(database_url: str | None, data_dir: str) -> None:
         click.echo(f"current: {migrate.current(url) or '(none)'}\nhead:    {migrate.head()}")
 
 
+@db.command("adopt")
+@click.option(
+    "--database-url", required=True, help="PostgreSQL database holding a Hive metastore (1.2 .. 3.1)."
+)
+@click.option("--dry-run", is_flag=True, help="Print what was found and the plan; change nothing.")
+@click.option("--yes", is_flag=True, help="Apply the plan (one transaction).")
+def db_adopt(database_url: str, dry_run: bool, yes: bool) -> None:
+    """Take over a Hive metastore database in place: upgrade it to Hive 3.1.0's schema and add ours."""
+    from catalog.adopt.run import AdoptError, adopt, render
+
+    apply = yes and not dry_run
+    try:
+        out = adopt(database_url, apply=apply)
+    except AdoptError as e:
+        raise click.ClickException(f"cannot adopt this database: {e}") from e
+    click.echo(render(out, apply))
+    if not apply and not dry_run and out.plan is not None:
+        click.echo("(nothing changed: pass --yes to apply, or --dry-run to only print the plan)")
+
+
 @main.group()
 def sync() -> None:
     """Mirror another catalog into this one (`catalog sync unity`)."""

@@ -87,3 +87,18 @@ def downgrade(database_url: str, revision: str) -> None:
     log.info("downgrading schema of %s to %s", _safe(database_url), revision)
     with _process_lock:
         command.downgrade(_config(database_url), revision)
+
+
+# The key migrations/env.py locks with (pg_advisory_lock), so a transaction holding it with
+# pg_advisory_xact_lock excludes every migration runner.
+MIGRATION_LOCK_KEY = 0x484D53434154_4C47
+
+
+def stamp_and_upgrade(connection, stamp: str, revision: str = "head") -> None:
+    """Record ``stamp`` as applied, then migrate to ``revision``, on the caller's connection and in its
+    transaction (used by ``catalog db adopt``: Hive's schema is already there, ours is added)."""
+    cfg = _config()
+    cfg.attributes["connection"] = connection
+    with _process_lock:
+        command.stamp(cfg, stamp)
+        command.upgrade(cfg, revision)
