@@ -15,7 +15,7 @@ from collections.abc import Callable
 from catalog.thrift_gen.hive_metastore import ttypes as tt
 from tests import factories as f
 
-ODD_VALUES = ["a/b", "x=y", "100%", "é ü 中", "sp ace", "q'uote", "tab\there", "#hash", "c:d", "[x]", "^"]
+ODD_VALUES = ["a/b", "x=y", "100%", "é ü ß", "sp ace", "q'uote", "tab\there", "#hash", "c:d", "[x]", "^"]
 USER, ROLE = tt.PrincipalType.USER, tt.PrincipalType.ROLE
 FIRST = "2024-01-01"  # the first partition of sales.orders
 
