@@ -42,6 +42,24 @@ def _when_dt(value: dt.datetime | None) -> str:
     return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
+def _unity_time(value: str | None) -> str:
+    """Unity Catalog's times are epoch milliseconds; anything else is shown as it is."""
+    if value and value.isdigit():
+        return _when(int(value) / 1000)
+    return value or ""
+
+
+def _counts(counts: dict | None, prefix: str = "") -> list[tuple[str, str]]:
+    """A sync run's counts as (label, value) pairs, nested ones flattened, zeros and empties left out."""
+    out: list[tuple[str, str]] = []
+    for k, v in sorted((counts or {}).items()):
+        if isinstance(v, dict):
+            out += _counts(v, f"{prefix}{k} ")
+        elif v not in (0, None, False, "", [], 0.0):
+            out.append((f"{prefix}{k}", str(v)))
+    return out
+
+
 def _size(n: int | None) -> str:
     if n is None:
         return ""
@@ -63,6 +81,8 @@ env = Environment(
 env.filters["when"] = _when
 env.filters["when_dt"] = _when_dt
 env.filters["size"] = _size
+env.filters["unity_time"] = _unity_time
+env.filters["counts"] = _counts
 
 
 def secure(response: Response) -> Response:

@@ -162,7 +162,12 @@ def browser():
         "--no-first-run",
     ):
         opts.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=opts)
+    from selenium.common.exceptions import WebDriverException
+
+    try:
+        driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=opts)
+    except WebDriverException:  # a start-up that timed out on a loaded machine: once more, then fail
+        driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=opts)
     driver.set_page_load_timeout(60)
     try:
         yield Browser(driver)
