@@ -104,7 +104,8 @@ def test_partition_skew_info_on_every_listing(client, server, tmp_path):
     client.add_partitions(batch)
     got = client.get_partitions("s", "sk", -1)
     assert [p.sd.skewedInfo for p in got] == [b.sd.skewedInfo or tt.SkewedInfo([], [], {}) for b in batch]
-    # the PostgreSQL-rendered encoding is byte-for-byte the object path's
+    # the encoding PostgreSQL keeps decodes to the object path's (the fields naming the table come
+    # last in it: a rename rewrites no encoding)
     with server.service.db.read() as conn:
         row = tbls.get_table(conn, "hive", "s", "sk")
         expected = cv.partitions_to(
@@ -113,7 +114,7 @@ def test_partition_skew_info_on_every_listing(client, server, tmp_path):
         page = partition_wire.read_page(conn, row, parts.Selection())
         assert _decode(page.data, page.count) == expected == got
         slow = partition_wire.object_page(conn, row, parts.Selection())
-        assert slow.data == page.data
+        assert _decode(slow.data, slow.count) == _decode(page.data, page.count)
     assert client.get_partition("s", "sk", ["d03"]).sd.skewedInfo == _skew(f"file:{tmp_path}/sk/ds=d03")
     assert client.get_partitions_by_names("s", "sk", ["ds=d04"])[0].sd.skewedInfo == batch[4].sd.skewedInfo
     # alter a partition's skew info; dropping partitions leaves no skew rows behind

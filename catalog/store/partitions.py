@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, insert, text
+from sqlalchemy import Connection, text
 
 from catalog.domain.model import FieldSchema, Order, Partition, SerDeInfo, StorageDescriptor
 from catalog.store import raw, skew
@@ -283,10 +283,11 @@ def insert_partitions(
         )
         vals += [{"PART_ID": pid, "PART_KEY_VAL": v, "INTEGER_IDX": i} for i, v in enumerate(p.values)]
         params += [{"PART_ID": pid, "PARAM_KEY": k, "PARAM_VALUE": v} for k, v in p.parameters.items()]
-    conn.execute(insert(s.PARTITIONS), rows)
-    conn.execute(insert(s.PARTITION_KEY_VALS), vals)
-    if params:
-        conn.execute(insert(s.PARTITION_PARAMS), params)
+    # One COPY per table: the encoding triggers (catalog/store/partition_wire.py) run once per
+    # statement, over all its rows.
+    raw.copy_rows(conn, s.PARTITIONS, rows)
+    raw.copy_rows(conn, s.PARTITION_KEY_VALS, vals)
+    raw.copy_rows(conn, s.PARTITION_PARAMS, params)
     return part_ids
 
 
@@ -323,8 +324,9 @@ def update_partitions(
             text('DELETE FROM "PARTITION_KEY_VALS" WHERE "PART_ID" = ANY(:ids)'),
             {"ids": [o.part_id for o, _ in revalued]},
         )
-        conn.execute(
-            insert(s.PARTITION_KEY_VALS),
+        raw.copy_rows(
+            conn,
+            s.PARTITION_KEY_VALS,
             [
                 {"PART_ID": o.part_id, "PART_KEY_VAL": v, "INTEGER_IDX": i}
                 for o, new in revalued
@@ -338,8 +340,7 @@ def update_partitions(
         for o, new, _ in changes
         for k, v in new.parameters.items()
     ]
-    if params:
-        conn.execute(insert(s.PARTITION_PARAMS), params)
+    raw.copy_rows(conn, s.PARTITION_PARAMS, params)
     delete_sds(conn, [o.sd_id for o, _, _ in changes if o.sd_id is not None])
 
 
@@ -347,6 +348,9 @@ def delete_partitions(conn: Connection, part_ids: list[int], sd_ids: list[int]) 
     if not part_ids:
         return
     p = {"ids": list(part_ids)}
+    # Their encodings first (catalog/store/partition_wire.py): the triggers then skip re-encoding
+    # them while their child rows go.
+    conn.execute(text("DELETE FROM catalog.partition_wire WHERE part_id = ANY(:ids)"), p)
     for tbl in (
         '"PARTITION_PARAMS"',
         '"PARTITION_KEY_VALS"',

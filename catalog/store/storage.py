@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, insert, text
+from sqlalchemy import Connection, text
 
 from catalog.domain.model import FieldSchema, Order, SerDeInfo, StorageDescriptor
+from catalog.store import raw
 from catalog.store import schema as s
 from catalog.store.ids import IdAllocator
 from catalog.store.skew import delete_skews, insert_skews, skew_from_json, skew_json_sql
@@ -165,8 +166,7 @@ def insert_sds(
         (s.BUCKETING_COLS, buckets),
         (s.SORT_COLS, sorts),
     ):
-        if rows:
-            conn.execute(insert(table), rows)
+        raw.copy_rows(conn, table, rows)  # one statement per table (the encoding triggers run once)
     insert_skews(conn, ids, [(o.sd_id, sd.skewed_info) for o, sd in zip(out, sds, strict=True)])
     return out
 
