@@ -59,7 +59,7 @@ def test_dockerfile_key_rules():
     installs = [ln for ln in lines if "pip install" in ln]
     assert all("--no-cache-dir" in ln for ln in installs)
     assert any("-c requirements.lock" in ln for ln in installs)  # the versions CI tested
-    assert "EXPOSE 9083 8080" in lines
+    assert "EXPOSE 9083 8080 9084" in lines  # Thrift, REST, gRPC
 
 
 # -- compose ---------------------------------------------------------------------------------------------
@@ -191,7 +191,7 @@ def test_k8s_manifests_fit_together():
     assert set(svc["spec"]["selector"].items()) <= set(pod_labels.items())
     assert set(pdb["spec"]["selector"]["matchLabels"].items()) <= set(pod_labels.items())
     assert dep["spec"]["selector"]["matchLabels"] == pdb["spec"]["selector"]["matchLabels"]
-    assert {p["port"] for p in svc["spec"]["ports"]} == {9083, 8080}
+    assert {p["port"] for p in svc["spec"]["ports"]} == {9083, 8080, 9084}
     assert dep["spec"]["replicas"] >= 2 and dep["spec"]["strategy"]["rollingUpdate"]["maxUnavailable"] == 0
     c = dep["spec"]["template"]["spec"]["containers"][0]
     port_names = {p["name"] for p in c["ports"]}
