@@ -125,3 +125,22 @@ def test_a_database_not_in_utf8_gets_the_object_path(client, server, tmp_path, m
         slow = partition_wire.read_page(conn, row, parts.Selection(), 50)
     assert (slow.count, slow.last_name) == (fast.count, fast.last_name) == (50, fast.last_name)
     assert _decode(slow.data, 50) == _decode(fast.data, 50)
+
+
+def test_listings_in_growing_pages_are_whole_and_in_order(client, server):
+    """Streamed listings go out as a small first page, then larger ones (catalog/thrift/streaming.py):
+    every partition once, in name order, with limits falling inside any page."""
+    client.create_database(database("g"))
+    t = table("g", "t", part_keys=[("ds", "string")])
+    client.create_table(t)
+    client.add_partitions([partition(t, [f"v{i:04d}"]) for i in range(1150)])
+    want = [[f"v{i:04d}"] for i in range(1150)]
+    assert [p.values for p in client.get_partitions("g", "t", -1)] == want
+    for limit in (99, 100, 101, 399, 400, 1001):
+        assert [p.values for p in client.get_partitions("g", "t", limit)] == want[:limit]
+    got = client.get_partitions_by_filter("g", "t", "ds >= 'v0050'", -1)
+    assert [p.values for p in got] == want[50:]
+    names = [f"ds=v{i:04d}" for i in range(0, 1150, 2)]
+    assert [p.values for p in client.get_partitions_by_names("g", "t", names)] == want[::2]
+    expected = cv.partitions_to(server.service.get_partitions("hive", "g", "t"))
+    assert client.get_partitions("g", "t", -1) == expected

@@ -60,6 +60,28 @@ STREAMED = (
 STREAMED_SPECS = ("get_partitions_pspec", "get_part_specs_by_filter")
 
 
+# Page sizes of a streamed listing: a small first page goes out at once (the client starts decoding),
+# then larger ones; past the schedule, `batch` partitions a page (memory stays bounded).
+FIRST_PAGE = 100
+NEXT_PAGES = (300, 600)
+
+
+def _growing(read):
+    """`read` with its pages capped by the schedule above (the service asks for the first page's
+    size itself, see stream_partitions(first_batch=...)); a short page is fine, paging is by name."""
+    pages = iter(NEXT_PAGES)
+    first = [True]
+
+    def reader(conn, t, sel, limit, after):
+        if first[0]:
+            first[0] = False
+            return read(conn, t, sel, limit, after)
+        cap = next(pages, None)
+        return read(conn, t, sel, limit if cap is None or limit is None else min(limit, cap), after)
+
+    return reader
+
+
 def install(processor, handler: MetastoreHandler, batch: int = 1000) -> None:
     from catalog.auth.context import with_thrift_caller
 
@@ -125,7 +147,14 @@ def _make(name: str, handler: MetastoreHandler, batch: int):
                     oprot.trans.flush()
                     return
             with handler.s.stream_partitions(
-                cat, db, tbl, sel_fn, max_parts, batch, reader=partition_wire.read_page
+                cat,
+                db,
+                tbl,
+                sel_fn,
+                max_parts,
+                batch,
+                first_batch=FIRST_PAGE,
+                reader=_growing(partition_wire.read_page),
             ) as (count, batches):
                 oprot.writeMessageBegin(name, TMessageType.REPLY, seqid)
                 oprot.writeStructBegin(f"{name}_result")
@@ -136,11 +165,14 @@ def _make(name: str, handler: MetastoreHandler, batch: int):
                     oprot.writeListBegin(TType.STRUCT, 1)
                     _write_spec_head(oprot, table, count)
                 # From here on the reply is committed: a failure can only close the connection.
+                push = getattr(oprot.trans, "push", None)  # unframed: each page goes out at once
                 try:
                     written = 0
-                    for page in batches:  # PostgreSQL rendered the Partition structs (partition_wire)
+                    for page in batches:  # PostgreSQL keeps the Partition structs (partition_wire)
                         oprot.trans.write(page.data)
                         written += page.count
+                        if push is not None:
+                            push()
                     if written != count:
                         raise RuntimeError(f"streamed {written} partitions but announced {count}")
                 except Exception as e:

@@ -349,6 +349,11 @@ class GuardedBufferedTransport(TTransportBase, CReadableTransport):
         self._send_buffered()
         self._trans.flush()
 
+    def push(self) -> None:
+        """Send what is buffered now, mid-reply: a streamed listing's first pages go out while
+        the next ones are read, so the client decodes while the server produces."""
+        self._send_buffered()
+
     @property
     def cstringio_buf(self):
         return self._rbuf
