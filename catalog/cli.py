@@ -312,6 +312,55 @@ def db_adopt(database_url: str, dry_run: bool, yes: bool) -> None:
         click.echo("(nothing changed: pass --yes to apply, or --dry-run to only print the plan)")
 
 
+@main.command("import")
+@click.option(
+    "--from",
+    "source",
+    required=True,
+    help="The Hive metastore database to copy (mysql://, mariadb://, postgresql://, derby:, sqlserver://).",
+)
+@click.option(
+    "--database-url", default=None, help="Our PostgreSQL database (default: the embedded one in --data-dir)."
+)
+@click.option("--data-dir", default=".catalog")
+@click.option("--batch-size", default=5000, type=int, help="Rows per batch (memory is bounded by one batch).")
+def import_(source: str, database_url: str | None, data_dir: str, batch_size: int) -> None:
+    """Copy a Hive metastore (schema 1.2 .. 3.1) into this catalog; safe to re-run after an interruption."""
+    from catalog.importer.run import ImportFailed, SourceError, import_metastore
+
+    bar: list = []
+
+    def on_total(n: int) -> None:
+        bar.append(click.progressbar(length=n, label="importing rows", file=sys.stderr, show_pos=True))
+        bar[0].__enter__()
+
+    try:
+        with _database(database_url, data_dir) as url:
+            summary = import_metastore(
+                source, url, batch_size, on_total, lambda n: bar[0].update(n) if bar else None
+            )
+    except (ImportFailed, SourceError) as e:
+        raise click.ClickException(str(e)) from e
+    finally:
+        if bar:
+            bar[0].__exit__(None, None, None)
+    click.echo(f"imported from {summary.source} (Hive schema {summary.version or 'unrecorded'})")
+    for kind, (theirs, ours) in summary.kinds.items():
+        click.echo(
+            f"  {kind:<28} {theirs:>10,} in the source {ours:>10,} here" + ("" if theirs == ours else "  <-")
+        )
+    click.echo(
+        f"  rows written by this run: {sum(t.copied for t in summary.tables):,} in {len(summary.tables)} tables"
+    )
+    if summary.skipped:
+        click.echo(
+            "  not copied (transaction and lock state, id counters merged): " + ", ".join(summary.skipped)
+        )
+    if summary.mismatches:
+        raise click.ClickException("counts differ from the source: " + "; ".join(summary.mismatches))
+    click.echo("every count matches the source")
+
+
 @main.group()
 def sync() -> None:
     """Mirror another catalog into this one (`catalog sync unity`)."""

@@ -32,7 +32,7 @@ CORE_TABLES = (
 COUNTS = {
     "catalogs": 'SELECT count(*) FROM "CTLGS"',
     "databases": 'SELECT count(*) FROM "DBS"',
-    "tables": 'SELECT count(*) FROM "TBLS" WHERE "TBL_TYPE" IS DISTINCT FROM \'VIRTUAL_VIEW\'',
+    "tables": 'SELECT count(*) FROM "TBLS" WHERE "TBL_TYPE" IS NULL OR "TBL_TYPE" <> \'VIRTUAL_VIEW\'',
     "views": 'SELECT count(*) FROM "TBLS" WHERE "TBL_TYPE" = \'VIRTUAL_VIEW\'',
     "partitions": 'SELECT count(*) FROM "PARTITIONS"',
     "storage descriptors": 'SELECT count(*) FROM "SDS"',

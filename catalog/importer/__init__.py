@@ -1,0 +1,1 @@
+"""`catalog import --from URL`: copy an existing Hive metastore database into ours."""
