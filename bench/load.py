@@ -340,6 +340,8 @@ def spawn_and_run(processes_list: list[int], args) -> dict[int, list[Level]]:
                 str(port),
                 "--http-port",
                 "-1",
+                "--grpc-port",
+                "-1",
                 "--processes",
                 str(procs),
                 "--warehouse",

@@ -494,6 +494,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--jvm-repeat", type=int, default=15, help="JVM client samples per operation")
     ap.add_argument("--jvm-warmup", type=int, default=20, help="JVM client warm-up samples per operation")
     ap.add_argument("--no-python", action="store_true", help="skip the Python client's operations")
+    ap.add_argument("--no-grpc", action="store_true", help="skip getTable/getPartitions over our gRPC door")
     return ap.parse_args(argv)
 
 
@@ -536,11 +537,13 @@ def main(argv: list[str] | None = None) -> int:
                 url = ours_db_url = pg.create_database("catalog_bench")
                 wh = run_dir / "warehouse-ours"
                 wh.mkdir()
+                grpc_port = free_port()
                 ours = OurServer(
                     url,
                     "file:" + str(wh),
                     run_dir,
-                    extra_args=["--processes", str(args.ours_processes)] if args.ours_processes > 0 else None,
+                    extra_args=(["--processes", str(args.ours_processes)] if args.ours_processes > 0 else [])
+                    + ["--grpc-port", str(grpc_port)],
                 )
                 log("bench: starting our service (catalog serve) ...")
                 ours.start()
@@ -620,6 +623,13 @@ def main(argv: list[str] | None = None) -> int:
                 rh = b_hive.run_op(sh)
                 log(format_result(rh, "hive"))
             rows.append(Row(so.name, ro.unit, ro, rh))
+
+        if ours and not args.no_grpc and not args.no_python:  # the same operations over the gRPC door
+            from bench import grpc_ops
+
+            for r in grpc_ops.run(b_ours, f"127.0.0.1:{grpc_port}", grpc_ops.admin_token(ours_db_url)):
+                log(format_result(r, "ours"))
+                rows.append(Row(r.name, r.unit, r, None))
 
         if not args.no_jvm:
             jvm_rows = _run_jvm(args, b_ours, b_hive, threads)

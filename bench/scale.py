@@ -747,7 +747,7 @@ def main(argv: list[str] | None = None) -> int:
             wh_uri,
             run_dir,
             port=port,
-            extra_args=["--http-port", "-1", "--processes", str(args.processes)],
+            extra_args=["--http-port", "-1", "--grpc-port", "-1", "--processes", str(args.processes)],
         )
         log("scale: starting catalog serve ...")
         server.start()
@@ -762,7 +762,15 @@ def main(argv: list[str] | None = None) -> int:
                 url,
                 wh_uri,
                 run_dir / "capped",
-                extra_args=["--http-port", "-1", "--no-migrate", "--max-partitions-per-request", str(cap)],
+                extra_args=[
+                    "--http-port",
+                    "-1",
+                    "--grpc-port",
+                    "-1",
+                    "--no-migrate",
+                    "--max-partitions-per-request",
+                    str(cap),
+                ],
             )
             capped.start()
             stack.callback(capped.stop)
