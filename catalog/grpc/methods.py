@@ -50,7 +50,8 @@ def opt(msg, field: str, tcls: type):
 
 def dicts(items: Iterable | None, msg_cls: type[Message], tcls: type) -> list[dict]:
     fn = wire.to_proto_fn(msg_cls.DESCRIPTOR, tcls)
-    return [fn(x) for x in items or ()]
+    with wire.one_answer():
+        return [fn(x) for x in items or ()]
 
 
 def partitions(items) -> list[dict]:

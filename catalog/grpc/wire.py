@@ -15,7 +15,9 @@ Fields only one side has are skipped (Hive 4 additions on the protobuf side, e.g
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import contextvars
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from google.protobuf.descriptor import Descriptor, FieldDescriptor
@@ -46,6 +48,20 @@ WRAPPERS: dict[str, str] = {
 
 _STRUCT, _LIST, _SET, _MAP = TType.STRUCT, TType.LIST, TType.SET, TType.MAP
 _Conv = Callable[[Any], Any]
+
+# Within one answer, a list of structs shared by many objects (the column list the Thrift conversion
+# shares among a table's partitions) is converted once: {id(list): (list, converted)}.
+_shared: contextvars.ContextVar[dict | None] = contextvars.ContextVar("grpc_wire_shared", default=None)
+
+
+@contextlib.contextmanager
+def one_answer() -> Iterator[None]:
+    """Scope of the shared-list memo: one top-level conversion (never across answers)."""
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
 
 
 def _norm(name: str) -> str:
@@ -105,7 +121,21 @@ def _field_to_proto(fd: FieldDescriptor, spec: tuple) -> _Conv | None:
         econv = _value_to_proto(fd, mt, targs[0], targs[1])
         if econv is None:
             return list
-        return lambda v: [econv(x) for x in v]
+        if mt is None:
+            return lambda v: [econv(x) for x in v]
+
+        def structs(v):
+            memo = _shared.get()
+            if memo is None:
+                return [econv(x) for x in v]
+            hit = memo.get(id(v))
+            if hit is not None and hit[0] is v:
+                return hit[1]
+            out = [econv(x) for x in v]
+            memo[id(v)] = (v, out)
+            return out
+
+        return structs
     return _value_to_proto(fd, fd.message_type, ttype, targs)
 
 
@@ -142,7 +172,8 @@ def to_proto(obj, msg_cls: type[Message]) -> Message:
     """The protobuf `msg_cls` message for Thrift struct `obj` (an empty message for None)."""
     if obj is None:
         return msg_cls()
-    return msg_cls(**to_proto_fn(msg_cls.DESCRIPTOR, type(obj))(obj))
+    with one_answer():
+        return msg_cls(**to_proto_fn(msg_cls.DESCRIPTOR, type(obj))(obj))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -226,4 +257,14 @@ def limit(v: int) -> int:
     return v if v else -1
 
 
-__all__ = ["RENAMED", "WRAPPERS", "limit", "text", "to_proto", "to_proto_fn", "to_thrift", "to_thrift_fn"]
+__all__ = [
+    "RENAMED",
+    "WRAPPERS",
+    "limit",
+    "one_answer",
+    "text",
+    "to_proto",
+    "to_proto_fn",
+    "to_thrift",
+    "to_thrift_fn",
+]

@@ -13,6 +13,7 @@ import pytest
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
+from catalog.grpc.auth import CACHE_SECONDS
 from catalog.grpc_gen import hive_metastore_pb2 as pb
 from catalog.thrift_gen.hive_metastore import ttypes as tt
 from tests.grpc_door.conftest import make_door
@@ -86,6 +87,7 @@ def test_unauthenticated_calls(door):
     from catalog.auth.tokens import TokenManager
 
     TokenManager(door.service.db).revoke(token=token)
+    time.sleep(CACHE_SECONDS + 0.2)  # a verified token is remembered this long
     assert failure(door.stub(token).GetAllDatabases, req)[0] == SC.UNAUTHENTICATED
     # nothing was written by the refused calls
     assert door.stub(door.admin_token).GetAllDatabases(req).string_lists == ["default"]
