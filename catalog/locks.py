@@ -225,10 +225,14 @@ class LockService:
 
     # -- reading ----------------------------------------------------------------------------------
     def show_locks(
-        self, db: str | None = None, table: str | None = None, partition: str | None = None
+        self,
+        db: str | None = None,
+        table: str | None = None,
+        partition: str | None = None,
+        txnid: int | None = None,
     ) -> list[LockRow]:
         with self.db.read() as conn:
-            return sql.show(conn, db, table, partition)
+            return sql.show(conn, db, table, partition, txnid)
 
     # -- heartbeats and expiry --------------------------------------------------------------------
     def heartbeat(self, lockid: int = 0, txnid: int = 0) -> None:

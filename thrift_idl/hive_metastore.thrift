@@ -346,7 +346,10 @@ struct Database {
   5: optional PrincipalPrivilegeSet privileges,
   6: optional string ownerName,
   7: optional PrincipalType ownerType,
-  8: optional string catalogName
+  8: optional string catalogName,
+  // Hive 4 fields (apache/hive master IDL; ids as there): clients send them, older clients never do
+  9: optional i32 createTime,
+  10: optional string managedLocationUri
 }
 
 struct SerDeInfo {
@@ -889,11 +892,15 @@ struct LockRequest {
   3: required string user,
   4: required string hostname,
   5: optional string agentInfo = "Unknown",
+  // Hive 4 fields (apache/hive master IDL; ids as there): clients send them, older clients never do
+  6: optional bool zeroWaitReadEnabled = false,
+  7: optional bool exclusiveCTAS = false,
 }
 
 struct LockResponse {
   1: required i64 lockid,
   2: required LockState state,
+  3: optional string errorMessage,
 }
 
 struct CheckLockRequest {
@@ -911,6 +918,7 @@ struct ShowLocksRequest {
   2: optional string tablename,
   3: optional string partname,
   4: optional bool isExtended=false,
+  5: optional i64 txnid,
 }
 
 struct ShowLocksResponseElement {
@@ -1152,18 +1160,37 @@ struct GetTableRequest {
   1: required string dbName,
   2: required string tblName,
   3: optional ClientCapabilities capabilities,
-  4: optional string catName
+  4: optional string catName,
+  // Hive 4 fields (apache/hive master IDL; ids as there): clients send them, older clients never do
+  6: optional string validWriteIdList,
+  7: optional bool getColumnStats,
+  8: optional list<string> processorCapabilities,
+  9: optional string processorIdentifier,
+  10: optional string engine = "hive",
+  11: optional i64 id = -1
 }
 
 struct GetTableResult {
-  1: required Table table
+  1: required Table table,
+  2: optional bool isStatsCompliant
+}
+
+struct GetProjectionsSpec {
+  1: list<string> fieldList,
+  2: string includeParamKeyPattern,
+  3: string excludeParamKeyPattern
 }
 
 struct GetTablesRequest {
   1: required string dbName,
   2: optional list<string> tblNames,
   3: optional ClientCapabilities capabilities,
-  4: optional string catName
+  4: optional string catName,
+  // Hive 4 fields (apache/hive master IDL; ids as there): clients send them, older clients never do
+  5: optional list<string> processorCapabilities,
+  6: optional string processorIdentifier,
+  7: optional GetProjectionsSpec projectionSpec,
+  8: optional string tablesPattern
 }
 
 struct GetTablesResult {
@@ -1479,6 +1506,195 @@ struct RuntimeStat {
 struct GetRuntimeStatsRequest {
   1: required i32 maxWeight,
   2: required i32 maxCreateTime
+}
+
+
+// ------------------------------------------------------------------------------------------------
+// Hive 4 request/response structs for the Hive 4 methods served below (apache/hive master IDL, field
+// ids and defaults as there; fields Hive marks required are optional here: the server checks what
+// it needs and answers Hive's errors, and a missing field is never a decoding failure).
+
+struct GetDatabaseRequest {
+  1: optional string name,
+  2: optional string catalogName,
+  3: optional list<string> processorCapabilities,
+  4: optional string processorIdentifier
+}
+
+struct DropDatabaseRequest {
+  1: optional string name,
+  2: optional string catalogName,
+  3: optional bool ignoreUnknownDb,
+  4: optional bool deleteData,
+  5: optional bool cascade,
+  6: optional bool softDelete = false,
+  7: optional i64 txnId = 0,
+  8: optional bool deleteManagedDir = true
+}
+
+struct CreateTableRequest {
+  1: optional Table table,
+  2: optional EnvironmentContext envContext,
+  3: optional list<SQLPrimaryKey> primaryKeys,
+  4: optional list<SQLForeignKey> foreignKeys,
+  5: optional list<SQLUniqueConstraint> uniqueConstraints,
+  6: optional list<SQLNotNullConstraint> notNullConstraints,
+  7: optional list<SQLDefaultConstraint> defaultConstraints,
+  8: optional list<SQLCheckConstraint> checkConstraints,
+  9: optional list<string> processorCapabilities,
+  10: optional string processorIdentifier
+}
+
+struct AlterTableRequest {
+  1: optional string catName,
+  2: optional string dbName,
+  3: optional string tableName,
+  4: optional Table table,
+  5: optional EnvironmentContext environmentContext,
+  6: optional i64 writeId = -1,
+  7: optional string validWriteIdList,
+  8: optional list<string> processorCapabilities,
+  9: optional string processorIdentifier,
+  10: optional string expectedParameterKey,
+  11: optional string expectedParameterValue
+}
+
+struct AlterTableResponse {
+}
+
+struct AlterPartitionsRequest {
+  1: optional string catName,
+  2: optional string dbName,
+  3: optional string tableName,
+  4: optional list<Partition> partitions,
+  5: optional EnvironmentContext environmentContext,
+  6: optional i64 writeId = -1,
+  7: optional string validWriteIdList,
+  8: optional bool skipColumnSchemaForPartition,
+  9: optional list<FieldSchema> partitionColSchema
+}
+
+struct AlterPartitionsResponse {
+}
+
+struct PartitionsRequest {
+  1: optional string catName,
+  2: optional string dbName,
+  3: optional string tblName,
+  4: optional i16 maxParts = -1,
+  5: optional string validWriteIdList,
+  6: optional i64 id = -1,
+  7: optional bool skipColumnSchemaForPartition,
+  8: optional string includeParamKeyPattern,
+  9: optional string excludeParamKeyPattern
+}
+
+struct PartitionsResponse {
+  1: optional list<Partition> partitions
+}
+
+struct GetPartitionsByFilterRequest {
+  1: optional string catName,
+  2: optional string dbName,
+  3: optional string tblName,
+  4: optional string filter,
+  5: optional i16 maxParts = -1,
+  6: optional bool skipColumnSchemaForPartition,
+  7: optional string includeParamKeyPattern,
+  8: optional string excludeParamKeyPattern
+}
+
+struct GetPartitionsPsWithAuthRequest {
+  1: optional string catName,
+  2: optional string dbName,
+  3: optional string tblName,
+  4: optional list<string> partVals,
+  5: optional i16 maxParts = -1,
+  6: optional string userName,
+  7: optional list<string> groupNames,
+  8: optional string validWriteIdList,
+  9: optional i64 id = -1,
+  10: optional bool skipColumnSchemaForPartition,
+  11: optional string includeParamKeyPattern,
+  12: optional string excludeParamKeyPattern,
+  13: optional list<string> partNames
+}
+
+struct GetPartitionsPsWithAuthResponse {
+  1: optional list<Partition> partitions
+}
+
+struct GetPartitionsByNamesRequest {
+  1: optional string db_name,
+  2: optional string tbl_name,
+  3: optional list<string> names,
+  4: optional bool get_col_stats,
+  5: optional list<string> processorCapabilities,
+  6: optional string processorIdentifier,
+  7: optional string engine = "hive",
+  8: optional string validWriteIdList,
+  9: optional bool getFileMetadata,
+  10: optional i64 id = -1
+}
+
+struct GetPartitionsByNamesResult {
+  1: optional list<Partition> partitions
+}
+
+struct GetPartitionRequest {
+  1: optional string catName,
+  2: optional string dbName,
+  3: optional string tblName,
+  4: optional list<string> partVals,
+  5: optional string validWriteIdList,
+  6: optional i64 id = -1
+}
+
+struct GetPartitionResponse {
+  1: optional Partition partition
+}
+
+struct GetFieldsRequest {
+  1: optional string catName,
+  2: optional string dbName,
+  3: optional string tblName,
+  4: optional EnvironmentContext envContext,
+  5: optional string validWriteIdList,
+  6: optional i64 id = -1
+}
+
+struct GetFieldsResponse {
+  1: optional list<FieldSchema> fields
+}
+
+struct GetSchemaRequest {
+  1: optional string catName,
+  2: optional string dbName,
+  3: optional string tblName,
+  4: optional EnvironmentContext envContext,
+  5: optional string validWriteIdList,
+  6: optional i64 id = -1
+}
+
+struct GetSchemaResponse {
+  1: optional list<FieldSchema> fields
+}
+
+struct GetTablesExtRequest {
+  1: optional string catalog,
+  2: optional string database,
+  3: optional string tableNamePattern,
+  4: optional i32 requestedFields,
+  5: optional i32 limit,
+  6: optional list<string> processorCapabilities,
+  7: optional string processorIdentifier
+}
+
+struct ExtendedTableInfo {
+  1: optional string tblName,
+  2: optional i32 accessType,
+  3: optional list<string> requiredReadCapabilities,
+  4: optional list<string> requiredWriteCapabilities
 }
 
 // Exceptions
@@ -1993,6 +2209,21 @@ service ThriftHiveMetastore extends fb303.FacebookService
 
   void add_runtime_stats(1:RuntimeStat stat) throws(1:MetaException o1)
   list<RuntimeStat> get_runtime_stats(1:GetRuntimeStatsRequest rqst) throws(1:MetaException o1)
+
+  // -- Hive 4 methods (apache/hive master IDL): Hive 4 clients call these instead of the older forms
+  Database get_database_req(1:GetDatabaseRequest request) throws(1:NoSuchObjectException o1, 2:MetaException o2)
+  void drop_database_req(1:DropDatabaseRequest req) throws(1:NoSuchObjectException o1, 2:InvalidOperationException o2, 3:MetaException o3)
+  void create_table_req(1:CreateTableRequest request) throws (1:AlreadyExistsException o1, 2:InvalidObjectException o2, 3:MetaException o3, 4:NoSuchObjectException o4)
+  AlterTableResponse alter_table_req(1:AlterTableRequest req) throws (1:InvalidOperationException o1, 2:MetaException o2)
+  AlterPartitionsResponse alter_partitions_req(1:AlterPartitionsRequest req) throws (1:InvalidOperationException o1, 2:MetaException o2)
+  PartitionsResponse get_partitions_req(1:PartitionsRequest req) throws(1:NoSuchObjectException o1, 2:MetaException o2)
+  list<Partition> get_partitions_by_filter_req(1:GetPartitionsByFilterRequest req) throws(1:MetaException o1, 2:NoSuchObjectException o2)
+  GetPartitionsPsWithAuthResponse get_partitions_ps_with_auth_req(1:GetPartitionsPsWithAuthRequest req) throws(1:MetaException o1, 2:NoSuchObjectException o2)
+  GetPartitionsByNamesResult get_partitions_by_names_req(1:GetPartitionsByNamesRequest req) throws(1:MetaException o1, 2:NoSuchObjectException o2)
+  GetPartitionResponse get_partition_req(1:GetPartitionRequest req) throws(1:MetaException o1, 2:NoSuchObjectException o2)
+  GetFieldsResponse get_fields_req(1:GetFieldsRequest req) throws(1:MetaException o1, 2:UnknownTableException o2, 3:UnknownDBException o3)
+  GetSchemaResponse get_schema_req(1:GetSchemaRequest req) throws(1:MetaException o1, 2:UnknownTableException o2, 3:UnknownDBException o3)
+  list<ExtendedTableInfo> get_tables_ext(1:GetTablesExtRequest req) throws (1:MetaException o1)
 }
 
 // Table / partition parameter keys and legacy constants

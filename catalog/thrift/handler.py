@@ -19,6 +19,7 @@ from catalog.domain.model import DEFAULT_CATALOG, Catalog
 from catalog.service import CatalogService
 from catalog.thrift import convert as cv
 from catalog.thrift.errors import to_thrift
+from catalog.thrift.hive4_handler import Hive4Handler
 from catalog.thrift.locks_handler import LocksHandler
 from catalog.thrift.privileges_handler import PrivilegesHandler
 from catalog.thrift_gen.hive_metastore import ThriftHiveMetastore as svc
@@ -58,7 +59,7 @@ def split_db_name(name: str | None) -> tuple[str, str | None]:
     return DEFAULT_CATALOG, name
 
 
-class MetastoreHandler(LocksHandler, PrivilegesHandler):
+class MetastoreHandler(Hive4Handler, LocksHandler, PrivilegesHandler):
     def __init__(self, service: CatalogService, conf: dict[str, str] | None = None):
         self.s = service
         self.state = ConnectionState()
@@ -223,7 +224,10 @@ class MetastoreHandler(LocksHandler, PrivilegesHandler):
     def get_table_objects_by_name_req(self, req):
         cat, db = split_db_name(req.dbName)
         cat = (req.catName or cat).lower()
-        tables = self.s.get_table_objects(cat, db or "", list(req.tblNames or []))
+        names = list(req.tblNames or [])
+        if not names and req.tablesPattern:  # Hive 4's getTables(cat, db, pattern)
+            names = self.s.get_tables(cat, db or "", req.tablesPattern)
+        tables = self.s.get_table_objects(cat, db or "", names)
         return tt.GetTablesResult(tables=[cv.table_to(t) for t in tables])
 
     def get_fields(self, db_name, table_name):

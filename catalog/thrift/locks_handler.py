@@ -83,7 +83,7 @@ class LocksHandler:
         self.locks.unlock(int(rqst.lockid))
 
     def show_locks(self, rqst):
-        rows = self.locks.show_locks(rqst.dbname, rqst.tablename, rqst.partname)
+        rows = self.locks.show_locks(rqst.dbname, rqst.tablename, rqst.partname, rqst.txnid)
         return tt.ShowLocksResponse(locks=[_element(r) for r in rows])
 
     def heartbeat(self, ids):
