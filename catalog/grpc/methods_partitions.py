@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from catalog import errors
+from catalog.domain.model import DEFAULT_CATALOG
 from catalog.grpc.methods import env, opt, partitions, qdb, rpc, specs, to_thrift_list
 from catalog.grpc.wire import limit, text, to_proto_fn, to_thrift
 from catalog.grpc_gen import hive_metastore_pb2 as pb
@@ -286,3 +288,25 @@ def delete_partition_column_statistics(h, r):
 @rpc("DeleteTableColumnStatistics")
 def delete_table_column_statistics(h, r):
     return {"response": h.delete_table_column_statistics(r.db_name, r.tbl_name, text(r.col_name))}
+
+
+@rpc("GetPartitionNamesReq")
+def get_partition_names_req(h, r):
+    db = qdb(r.cat_name, r.db_name)
+    if not r.expr:
+        return {"responses": h.get_partition_names(db, r.tbl_name, limit(r.max_parts))}
+    # Hive 3.1's Thrift has no filtered-names call: the service's, with the expression read as
+    # get_partitions_by_expr reads it (the UTF-8 text of a partition filter).
+    try:
+        flt = r.expr.decode("utf-8")
+    except UnicodeDecodeError:
+        flt = ""
+    if not flt.strip() or not flt.isprintable():
+        raise errors.UnsupportedError(
+            "partition expressions must be the UTF-8 text of a partition filter; Kryo-serialised "
+            "expressions are not supported: use GetPartitionsByFilter"
+        )
+    cat = (r.cat_name or DEFAULT_CATALOG).lower()
+    return {
+        "responses": h.s.get_partition_names_by_filter(cat, r.db_name, r.tbl_name, flt, limit(r.max_parts))
+    }

@@ -1484,6 +1484,34 @@ class GetPartitionByNameRequest(_message.Message):
     part_name: str
     def __init__(self, db_name: _Optional[str] = ..., tbl_name: _Optional[str] = ..., part_name: _Optional[str] = ...) -> None: ...
 
+class GetPartitionNamesReqRequest(_message.Message):
+    __slots__ = ("db_name", "tbl_name", "expr", "default_partition_name", "max_parts", "cat_name", "order", "valid_write_id_list", "id")
+    DB_NAME_FIELD_NUMBER: _ClassVar[int]
+    TBL_NAME_FIELD_NUMBER: _ClassVar[int]
+    EXPR_FIELD_NUMBER: _ClassVar[int]
+    DEFAULT_PARTITION_NAME_FIELD_NUMBER: _ClassVar[int]
+    MAX_PARTS_FIELD_NUMBER: _ClassVar[int]
+    CAT_NAME_FIELD_NUMBER: _ClassVar[int]
+    ORDER_FIELD_NUMBER: _ClassVar[int]
+    VALID_WRITE_ID_LIST_FIELD_NUMBER: _ClassVar[int]
+    ID_FIELD_NUMBER: _ClassVar[int]
+    db_name: str
+    tbl_name: str
+    expr: bytes
+    default_partition_name: str
+    max_parts: int
+    cat_name: str
+    order: str
+    valid_write_id_list: str
+    id: int
+    def __init__(self, db_name: _Optional[str] = ..., tbl_name: _Optional[str] = ..., expr: _Optional[bytes] = ..., default_partition_name: _Optional[str] = ..., max_parts: _Optional[int] = ..., cat_name: _Optional[str] = ..., order: _Optional[str] = ..., valid_write_id_list: _Optional[str] = ..., id: _Optional[int] = ...) -> None: ...
+
+class GetPartitionNamesReqResponse(_message.Message):
+    __slots__ = ("responses",)
+    RESPONSES_FIELD_NUMBER: _ClassVar[int]
+    responses: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, responses: _Optional[_Iterable[str]] = ...) -> None: ...
+
 class GetPartitionNamesPSReqRequest(_message.Message):
     __slots__ = ("cat_name", "db_name", "tbl_name", "part_values", "max_parts", "valid_write_id_list", "id")
     CAT_NAME_FIELD_NUMBER: _ClassVar[int]

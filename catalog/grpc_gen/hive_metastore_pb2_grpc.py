@@ -284,6 +284,11 @@ class GrpcHiveMetastoreStub:
                 request_serializer=hive__metastore__pb2.GetPartitionsPSWithAuthReqRequest.SerializeToString,
                 response_deserializer=hive__metastore__pb2.GetPartitionsPSWithAuthReqResponse.FromString,
                 _registered_method=True)
+        self.GetPartitionNamesReq = channel.unary_unary(
+                '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/GetPartitionNamesReq',
+                request_serializer=hive__metastore__pb2.GetPartitionNamesReqRequest.SerializeToString,
+                response_deserializer=hive__metastore__pb2.GetPartitionNamesReqResponse.FromString,
+                _registered_method=True)
         self.GetPartitionNamesPSReq = channel.unary_unary(
                 '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/GetPartitionNamesPSReq',
                 request_serializer=hive__metastore__pb2.GetPartitionNamesPSReqRequest.SerializeToString,
@@ -882,6 +887,14 @@ class GrpcHiveMetastoreServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetPartitionNamesReq(self, request, context):
+        """get_partition_names; with `expr` (the text of a partition filter, as for GetPartitionsByExpr),
+        the names of the partitions it selects
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetPartitionNamesPSReq(self, request, context):
         """get_partition_names_ps
         """
@@ -1472,6 +1485,11 @@ def add_GrpcHiveMetastoreServicer_to_server(servicer, server):
                     servicer.GetPartitionsPSWithAuthReq,
                     request_deserializer=hive__metastore__pb2.GetPartitionsPSWithAuthReqRequest.FromString,
                     response_serializer=hive__metastore__pb2.GetPartitionsPSWithAuthReqResponse.SerializeToString,
+            ),
+            'GetPartitionNamesReq': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPartitionNamesReq,
+                    request_deserializer=hive__metastore__pb2.GetPartitionNamesReqRequest.FromString,
+                    response_serializer=hive__metastore__pb2.GetPartitionNamesReqResponse.SerializeToString,
             ),
             'GetPartitionNamesPSReq': grpc.unary_unary_rpc_method_handler(
                     servicer.GetPartitionNamesPSReq,
@@ -3047,6 +3065,33 @@ class GrpcHiveMetastore:
             '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/GetPartitionsPSWithAuthReq',
             hive__metastore__pb2.GetPartitionsPSWithAuthReqRequest.SerializeToString,
             hive__metastore__pb2.GetPartitionsPSWithAuthReqResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPartitionNamesReq(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/GetPartitionNamesReq',
+            hive__metastore__pb2.GetPartitionNamesReqRequest.SerializeToString,
+            hive__metastore__pb2.GetPartitionNamesReqResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -115,6 +115,11 @@ def test_partitions_with_filters(stub):
     )
     assert sorted(some.names) == ["ds=2024-01-01/region=eu", "ds=2024-01-01/region=us"]
 
+    all_names = stub.GetPartitionNamesReq(pb.GetPartitionNamesReqRequest(db_name="p", tbl_name="t")).responses
+    assert sorted(all_names) == sorted(names)
+    us = pb.GetPartitionNamesReqRequest(db_name="p", tbl_name="t", expr=b'region = "us"')
+    assert sorted(stub.GetPartitionNamesReq(us).responses) == [n for n in sorted(names) if n.endswith("us")]
+
     def by_filter(f, max_parts=0):
         r = stub.GetPartitionsByFilter(
             pb.GetPartitionsByFilterRequest(db_name="p", tbl_name="t", filter=f, max_parts=max_parts)
