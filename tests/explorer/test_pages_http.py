@@ -240,3 +240,21 @@ def test_under_enforce_a_user_sees_what_the_api_shows_them(enforced):
     assert "Only admins see every grant" not in table and ">rita <" in table
     assert "grant_privileges" in table or "create_table" in table  # the table's audit history
     assert ">hr</a>" in boss.get("/catalogs/hive").text
+
+
+def test_views_and_hive3_catalogs_have_their_pages(world):
+    with world.thrift() as t:
+        view = f.table("sales", "big_orders", table_type="VIRTUAL_VIEW")
+        view.viewOriginalText = "SELECT * FROM orders WHERE amount > 100"
+        view.viewExpandedText = "SELECT `orders`.`id` FROM `sales`.`orders` WHERE `orders`.`amount` > 100"
+        view.sd.location = None
+        t.create_table(view)
+    c = signed_in_client(world.url, token(world, "erin"))
+    html = c.get("/catalogs/hive/databases/sales/tables/big_orders").text
+    assert 'id="view"' in html and "SELECT * FROM orders WHERE amount &gt; 100" in html
+    assert "A view has no storage." in html
+    # the mirror's Hive 3 catalog 'main' holds the Unity schema under its own name
+    assert ">main</a>" in c.get("/").text
+    html = c.get("/catalogs/main/databases/sales/tables/orders").text
+    assert 'id="provenance"' in html and "main.sales.orders" in html
+    assert "spark.hadoop.metastore.catalog.default&#34;, &#34;main&#34;" in html
