@@ -335,3 +335,13 @@ def test_mutual_exclusion_across_replicas_and_connections(database_url, tmp_path
     finally:
         for r in replicas:
             r.stop()
+
+
+def test_acid_transaction_calls_say_they_are_not_supported(client):
+    from thrift.Thrift import TApplicationException
+
+    with pytest.raises(TApplicationException, match="open_txns is not implemented.*Hive ACID transactions"):
+        client.open_txns(tt.OpenTxnRequest(num_txns=1, user="trino", hostname="h"))
+    with pytest.raises(tt.NoSuchTxnException) as e:  # commit_txn declares no MetaException
+        client.commit_txn(tt.CommitTxnRequest(txnid=1))
+    assert "commit_txn is not implemented" in e.value.message and "ACID" in e.value.message

@@ -752,11 +752,25 @@ def _wrap(name: str, fn):
     return call
 
 
+# Hive ACID's transaction calls: named as such, so a Trino/Hive user sees why at once.
+_ACID_METHODS = frozenset(
+    "open_txns commit_txn abort_txn abort_txns get_open_txns get_open_txns_info allocate_table_write_ids "
+    "get_valid_write_ids add_dynamic_partitions repl_tbl_writeid_state compact compact2 show_compact "
+    "get_lock_materialization_rebuild heartbeat_lock_materialization_rebuild".split()
+)
+
+
 def _unimplemented(name: str):
     declared = _declared_exceptions(name)
+    why = f"{name} is not implemented by this metastore"
+    if name in _ACID_METHODS:
+        why += (
+            ": Hive ACID transactions are not supported (locks without a transaction are: "
+            "lock, check_lock, unlock, heartbeat; see docs/clients.md)"
+        )
 
     def call(*args, **kwargs):
-        raise to_thrift(errors.UnsupportedError(f"{name} is not implemented by this metastore"), declared)
+        raise to_thrift(errors.UnsupportedError(why), declared)
 
     call.__name__ = name
     return call
