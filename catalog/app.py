@@ -148,14 +148,14 @@ class Runtime:
         self.url = url
         if s.migrate:
             migrate.upgrade(url)
-        if s.pool_size is None:
-            s.pool_size = _auto_pool_size(url, s.processes)
         from catalog.observability import calls as _calls
         from catalog.observability import metrics as _metrics
 
         _calls.configure(slow_call_ms=s.slow_call_ms, access_log=s.access_log)
         if s.processes > 1:  # the parent serves /metrics for every worker process
-            _metrics.enable_multiprocess()
+            _metrics.enable_multiprocess()  # before any pool exists: its first connection creates metrics
+        if s.pool_size is None:
+            s.pool_size = _auto_pool_size(url, s.processes)
         self.service, self.db = build_service(s, url)
         self.service.bootstrap()
         http = None
