@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from catalog import errors
 from catalog.auth import context
-from catalog.grpc.methods import dicts, env, opt, qdb, rpc, to_thrift_list
+from catalog.grpc.methods import dicts, env, opt, qdb, rpc
 from catalog.grpc.wire import limit, text, to_thrift
 from catalog.grpc_gen import hive_metastore_pb2 as pb
 from catalog.thrift_gen.hive_metastore import ttypes as tt
@@ -66,16 +65,12 @@ def create_database(h, r):
 
 @rpc("GetDatabaseReq")
 def get_database(h, r):
-    return h.get_database(qdb(r.catalog_name, r.name))
+    return h.get_database_req(to_thrift(r, tt.GetDatabaseRequest))
 
 
 @rpc("DropDatabaseReq")
 def drop_database(h, r):
-    try:
-        h.drop_database(qdb(r.catalog_name, r.name), r.delete_data, r.cascade)
-    except errors.NotFoundError:
-        if not r.ignore_unknown_db:
-            raise
+    h.drop_database_req(to_thrift(r, tt.DropDatabaseRequest))
 
 
 @rpc("GetDatabases")
@@ -96,16 +91,12 @@ def alter_database(h, r):
 # -- tables -----------------------------------------------------------------------------------------
 @rpc("GetFieldsReq")
 def get_fields(h, r):
-    return {
-        "fields": dicts(h.get_fields(qdb(r.cat_name, r.db_name), r.tbl_name), pb.FieldSchema, tt.FieldSchema)
-    }
+    return h.get_fields_req(to_thrift(r, tt.GetFieldsRequest))
 
 
 @rpc("GetSchemaReq")
 def get_schema(h, r):
-    return {
-        "fields": dicts(h.get_schema(qdb(r.cat_name, r.db_name), r.tbl_name), pb.FieldSchema, tt.FieldSchema)
-    }
+    return h.get_schema_req(to_thrift(r, tt.GetSchemaRequest))
 
 
 def _table_in(msg) -> tt.Table:
@@ -114,32 +105,25 @@ def _table_in(msg) -> tt.Table:
 
 @rpc("CreateTableReq")
 def create_table(h, r):
-    t = _table_in(r.table)
-    # Hive's protobuf Table has no `owner` field: a table created through this door is owned by the
-    # authenticated caller (what Hive's own clients put in the Thrift `owner`).
-    t.owner = context.current().principal
-    h.create_table_with_constraints(
-        t,
-        to_thrift_list(r.primary_keys, tt.SQLPrimaryKey),
-        to_thrift_list(r.foreign_keys, tt.SQLForeignKey),
-        to_thrift_list(r.unique_constraints, tt.SQLUniqueConstraint),
-        to_thrift_list(r.not_null_constraints, tt.SQLNotNullConstraint),
-        to_thrift_list(r.default_constraints, tt.SQLDefaultConstraint),
-        to_thrift_list(r.check_constraints, tt.SQLCheckConstraint),
-    )
+    req = to_thrift(r, tt.CreateTableRequest)
+    if req.table is not None:
+        # Hive's protobuf Table has no `owner` field: a table created through this door is owned by
+        # the authenticated caller (what Hive's own clients put in the Thrift `owner`).
+        req.table.owner = context.current().principal
+    h.create_table_req(req)
 
 
 @rpc("AlterTableReq")
 def alter_table(h, r):
-    db = qdb(r.cat_name, r.db_name)
-    t = _table_in(r.table)
-    # Without an `owner` field on the wire, an alteration keeps the table's owner (and its type,
-    # unless the request names one).
-    old = h.get_table(db, r.table_name)
-    t.owner = old.owner
-    if t.ownerType is None:
-        t.ownerType = old.ownerType
-    h.alter_table_with_environment_context(db, r.table_name, t, env(r, "evironment_context"))
+    req = to_thrift(r, tt.AlterTableRequest)
+    if req.table is not None:
+        # Without an `owner` field on the wire, an alteration keeps the table's owner (and its type,
+        # unless the request names one).
+        old = h.get_table(qdb(r.cat_name, r.db_name), r.table_name)
+        req.table.owner = old.owner
+        if req.table.ownerType is None:
+            req.table.ownerType = old.ownerType
+    h.alter_table_req(req)
 
 
 @rpc("DropTable")
@@ -181,6 +165,13 @@ def get_all_tables(h, r):
 @rpc("GetTableReq")
 def get_table(h, r):
     return h.get_table_req(to_thrift(r, tt.GetTableRequest))
+
+
+@rpc("GetTablesExt")
+def get_tables_ext(h, r):
+    req = to_thrift(r, tt.GetTablesExtRequest)
+    req.limit = r.limit or None  # proto3's 0 is "not set": no limit
+    return {"responses": dicts(h.get_tables_ext(req), pb.ExtendedTableInfo, tt.ExtendedTableInfo)}
 
 
 @rpc("GetTableObjectsByNameReq")

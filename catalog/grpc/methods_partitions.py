@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from catalog import errors
 from catalog.domain.model import DEFAULT_CATALOG
-from catalog.grpc.methods import env, opt, partitions, qdb, rpc, specs, to_thrift_list
+from catalog.grpc.methods import env, opt, partitions, qdb, rpc, specs
 from catalog.grpc.wire import limit, text, to_proto_fn, to_thrift
 from catalog.grpc_gen import hive_metastore_pb2 as pb
 from catalog.thrift_gen.hive_metastore import ttypes as tt
@@ -84,8 +84,7 @@ def drop_partitions(h, r):
 # -- reading ----------------------------------------------------------------------------------------
 @rpc("GetPartitionReq")
 def get_partition(h, r):
-    p = h.get_partition(qdb(r.cat_name, r.db_name), r.tbl_name, list(r.part_vals))
-    return {"partition": _partition_dict(p)}
+    return h.get_partition_req(to_thrift(r, tt.GetPartitionRequest))
 
 
 @rpc("GetPartitionWithAuth")
@@ -102,9 +101,7 @@ def get_partition_by_name(h, r):
 
 @rpc("GetPartitionsReq")
 def get_partitions(h, r):
-    return {
-        "partitions": partitions(h.get_partitions(qdb(r.cat_name, r.db_name), r.tbl_name, limit(r.max_parts)))
-    }
+    return {"partitions": partitions(h.get_partitions_req(to_thrift(r, tt.PartitionsRequest)).partitions)}
 
 
 @rpc("GetPartitionsWithAuth")
@@ -127,14 +124,7 @@ def get_partition_values(h, r):
 
 @rpc("GetPartitionsPSWithAuthReq")
 def get_partitions_ps_with_auth(h, r):
-    ps = h.get_partitions_ps_with_auth(
-        qdb(r.cat_name, r.db_name),
-        r.tbl_name,
-        list(r.part_vals),
-        limit(r.max_parts),
-        text(r.user_name),
-        list(r.group_names),
-    )
+    ps = h.get_partitions_ps_with_auth_req(to_thrift(r, tt.GetPartitionsPsWithAuthRequest)).partitions
     return {"partitions": partitions(ps)}
 
 
@@ -173,7 +163,8 @@ def get_num_partitions_by_filter(h, r):
 
 @rpc("GetPartitionsByNamesReq")
 def get_partitions_by_names(h, r):
-    return {"partitions": partitions(h.get_partitions_by_names(r.db_name, r.tbl_name, list(r.names)))}
+    ps = h.get_partitions_by_names_req(to_thrift(r, tt.GetPartitionsByNamesRequest)).partitions
+    return {"partitions": partitions(ps)}
 
 
 # -- altering ---------------------------------------------------------------------------------------
@@ -191,9 +182,7 @@ def alter_partition_with_environment_context(h, r):
 
 @rpc("AlterPartitionsReq")
 def alter_partitions(h, r):
-    h.alter_partitions_with_environment_context(
-        qdb(r.cat_name, r.db_name), r.table_name, to_thrift_list(r.partitions, tt.Partition), env(r)
-    )
+    h.alter_partitions_req(to_thrift(r, tt.AlterPartitionsRequest))
 
 
 @rpc("RenamePartitionReq")

@@ -33,6 +33,8 @@ RENAMED: dict[tuple[str, str], str] = {
     ("CreationMetadata", "tables_useds"): "tablesUsed",
     ("GetPartitionValuesRequest", "partition_orders"): "partitionOrder",
     ("LockRequest", "components"): "component",
+    ("AlterTableReqRequest", "evironment_context"): "environmentContext",
+    ("TruncateTableRequest", "evironment_context"): "environmentContext",
     ("HeartbeatTxnRangeResponse", "aborteds"): "aborted",
     ("HeartbeatTxnRangeResponse", "nosuches"): "nosuch",
 }

@@ -1016,6 +1016,42 @@ class GetAllTablesResponse(_message.Message):
     responses: _containers.RepeatedScalarFieldContainer[str]
     def __init__(self, responses: _Optional[_Iterable[str]] = ...) -> None: ...
 
+class GetTablesExtRequest(_message.Message):
+    __slots__ = ("catalog", "database", "table_name_pattern", "requested_fields", "limit", "processor_capabilities", "processor_identifier")
+    CATALOG_FIELD_NUMBER: _ClassVar[int]
+    DATABASE_FIELD_NUMBER: _ClassVar[int]
+    TABLE_NAME_PATTERN_FIELD_NUMBER: _ClassVar[int]
+    REQUESTED_FIELDS_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    PROCESSOR_CAPABILITIES_FIELD_NUMBER: _ClassVar[int]
+    PROCESSOR_IDENTIFIER_FIELD_NUMBER: _ClassVar[int]
+    catalog: str
+    database: str
+    table_name_pattern: str
+    requested_fields: int
+    limit: int
+    processor_capabilities: _containers.RepeatedScalarFieldContainer[str]
+    processor_identifier: str
+    def __init__(self, catalog: _Optional[str] = ..., database: _Optional[str] = ..., table_name_pattern: _Optional[str] = ..., requested_fields: _Optional[int] = ..., limit: _Optional[int] = ..., processor_capabilities: _Optional[_Iterable[str]] = ..., processor_identifier: _Optional[str] = ...) -> None: ...
+
+class ExtendedTableInfo(_message.Message):
+    __slots__ = ("tbl_name", "access_type", "required_read_capabilities", "required_write_capabilities")
+    TBL_NAME_FIELD_NUMBER: _ClassVar[int]
+    ACCESS_TYPE_FIELD_NUMBER: _ClassVar[int]
+    REQUIRED_READ_CAPABILITIES_FIELD_NUMBER: _ClassVar[int]
+    REQUIRED_WRITE_CAPABILITIES_FIELD_NUMBER: _ClassVar[int]
+    tbl_name: str
+    access_type: int
+    required_read_capabilities: _containers.RepeatedScalarFieldContainer[str]
+    required_write_capabilities: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, tbl_name: _Optional[str] = ..., access_type: _Optional[int] = ..., required_read_capabilities: _Optional[_Iterable[str]] = ..., required_write_capabilities: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class GetTablesExtResponse(_message.Message):
+    __slots__ = ("responses",)
+    RESPONSES_FIELD_NUMBER: _ClassVar[int]
+    responses: _containers.RepeatedCompositeFieldContainer[ExtendedTableInfo]
+    def __init__(self, responses: _Optional[_Iterable[_Union[ExtendedTableInfo, _Mapping]]] = ...) -> None: ...
+
 class GetTableNamesByFilterRequest(_message.Message):
     __slots__ = ("dbname", "filter", "max_tables")
     DBNAME_FIELD_NUMBER: _ClassVar[int]

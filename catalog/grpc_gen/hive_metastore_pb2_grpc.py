@@ -159,6 +159,11 @@ class GrpcHiveMetastoreStub:
                 request_serializer=hive__metastore__pb2.GetTableReqRequest.SerializeToString,
                 response_deserializer=hive__metastore__pb2.GetTableReqResponse.FromString,
                 _registered_method=True)
+        self.GetTablesExt = channel.unary_unary(
+                '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/GetTablesExt',
+                request_serializer=hive__metastore__pb2.GetTablesExtRequest.SerializeToString,
+                response_deserializer=hive__metastore__pb2.GetTablesExtResponse.FromString,
+                _registered_method=True)
         self.GetTableNamesByFilter = channel.unary_unary(
                 '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/GetTableNamesByFilter',
                 request_serializer=hive__metastore__pb2.GetTableNamesByFilterRequest.SerializeToString,
@@ -601,14 +606,14 @@ class GrpcHiveMetastoreServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetDatabaseReq(self, request, context):
-        """get_database
+        """get_database_req
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def DropDatabaseReq(self, request, context):
-        """drop_database
+        """drop_database_req
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -636,21 +641,21 @@ class GrpcHiveMetastoreServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetFieldsReq(self, request, context):
-        """get_fields
+        """get_fields_req
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def GetSchemaReq(self, request, context):
-        """get_schema
+        """get_schema_req
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def CreateTableReq(self, request, context):
-        """create_table_with_constraints (constraints are refused, as over Thrift)
+        """create_table_req (constraints are refused, as over Thrift)
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -712,6 +717,13 @@ class GrpcHiveMetastoreServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetTablesExt(self, request, context):
+        """get_tables_ext (limit 0: none)
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetTableNamesByFilter(self, request, context):
         """get_table_names_by_filter
         """
@@ -727,7 +739,7 @@ class GrpcHiveMetastoreServicer:
         raise NotImplementedError('Method not implemented!')
 
     def AlterTableReq(self, request, context):
-        """alter_table_with_environment_context
+        """alter_table_req
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -818,7 +830,7 @@ class GrpcHiveMetastoreServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetPartitionReq(self, request, context):
-        """get_partition
+        """get_partition_req
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -853,7 +865,7 @@ class GrpcHiveMetastoreServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetPartitionsReq(self, request, context):
-        """get_partitions
+        """get_partitions_req
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -881,7 +893,7 @@ class GrpcHiveMetastoreServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetPartitionsPSWithAuthReq(self, request, context):
-        """get_partitions_ps_with_auth
+        """get_partitions_ps_with_auth_req
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -931,7 +943,7 @@ class GrpcHiveMetastoreServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetPartitionsByNamesReq(self, request, context):
-        """get_partitions_by_names
+        """get_partitions_by_names_req
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -945,7 +957,7 @@ class GrpcHiveMetastoreServicer:
         raise NotImplementedError('Method not implemented!')
 
     def AlterPartitionsReq(self, request, context):
-        """alter_partitions_with_environment_context
+        """alter_partitions_req
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -1360,6 +1372,11 @@ def add_GrpcHiveMetastoreServicer_to_server(servicer, server):
                     servicer.GetTableReq,
                     request_deserializer=hive__metastore__pb2.GetTableReqRequest.FromString,
                     response_serializer=hive__metastore__pb2.GetTableReqResponse.SerializeToString,
+            ),
+            'GetTablesExt': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetTablesExt,
+                    request_deserializer=hive__metastore__pb2.GetTablesExtRequest.FromString,
+                    response_serializer=hive__metastore__pb2.GetTablesExtResponse.SerializeToString,
             ),
             'GetTableNamesByFilter': grpc.unary_unary_rpc_method_handler(
                     servicer.GetTableNamesByFilter,
@@ -2390,6 +2407,33 @@ class GrpcHiveMetastore:
             '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/GetTableReq',
             hive__metastore__pb2.GetTableReqRequest.SerializeToString,
             hive__metastore__pb2.GetTableReqResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetTablesExt(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/GetTablesExt',
+            hive__metastore__pb2.GetTablesExtRequest.SerializeToString,
+            hive__metastore__pb2.GetTablesExtResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -59,6 +59,8 @@ def test_databases_and_tables(stub):
     assert [f.name for f in fields] == ["id", "name"]
     schema = stub.GetSchemaReq(pb.GetSchemaReqRequest(db_name="life", tbl_name="events")).fields
     assert [f.name for f in schema] == ["id", "name", "ds", "region"]
+    ext = stub.GetTablesExt(pb.GetTablesExtRequest(database="life", table_name_pattern="ev*"))
+    assert [x.tbl_name for x in ext.responses] == ["events"]
     objs = stub.GetTableObjectsByNameReq(
         pb.GetTableObjectsByNameReqRequest(db_name="life", tbl_names=["events", "nope"])
     )
