@@ -241,14 +241,17 @@ class Runtime:
         self._stopped.set()
         if getattr(self, "metrics_server", None):
             self.metrics_server.stop()
-        if self.grpc:
-            self.grpc.stop(self.settings.shutdown_timeout)
+        grpc_stopped = None
+        if self.grpc:  # calls in flight finish while the other doors stop (one --shutdown-timeout)
+            grpc_stopped = self.grpc.stop(self.settings.shutdown_timeout, wait=False)
         if self.http:
             self.http.stop()
         if getattr(self, "lock_reaper", None):
             self.lock_reaper.stop()
         if self.thrift:
             self.thrift.stop(self.settings.shutdown_timeout)
+        if grpc_stopped is not None:
+            grpc_stopped.wait(self.settings.shutdown_timeout + 5)
         for pid in getattr(self, "children", []):
             try:
                 os.kill(pid, signal.SIGTERM)

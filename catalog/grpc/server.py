@@ -12,6 +12,7 @@ fails that call only (grpcio answers INTERNAL / RESOURCE_EXHAUSTED before any co
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -119,11 +120,24 @@ class GrpcServer:
         log.info("gRPC listening on %s:%d (%s)", self.host, self.port, "TLS" if self.tls else "plaintext")
         return self
 
-    def stop(self, grace: float = 30.0) -> None:
-        """Health says NOT_SERVING, new calls are refused, calls in progress get `grace` seconds."""
+    def stop(self, grace: float = 30.0, wait: bool = True) -> threading.Event:
+        """Health says NOT_SERVING, new calls are refused, calls in progress get `grace` seconds.
+        Returns the event set once the server has stopped (already waited for unless `wait=False`)."""
         self.health.enter_graceful_shutdown()
-        self._server.stop(grace).wait(grace + 5)
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        done = self._server.stop(grace)
+        stopped = threading.Event()
+
+        def finish() -> None:
+            done.wait(grace + 5)
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            log.info("gRPC server stopped")
+            stopped.set()
+
+        if wait:
+            finish()
+        else:
+            threading.Thread(target=finish, name="grpc-stop", daemon=True).start()
+        return stopped
 
     # -- one call ---------------------------------------------------------------------------------
     def _serve(self, name: str, method, resp_cls: type):

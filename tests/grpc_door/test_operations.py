@@ -291,5 +291,5 @@ def test_sigterm_lets_grpc_calls_in_flight_finish(database_url, tmp_path):
         if proc.poll() is None:
             proc.kill()
     err = proc.stderr.read().decode()
-    assert "received signal" in err and token not in err, err[-3000:]
+    assert "received signal" in err and "gRPC server stopped" in err and token not in err, err[-3000:]
     assert scalar(database_url, 'SELECT count(*) FROM "TBLS" WHERE "TBL_NAME" = %s', ("in_flight",)) == 1
