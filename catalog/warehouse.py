@@ -154,13 +154,23 @@ class Warehouse:
         list(_POOL.map(self.delete, pruned))
 
     def mkdirs_many(self, uris: list[str]) -> list[str]:
-        """Create several directories in parallel; return those that were created."""
+        """Create several directories (in parallel on remote filesystems: they are latency-bound);
+        return those that were created."""
+        made_here: list[str] = []
+        remote: list[str] = []
+        for u in uris:
+            fs, path = self._fs(u)
+            if fs is _LOCAL:
+                if _local_mkdirs(u, path):
+                    made_here.append(u)
+            else:
+                remote.append(u)
         made = (
-            list(_POOL.map(lambda u: (u, self.mkdirs(u)), uris))
-            if len(uris) > 2
-            else [(u, self.mkdirs(u)) for u in uris]
+            list(_POOL.map(lambda u: (u, self.mkdirs(u)), remote))
+            if len(remote) > 2
+            else [(u, self.mkdirs(u)) for u in remote]
         )
-        return [u for u, m in made if m]
+        return made_here + [u for u, m in made if m]
 
     def move(self, src: str, dst: str) -> bool:
         """Move a directory; return False if the source does not exist."""
@@ -180,3 +190,23 @@ class Warehouse:
             return True
         except OSError as e:
             raise StorageError(f"cannot move '{src}' to '{dst}': {e}") from e
+
+
+def _local_mkdirs(uri: str, path: str) -> bool:
+    """A local directory, created in this thread (a few microseconds: a thread pool would cost more
+    than the work); True if it was created."""
+    try:
+        os.mkdir(path)
+        return True
+    except FileExistsError:
+        return False
+    except FileNotFoundError:
+        try:
+            os.makedirs(path, exist_ok=False)
+            return True
+        except FileExistsError:
+            return False
+        except OSError as e:
+            raise StorageError(f"cannot create directory '{uri}': {e}") from e
+    except OSError as e:
+        raise StorageError(f"cannot create directory '{uri}': {e}") from e

@@ -300,12 +300,15 @@ END
 $fn$"""
 
 
+# A new partition is encoded when its key values are inserted (every writer inserts them right
+# after the partition, in its transaction; encoding it twice would double the work of an add). Until
+# then a listing in that transaction finds no encoding and encodes the page on the fly.
 _PARTITIONS_FUNCTION = """
 CREATE OR REPLACE FUNCTION catalog.partition_wire_partitions() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
   IF TG_OP = 'DELETE' THEN
     DELETE FROM catalog.partition_wire w USING o WHERE w.part_id = o."PART_ID";
-  ELSE
+  ELSIF TG_OP = 'UPDATE' THEN
     PERFORM catalog.partition_wire_refresh(ARRAY(SELECT "PART_ID" FROM n), false);
   END IF;
   RETURN NULL;
@@ -324,7 +327,7 @@ def _triggers(table: str, fn: str, events: tuple[str, ...]) -> list[str]:
 def install_statements() -> list[str]:
     """The functions and statement-level triggers that keep catalog.partition_wire (migration 0006)."""
     out = [ENCODE_FUNCTION, REFRESH_FUNCTION, _PARTITIONS_FUNCTION]
-    out += _triggers("PARTITIONS", "catalog.partition_wire_partitions", ("INSERT", "UPDATE", "DELETE"))
+    out += _triggers("PARTITIONS", "catalog.partition_wire_partitions", ("UPDATE", "DELETE"))
     for table, key, parts, events in DERIVED_FROM:
         out.append(_trigger_function(table, key, parts))
         out += _triggers(table, f"catalog.partition_wire_{table.lower()}", events)
