@@ -225,6 +225,8 @@ def delete_tables(conn: Connection, tbl_ids: list[int], sd_ids: list[int]) -> No
     p = {"ids": list(tbl_ids)}
     for sql in (
         'DELETE FROM "TABLE_PARAMS" WHERE "TBL_ID" = ANY(:ids)',
+        # a table's constraints, and foreign keys of other tables that reference it, go with it (Hive)
+        'DELETE FROM "KEY_CONSTRAINTS" WHERE "PARENT_TBL_ID" = ANY(:ids) OR "CHILD_TBL_ID" = ANY(:ids)',
         'DELETE FROM "PARTITION_KEYS" WHERE "TBL_ID" = ANY(:ids)',
         'DELETE FROM "TBL_PRIVS" WHERE "TBL_ID" = ANY(:ids)',
         'DELETE FROM "TBL_COL_PRIVS" WHERE "TBL_ID" = ANY(:ids)',

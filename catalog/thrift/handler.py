@@ -18,6 +18,7 @@ from catalog.auth.context import with_thrift_caller
 from catalog.domain.model import DEFAULT_CATALOG, Catalog
 from catalog.service import CatalogService
 from catalog.thrift import convert as cv
+from catalog.thrift.constraints_handler import ConstraintsHandler
 from catalog.thrift.errors import to_thrift
 from catalog.thrift.hive4_handler import Hive4Handler
 from catalog.thrift.locks_handler import LocksHandler
@@ -59,7 +60,7 @@ def split_db_name(name: str | None) -> tuple[str, str | None]:
     return DEFAULT_CATALOG, name
 
 
-class MetastoreHandler(Hive4Handler, LocksHandler, PrivilegesHandler):
+class MetastoreHandler(Hive4Handler, ConstraintsHandler, LocksHandler, PrivilegesHandler):
     def __init__(self, service: CatalogService, conf: dict[str, str] | None = None):
         self.s = service
         self.state = ConnectionState()
@@ -249,32 +250,6 @@ class MetastoreHandler(Hive4Handler, LocksHandler, PrivilegesHandler):
         self.s.create_table(cv.table_from(tbl))
 
     def create_table_with_environment_context(self, tbl, environment_context):
-        self.s.create_table(cv.table_from(tbl))
-
-    def create_table_with_constraints(
-        self,
-        tbl,
-        primaryKeys,
-        foreignKeys,
-        uniqueConstraints,
-        notNullConstraints,
-        defaultConstraints,
-        checkConstraints,
-    ):
-        if any(
-            [
-                primaryKeys,
-                foreignKeys,
-                uniqueConstraints,
-                notNullConstraints,
-                defaultConstraints,
-                checkConstraints,
-            ]
-        ):
-            raise errors.UnsupportedError(
-                "create_table_with_constraints: table constraints are not supported "
-                "by this metastore; create the table without constraints"
-            )
         self.s.create_table(cv.table_from(tbl))
 
     def alter_table(self, dbname, tbl_name, new_tbl):
