@@ -157,7 +157,9 @@ def test_unavailable_when_no_database_connection_and_deadlines(database_url, tmp
         try:
             code, exc, msg = failure(stub.GetAllDatabases, pb.GetAllDatabasesRequest())
             assert (code, exc) == (SC.UNAVAILABLE, "MetaException") and "pool" in msg
-            # A deadline that passes while the call waits is honoured: the write never runs.
+            # A deadline that passes while the call waits is honoured: the write never runs. (The
+            # token has not been verified yet - failures are not remembered - so authentication
+            # is what waits for a connection here.)
             threading.Timer(0.8, lambda: [c.close() for c in held]).start()
             late = pb.Database(name="too_late")
             assert code_of(stub.CreateDatabase, late, timeout=0.5) == SC.DEADLINE_EXCEEDED
