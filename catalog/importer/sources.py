@@ -43,8 +43,11 @@ class Source:
 
     def close(self) -> None:
         if self.conn is not None:
-            self.conn.close()
-            self.conn = None
+            try:
+                self.conn.rollback()  # the read-only snapshot; Derby refuses to close inside one
+            finally:
+                self.conn.close()
+                self.conn = None
 
     def tables(self) -> dict[str, str]:
         """The source's tables: lower-cased name -> name as stored."""
