@@ -318,3 +318,69 @@ def get_table_names_by_filter(h, r):
 @rpc("GetMetastoreDbUuid")
 def get_metastore_db_uuid(h, r):
     return {"response": h.get_metastore_db_uuid()}
+
+
+# -- table constraints ------------------------------------------------------------------------------
+@rpc("AddPrimaryKey")
+def add_primary_key(h, r):
+    h.add_primary_key(to_thrift(r, tt.AddPrimaryKeyRequest))
+
+
+@rpc("AddForeignKey")
+def add_foreign_key(h, r):
+    h.add_foreign_key(to_thrift(r, tt.AddForeignKeyRequest))
+
+
+@rpc("AddUniqueConstraint")
+def add_unique_constraint(h, r):
+    h.add_unique_constraint(to_thrift(r, tt.AddUniqueConstraintRequest))
+
+
+@rpc("AddNotNullConstraint")
+def add_not_null_constraint(h, r):
+    h.add_not_null_constraint(to_thrift(r, tt.AddNotNullConstraintRequest))
+
+
+@rpc("AddDefaultConstraint")
+def add_default_constraint(h, r):
+    h.add_default_constraint(to_thrift(r, tt.AddDefaultConstraintRequest))
+
+
+@rpc("AddCheckConstraint")
+def add_check_constraint(h, r):
+    h.add_check_constraint(to_thrift(r, tt.AddCheckConstraintRequest))
+
+
+@rpc("DropConstraint")
+def drop_constraint(h, r):
+    h.drop_constraint(to_thrift(r, tt.DropConstraintRequest))
+
+
+@rpc("GetPrimaryKeys")
+def get_primary_keys(h, r):
+    return h.get_primary_keys(to_thrift(r, tt.PrimaryKeysRequest))
+
+
+@rpc("GetForeignKeys")
+def get_foreign_keys(h, r):
+    return h.get_foreign_keys(to_thrift(r, tt.ForeignKeysRequest))
+
+
+@rpc("GetUniqueConstraints")
+def get_unique_constraints(h, r):
+    return h.get_unique_constraints(to_thrift(r, tt.UniqueConstraintsRequest))
+
+
+@rpc("GetNotNullConstraints")
+def get_not_null_constraints(h, r):
+    return h.get_not_null_constraints(to_thrift(r, tt.NotNullConstraintsRequest))
+
+
+@rpc("GetDefaultConstraints")
+def get_default_constraints(h, r):
+    return h.get_default_constraints(to_thrift(r, tt.DefaultConstraintsRequest))
+
+
+@rpc("GetCheckConstraints")
+def get_check_constraints(h, r):
+    return h.get_check_constraints(to_thrift(r, tt.CheckConstraintsRequest))

@@ -1174,6 +1174,206 @@ class TruncateTableResponse(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...
 
+class DropConstraintRequest(_message.Message):
+    __slots__ = ("dbname", "tablename", "constraint_name", "cat_name")
+    DBNAME_FIELD_NUMBER: _ClassVar[int]
+    TABLENAME_FIELD_NUMBER: _ClassVar[int]
+    CONSTRAINT_NAME_FIELD_NUMBER: _ClassVar[int]
+    CAT_NAME_FIELD_NUMBER: _ClassVar[int]
+    dbname: str
+    tablename: str
+    constraint_name: str
+    cat_name: str
+    def __init__(self, dbname: _Optional[str] = ..., tablename: _Optional[str] = ..., constraint_name: _Optional[str] = ..., cat_name: _Optional[str] = ...) -> None: ...
+
+class DropConstraintResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class AddPrimaryKeyRequest(_message.Message):
+    __slots__ = ("primary_key_cols",)
+    PRIMARY_KEY_COLS_FIELD_NUMBER: _ClassVar[int]
+    primary_key_cols: _containers.RepeatedCompositeFieldContainer[SQLPrimaryKey]
+    def __init__(self, primary_key_cols: _Optional[_Iterable[_Union[SQLPrimaryKey, _Mapping]]] = ...) -> None: ...
+
+class AddPrimaryKeyResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class AddForeignKeyRequest(_message.Message):
+    __slots__ = ("foreign_key_cols",)
+    FOREIGN_KEY_COLS_FIELD_NUMBER: _ClassVar[int]
+    foreign_key_cols: _containers.RepeatedCompositeFieldContainer[SQLForeignKey]
+    def __init__(self, foreign_key_cols: _Optional[_Iterable[_Union[SQLForeignKey, _Mapping]]] = ...) -> None: ...
+
+class AddForeignKeyResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class AddUniqueConstraintRequest(_message.Message):
+    __slots__ = ("unique_constraint_cols",)
+    UNIQUE_CONSTRAINT_COLS_FIELD_NUMBER: _ClassVar[int]
+    unique_constraint_cols: _containers.RepeatedCompositeFieldContainer[SQLUniqueConstraint]
+    def __init__(self, unique_constraint_cols: _Optional[_Iterable[_Union[SQLUniqueConstraint, _Mapping]]] = ...) -> None: ...
+
+class AddUniqueConstraintResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class AddNotNullConstraintRequest(_message.Message):
+    __slots__ = ("not_null_constraint_cols",)
+    NOT_NULL_CONSTRAINT_COLS_FIELD_NUMBER: _ClassVar[int]
+    not_null_constraint_cols: _containers.RepeatedCompositeFieldContainer[SQLNotNullConstraint]
+    def __init__(self, not_null_constraint_cols: _Optional[_Iterable[_Union[SQLNotNullConstraint, _Mapping]]] = ...) -> None: ...
+
+class AddNotNullConstraintResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class AddDefaultConstraintRequest(_message.Message):
+    __slots__ = ("default_constraint_cols",)
+    DEFAULT_CONSTRAINT_COLS_FIELD_NUMBER: _ClassVar[int]
+    default_constraint_cols: _containers.RepeatedCompositeFieldContainer[SQLDefaultConstraint]
+    def __init__(self, default_constraint_cols: _Optional[_Iterable[_Union[SQLDefaultConstraint, _Mapping]]] = ...) -> None: ...
+
+class AddDefaultConstraintResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class AddCheckConstraintRequest(_message.Message):
+    __slots__ = ("check_constraint_cols",)
+    CHECK_CONSTRAINT_COLS_FIELD_NUMBER: _ClassVar[int]
+    check_constraint_cols: _containers.RepeatedCompositeFieldContainer[SQLCheckConstraint]
+    def __init__(self, check_constraint_cols: _Optional[_Iterable[_Union[SQLCheckConstraint, _Mapping]]] = ...) -> None: ...
+
+class AddCheckConstraintResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class GetPrimaryKeysRequest(_message.Message):
+    __slots__ = ("db_name", "tbl_name", "cat_name", "valid_write_id_list", "table_id")
+    DB_NAME_FIELD_NUMBER: _ClassVar[int]
+    TBL_NAME_FIELD_NUMBER: _ClassVar[int]
+    CAT_NAME_FIELD_NUMBER: _ClassVar[int]
+    VALID_WRITE_ID_LIST_FIELD_NUMBER: _ClassVar[int]
+    TABLE_ID_FIELD_NUMBER: _ClassVar[int]
+    db_name: str
+    tbl_name: str
+    cat_name: str
+    valid_write_id_list: str
+    table_id: int
+    def __init__(self, db_name: _Optional[str] = ..., tbl_name: _Optional[str] = ..., cat_name: _Optional[str] = ..., valid_write_id_list: _Optional[str] = ..., table_id: _Optional[int] = ...) -> None: ...
+
+class GetPrimaryKeysResponse(_message.Message):
+    __slots__ = ("primary_keys",)
+    PRIMARY_KEYS_FIELD_NUMBER: _ClassVar[int]
+    primary_keys: _containers.RepeatedCompositeFieldContainer[SQLPrimaryKey]
+    def __init__(self, primary_keys: _Optional[_Iterable[_Union[SQLPrimaryKey, _Mapping]]] = ...) -> None: ...
+
+class GetForeignKeysRequest(_message.Message):
+    __slots__ = ("parent_db_name", "parent_tbl_name", "foreign_db_name", "foreign_tbl_name", "cat_name", "valid_write_id_list", "table_id")
+    PARENT_DB_NAME_FIELD_NUMBER: _ClassVar[int]
+    PARENT_TBL_NAME_FIELD_NUMBER: _ClassVar[int]
+    FOREIGN_DB_NAME_FIELD_NUMBER: _ClassVar[int]
+    FOREIGN_TBL_NAME_FIELD_NUMBER: _ClassVar[int]
+    CAT_NAME_FIELD_NUMBER: _ClassVar[int]
+    VALID_WRITE_ID_LIST_FIELD_NUMBER: _ClassVar[int]
+    TABLE_ID_FIELD_NUMBER: _ClassVar[int]
+    parent_db_name: str
+    parent_tbl_name: str
+    foreign_db_name: str
+    foreign_tbl_name: str
+    cat_name: str
+    valid_write_id_list: str
+    table_id: int
+    def __init__(self, parent_db_name: _Optional[str] = ..., parent_tbl_name: _Optional[str] = ..., foreign_db_name: _Optional[str] = ..., foreign_tbl_name: _Optional[str] = ..., cat_name: _Optional[str] = ..., valid_write_id_list: _Optional[str] = ..., table_id: _Optional[int] = ...) -> None: ...
+
+class GetForeignkeysResponse(_message.Message):
+    __slots__ = ("foreign_keys",)
+    FOREIGN_KEYS_FIELD_NUMBER: _ClassVar[int]
+    foreign_keys: _containers.RepeatedCompositeFieldContainer[SQLForeignKey]
+    def __init__(self, foreign_keys: _Optional[_Iterable[_Union[SQLForeignKey, _Mapping]]] = ...) -> None: ...
+
+class GetUniqueConstraintsRequest(_message.Message):
+    __slots__ = ("cat_name", "db_name", "tbl_name", "valid_write_id_list", "table_id")
+    CAT_NAME_FIELD_NUMBER: _ClassVar[int]
+    DB_NAME_FIELD_NUMBER: _ClassVar[int]
+    TBL_NAME_FIELD_NUMBER: _ClassVar[int]
+    VALID_WRITE_ID_LIST_FIELD_NUMBER: _ClassVar[int]
+    TABLE_ID_FIELD_NUMBER: _ClassVar[int]
+    cat_name: str
+    db_name: str
+    tbl_name: str
+    valid_write_id_list: str
+    table_id: int
+    def __init__(self, cat_name: _Optional[str] = ..., db_name: _Optional[str] = ..., tbl_name: _Optional[str] = ..., valid_write_id_list: _Optional[str] = ..., table_id: _Optional[int] = ...) -> None: ...
+
+class GetUniqueConstraintsResponse(_message.Message):
+    __slots__ = ("unique_constraints",)
+    UNIQUE_CONSTRAINTS_FIELD_NUMBER: _ClassVar[int]
+    unique_constraints: _containers.RepeatedCompositeFieldContainer[SQLUniqueConstraint]
+    def __init__(self, unique_constraints: _Optional[_Iterable[_Union[SQLUniqueConstraint, _Mapping]]] = ...) -> None: ...
+
+class GetNotNullConstraintsRequest(_message.Message):
+    __slots__ = ("cat_name", "db_name", "tbl_name", "valid_write_id_list", "table_id")
+    CAT_NAME_FIELD_NUMBER: _ClassVar[int]
+    DB_NAME_FIELD_NUMBER: _ClassVar[int]
+    TBL_NAME_FIELD_NUMBER: _ClassVar[int]
+    VALID_WRITE_ID_LIST_FIELD_NUMBER: _ClassVar[int]
+    TABLE_ID_FIELD_NUMBER: _ClassVar[int]
+    cat_name: str
+    db_name: str
+    tbl_name: str
+    valid_write_id_list: str
+    table_id: int
+    def __init__(self, cat_name: _Optional[str] = ..., db_name: _Optional[str] = ..., tbl_name: _Optional[str] = ..., valid_write_id_list: _Optional[str] = ..., table_id: _Optional[int] = ...) -> None: ...
+
+class GetNotNullConstraintsResponse(_message.Message):
+    __slots__ = ("not_null_constraints",)
+    NOT_NULL_CONSTRAINTS_FIELD_NUMBER: _ClassVar[int]
+    not_null_constraints: _containers.RepeatedCompositeFieldContainer[SQLNotNullConstraint]
+    def __init__(self, not_null_constraints: _Optional[_Iterable[_Union[SQLNotNullConstraint, _Mapping]]] = ...) -> None: ...
+
+class GetDefaultConstraintsRequest(_message.Message):
+    __slots__ = ("cat_name", "db_name", "tbl_name", "valid_write_id_list", "table_id")
+    CAT_NAME_FIELD_NUMBER: _ClassVar[int]
+    DB_NAME_FIELD_NUMBER: _ClassVar[int]
+    TBL_NAME_FIELD_NUMBER: _ClassVar[int]
+    VALID_WRITE_ID_LIST_FIELD_NUMBER: _ClassVar[int]
+    TABLE_ID_FIELD_NUMBER: _ClassVar[int]
+    cat_name: str
+    db_name: str
+    tbl_name: str
+    valid_write_id_list: str
+    table_id: int
+    def __init__(self, cat_name: _Optional[str] = ..., db_name: _Optional[str] = ..., tbl_name: _Optional[str] = ..., valid_write_id_list: _Optional[str] = ..., table_id: _Optional[int] = ...) -> None: ...
+
+class GetDefaultConstraintsResponse(_message.Message):
+    __slots__ = ("default_constraints",)
+    DEFAULT_CONSTRAINTS_FIELD_NUMBER: _ClassVar[int]
+    default_constraints: _containers.RepeatedCompositeFieldContainer[SQLDefaultConstraint]
+    def __init__(self, default_constraints: _Optional[_Iterable[_Union[SQLDefaultConstraint, _Mapping]]] = ...) -> None: ...
+
+class GetCheckConstraintsRequest(_message.Message):
+    __slots__ = ("cat_name", "db_name", "tbl_name", "valid_write_id_list", "table_id")
+    CAT_NAME_FIELD_NUMBER: _ClassVar[int]
+    DB_NAME_FIELD_NUMBER: _ClassVar[int]
+    TBL_NAME_FIELD_NUMBER: _ClassVar[int]
+    VALID_WRITE_ID_LIST_FIELD_NUMBER: _ClassVar[int]
+    TABLE_ID_FIELD_NUMBER: _ClassVar[int]
+    cat_name: str
+    db_name: str
+    tbl_name: str
+    valid_write_id_list: str
+    table_id: int
+    def __init__(self, cat_name: _Optional[str] = ..., db_name: _Optional[str] = ..., tbl_name: _Optional[str] = ..., valid_write_id_list: _Optional[str] = ..., table_id: _Optional[int] = ...) -> None: ...
+
+class GetCheckConstraintsResponse(_message.Message):
+    __slots__ = ("check_constraints",)
+    CHECK_CONSTRAINTS_FIELD_NUMBER: _ClassVar[int]
+    check_constraints: _containers.RepeatedCompositeFieldContainer[SQLCheckConstraint]
+    def __init__(self, check_constraints: _Optional[_Iterable[_Union[SQLCheckConstraint, _Mapping]]] = ...) -> None: ...
+
 class AddPartitionWithEnvironmentContextRequest(_message.Message):
     __slots__ = ("new_part", "environment_context")
     NEW_PART_FIELD_NUMBER: _ClassVar[int]

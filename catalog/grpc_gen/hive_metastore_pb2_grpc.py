@@ -119,6 +119,71 @@ class GrpcHiveMetastoreStub:
                 request_serializer=hive__metastore__pb2.CreateTableReqRequest.SerializeToString,
                 response_deserializer=hive__metastore__pb2.CreateTableReqResponse.FromString,
                 _registered_method=True)
+        self.AddPrimaryKey = channel.unary_unary(
+                '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/AddPrimaryKey',
+                request_serializer=hive__metastore__pb2.AddPrimaryKeyRequest.SerializeToString,
+                response_deserializer=hive__metastore__pb2.AddPrimaryKeyResponse.FromString,
+                _registered_method=True)
+        self.AddForeignKey = channel.unary_unary(
+                '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/AddForeignKey',
+                request_serializer=hive__metastore__pb2.AddForeignKeyRequest.SerializeToString,
+                response_deserializer=hive__metastore__pb2.AddForeignKeyResponse.FromString,
+                _registered_method=True)
+        self.AddUniqueConstraint = channel.unary_unary(
+                '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/AddUniqueConstraint',
+                request_serializer=hive__metastore__pb2.AddUniqueConstraintRequest.SerializeToString,
+                response_deserializer=hive__metastore__pb2.AddUniqueConstraintResponse.FromString,
+                _registered_method=True)
+        self.AddNotNullConstraint = channel.unary_unary(
+                '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/AddNotNullConstraint',
+                request_serializer=hive__metastore__pb2.AddNotNullConstraintRequest.SerializeToString,
+                response_deserializer=hive__metastore__pb2.AddNotNullConstraintResponse.FromString,
+                _registered_method=True)
+        self.AddDefaultConstraint = channel.unary_unary(
+                '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/AddDefaultConstraint',
+                request_serializer=hive__metastore__pb2.AddDefaultConstraintRequest.SerializeToString,
+                response_deserializer=hive__metastore__pb2.AddDefaultConstraintResponse.FromString,
+                _registered_method=True)
+        self.AddCheckConstraint = channel.unary_unary(
+                '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/AddCheckConstraint',
+                request_serializer=hive__metastore__pb2.AddCheckConstraintRequest.SerializeToString,
+                response_deserializer=hive__metastore__pb2.AddCheckConstraintResponse.FromString,
+                _registered_method=True)
+        self.DropConstraint = channel.unary_unary(
+                '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/DropConstraint',
+                request_serializer=hive__metastore__pb2.DropConstraintRequest.SerializeToString,
+                response_deserializer=hive__metastore__pb2.DropConstraintResponse.FromString,
+                _registered_method=True)
+        self.GetPrimaryKeys = channel.unary_unary(
+                '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/GetPrimaryKeys',
+                request_serializer=hive__metastore__pb2.GetPrimaryKeysRequest.SerializeToString,
+                response_deserializer=hive__metastore__pb2.GetPrimaryKeysResponse.FromString,
+                _registered_method=True)
+        self.GetForeignKeys = channel.unary_unary(
+                '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/GetForeignKeys',
+                request_serializer=hive__metastore__pb2.GetForeignKeysRequest.SerializeToString,
+                response_deserializer=hive__metastore__pb2.GetForeignkeysResponse.FromString,
+                _registered_method=True)
+        self.GetUniqueConstraints = channel.unary_unary(
+                '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/GetUniqueConstraints',
+                request_serializer=hive__metastore__pb2.GetUniqueConstraintsRequest.SerializeToString,
+                response_deserializer=hive__metastore__pb2.GetUniqueConstraintsResponse.FromString,
+                _registered_method=True)
+        self.GetNotNullConstraints = channel.unary_unary(
+                '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/GetNotNullConstraints',
+                request_serializer=hive__metastore__pb2.GetNotNullConstraintsRequest.SerializeToString,
+                response_deserializer=hive__metastore__pb2.GetNotNullConstraintsResponse.FromString,
+                _registered_method=True)
+        self.GetDefaultConstraints = channel.unary_unary(
+                '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/GetDefaultConstraints',
+                request_serializer=hive__metastore__pb2.GetDefaultConstraintsRequest.SerializeToString,
+                response_deserializer=hive__metastore__pb2.GetDefaultConstraintsResponse.FromString,
+                _registered_method=True)
+        self.GetCheckConstraints = channel.unary_unary(
+                '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/GetCheckConstraints',
+                request_serializer=hive__metastore__pb2.GetCheckConstraintsRequest.SerializeToString,
+                response_deserializer=hive__metastore__pb2.GetCheckConstraintsResponse.FromString,
+                _registered_method=True)
         self.DropTable = channel.unary_unary(
                 '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/DropTable',
                 request_serializer=hive__metastore__pb2.DropTableRequest.SerializeToString,
@@ -655,7 +720,98 @@ class GrpcHiveMetastoreServicer:
         raise NotImplementedError('Method not implemented!')
 
     def CreateTableReq(self, request, context):
-        """create_table_req (constraints are refused, as over Thrift)
+        """create_table_req (with its constraints, in one transaction)
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AddPrimaryKey(self, request, context):
+        """add_primary_key
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AddForeignKey(self, request, context):
+        """add_foreign_key
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AddUniqueConstraint(self, request, context):
+        """add_unique_constraint
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AddNotNullConstraint(self, request, context):
+        """add_not_null_constraint
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AddDefaultConstraint(self, request, context):
+        """add_default_constraint
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AddCheckConstraint(self, request, context):
+        """add_check_constraint
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DropConstraint(self, request, context):
+        """drop_constraint
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetPrimaryKeys(self, request, context):
+        """get_primary_keys
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetForeignKeys(self, request, context):
+        """get_foreign_keys
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetUniqueConstraints(self, request, context):
+        """get_unique_constraints
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetNotNullConstraints(self, request, context):
+        """get_not_null_constraints
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetDefaultConstraints(self, request, context):
+        """get_default_constraints
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetCheckConstraints(self, request, context):
+        """get_check_constraints
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -1332,6 +1488,71 @@ def add_GrpcHiveMetastoreServicer_to_server(servicer, server):
                     servicer.CreateTableReq,
                     request_deserializer=hive__metastore__pb2.CreateTableReqRequest.FromString,
                     response_serializer=hive__metastore__pb2.CreateTableReqResponse.SerializeToString,
+            ),
+            'AddPrimaryKey': grpc.unary_unary_rpc_method_handler(
+                    servicer.AddPrimaryKey,
+                    request_deserializer=hive__metastore__pb2.AddPrimaryKeyRequest.FromString,
+                    response_serializer=hive__metastore__pb2.AddPrimaryKeyResponse.SerializeToString,
+            ),
+            'AddForeignKey': grpc.unary_unary_rpc_method_handler(
+                    servicer.AddForeignKey,
+                    request_deserializer=hive__metastore__pb2.AddForeignKeyRequest.FromString,
+                    response_serializer=hive__metastore__pb2.AddForeignKeyResponse.SerializeToString,
+            ),
+            'AddUniqueConstraint': grpc.unary_unary_rpc_method_handler(
+                    servicer.AddUniqueConstraint,
+                    request_deserializer=hive__metastore__pb2.AddUniqueConstraintRequest.FromString,
+                    response_serializer=hive__metastore__pb2.AddUniqueConstraintResponse.SerializeToString,
+            ),
+            'AddNotNullConstraint': grpc.unary_unary_rpc_method_handler(
+                    servicer.AddNotNullConstraint,
+                    request_deserializer=hive__metastore__pb2.AddNotNullConstraintRequest.FromString,
+                    response_serializer=hive__metastore__pb2.AddNotNullConstraintResponse.SerializeToString,
+            ),
+            'AddDefaultConstraint': grpc.unary_unary_rpc_method_handler(
+                    servicer.AddDefaultConstraint,
+                    request_deserializer=hive__metastore__pb2.AddDefaultConstraintRequest.FromString,
+                    response_serializer=hive__metastore__pb2.AddDefaultConstraintResponse.SerializeToString,
+            ),
+            'AddCheckConstraint': grpc.unary_unary_rpc_method_handler(
+                    servicer.AddCheckConstraint,
+                    request_deserializer=hive__metastore__pb2.AddCheckConstraintRequest.FromString,
+                    response_serializer=hive__metastore__pb2.AddCheckConstraintResponse.SerializeToString,
+            ),
+            'DropConstraint': grpc.unary_unary_rpc_method_handler(
+                    servicer.DropConstraint,
+                    request_deserializer=hive__metastore__pb2.DropConstraintRequest.FromString,
+                    response_serializer=hive__metastore__pb2.DropConstraintResponse.SerializeToString,
+            ),
+            'GetPrimaryKeys': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPrimaryKeys,
+                    request_deserializer=hive__metastore__pb2.GetPrimaryKeysRequest.FromString,
+                    response_serializer=hive__metastore__pb2.GetPrimaryKeysResponse.SerializeToString,
+            ),
+            'GetForeignKeys': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetForeignKeys,
+                    request_deserializer=hive__metastore__pb2.GetForeignKeysRequest.FromString,
+                    response_serializer=hive__metastore__pb2.GetForeignkeysResponse.SerializeToString,
+            ),
+            'GetUniqueConstraints': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetUniqueConstraints,
+                    request_deserializer=hive__metastore__pb2.GetUniqueConstraintsRequest.FromString,
+                    response_serializer=hive__metastore__pb2.GetUniqueConstraintsResponse.SerializeToString,
+            ),
+            'GetNotNullConstraints': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetNotNullConstraints,
+                    request_deserializer=hive__metastore__pb2.GetNotNullConstraintsRequest.FromString,
+                    response_serializer=hive__metastore__pb2.GetNotNullConstraintsResponse.SerializeToString,
+            ),
+            'GetDefaultConstraints': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetDefaultConstraints,
+                    request_deserializer=hive__metastore__pb2.GetDefaultConstraintsRequest.FromString,
+                    response_serializer=hive__metastore__pb2.GetDefaultConstraintsResponse.SerializeToString,
+            ),
+            'GetCheckConstraints': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCheckConstraints,
+                    request_deserializer=hive__metastore__pb2.GetCheckConstraintsRequest.FromString,
+                    response_serializer=hive__metastore__pb2.GetCheckConstraintsResponse.SerializeToString,
             ),
             'DropTable': grpc.unary_unary_rpc_method_handler(
                     servicer.DropTable,
@@ -2191,6 +2412,357 @@ class GrpcHiveMetastore:
             '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/CreateTableReq',
             hive__metastore__pb2.CreateTableReqRequest.SerializeToString,
             hive__metastore__pb2.CreateTableReqResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AddPrimaryKey(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/AddPrimaryKey',
+            hive__metastore__pb2.AddPrimaryKeyRequest.SerializeToString,
+            hive__metastore__pb2.AddPrimaryKeyResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AddForeignKey(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/AddForeignKey',
+            hive__metastore__pb2.AddForeignKeyRequest.SerializeToString,
+            hive__metastore__pb2.AddForeignKeyResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AddUniqueConstraint(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/AddUniqueConstraint',
+            hive__metastore__pb2.AddUniqueConstraintRequest.SerializeToString,
+            hive__metastore__pb2.AddUniqueConstraintResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AddNotNullConstraint(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/AddNotNullConstraint',
+            hive__metastore__pb2.AddNotNullConstraintRequest.SerializeToString,
+            hive__metastore__pb2.AddNotNullConstraintResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AddDefaultConstraint(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/AddDefaultConstraint',
+            hive__metastore__pb2.AddDefaultConstraintRequest.SerializeToString,
+            hive__metastore__pb2.AddDefaultConstraintResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AddCheckConstraint(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/AddCheckConstraint',
+            hive__metastore__pb2.AddCheckConstraintRequest.SerializeToString,
+            hive__metastore__pb2.AddCheckConstraintResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DropConstraint(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/DropConstraint',
+            hive__metastore__pb2.DropConstraintRequest.SerializeToString,
+            hive__metastore__pb2.DropConstraintResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPrimaryKeys(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/GetPrimaryKeys',
+            hive__metastore__pb2.GetPrimaryKeysRequest.SerializeToString,
+            hive__metastore__pb2.GetPrimaryKeysResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetForeignKeys(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/GetForeignKeys',
+            hive__metastore__pb2.GetForeignKeysRequest.SerializeToString,
+            hive__metastore__pb2.GetForeignkeysResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetUniqueConstraints(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/GetUniqueConstraints',
+            hive__metastore__pb2.GetUniqueConstraintsRequest.SerializeToString,
+            hive__metastore__pb2.GetUniqueConstraintsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetNotNullConstraints(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/GetNotNullConstraints',
+            hive__metastore__pb2.GetNotNullConstraintsRequest.SerializeToString,
+            hive__metastore__pb2.GetNotNullConstraintsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetDefaultConstraints(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/GetDefaultConstraints',
+            hive__metastore__pb2.GetDefaultConstraintsRequest.SerializeToString,
+            hive__metastore__pb2.GetDefaultConstraintsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCheckConstraints(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/org.apache.hadoop.hive.metastore.grpc.GrpcHiveMetastore/GetCheckConstraints',
+            hive__metastore__pb2.GetCheckConstraintsRequest.SerializeToString,
+            hive__metastore__pb2.GetCheckConstraintsResponse.FromString,
             options,
             channel_credentials,
             insecure,

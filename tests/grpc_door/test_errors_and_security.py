@@ -53,14 +53,8 @@ def test_each_error_has_its_code_and_hive_exception(door, stub, tmp_path):
         SC.FAILED_PRECONDITION,
         "InvalidOperationException",
     )
-    with_pk = pb.CreateTableReqRequest(
-        table=table("e", "pk"),
-        primary_keys=[pb.SQLPrimaryKey(table_db="e", table_name="pk", column_name="id")],
-    )
-    assert failure(stub.CreateTableReq, with_pk)[:2] == (SC.UNIMPLEMENTED, "MetaException")
-    assert (
-        code_of(stub.GetTableReq, pb.GetTableReqRequest(db_name="e", tbl_name="pk")) == SC.NOT_FOUND
-    )  # nothing written
+    kryo = pb.GetPartitionsByExprRequest(db_name="e", tbl_name="t", expr=b"\x01\x00\xff kryo")
+    assert failure(stub.GetPartitionsByExpr, kryo)[:2] == (SC.UNIMPLEMENTED, "MetaException")
     blocked = tmp_path / "file"
     blocked.write_text("a file where a directory should go")
     in_a_file = pb.Database(name="e2", location_uri=f"file:{blocked}/e2.db")

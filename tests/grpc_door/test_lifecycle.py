@@ -479,3 +479,41 @@ def test_locks(stub):
     assert not stub.ShowLocks(pb.ShowLocksRequest(dbname="lk")).locks
     rng = stub.HeartbeatTxnRange(pb.HeartbeatTxnRangeRequest(min=1, max=3))
     assert sorted(rng.nosuches) == [1, 2, 3] and not rng.aborteds
+
+
+def test_table_constraints(stub):
+    stub.CreateDatabase(pb.Database(name="c"))
+    pk = pb.SQLPrimaryKey(table_db="c", table_name="parent", column_name="id", key_seq=1, pk_name="parent_pk")
+    stub.CreateTableReq(pb.CreateTableReqRequest(table=table("c", "parent", keys=()), primary_keys=[pk]))
+    stub.CreateTableReq(pb.CreateTableReqRequest(table=table("c", "child", keys=())))
+    fk = pb.SQLForeignKey(
+        pktable_db="c",
+        pktable_name="parent",
+        pkcolumn_name="id",
+        fktable_db="c",
+        fktable_name="child",
+        fkcolumn_name="id",
+        key_seq=1,
+        fk_name="child_fk",
+        pk_name="parent_pk",
+    )
+    stub.AddForeignKey(pb.AddForeignKeyRequest(foreign_key_cols=[fk]))
+    nn = pb.SQLNotNullConstraint(table_db="c", table_name="child", column_name="name", nn_name="child_nn")
+    stub.AddNotNullConstraint(pb.AddNotNullConstraintRequest(not_null_constraint_cols=[nn]))
+    pks = stub.GetPrimaryKeys(pb.GetPrimaryKeysRequest(db_name="c", tbl_name="parent")).primary_keys
+    assert [(k.column_name, k.pk_name) for k in pks] == [("id", "parent_pk")]
+    fks = stub.GetForeignKeys(
+        pb.GetForeignKeysRequest(foreign_db_name="c", foreign_tbl_name="child")
+    ).foreign_keys
+    assert [(k.pktable_name, k.fkcolumn_name, k.fk_name) for k in fks] == [("parent", "id", "child_fk")]
+    nns = stub.GetNotNullConstraints(
+        pb.GetNotNullConstraintsRequest(db_name="c", tbl_name="child")
+    ).not_null_constraints
+    assert [(k.column_name, k.nn_name) for k in nns] == [("name", "child_nn")]
+    stub.DropConstraint(pb.DropConstraintRequest(dbname="c", tablename="child", constraint_name="child_nn"))
+    assert not stub.GetNotNullConstraints(
+        pb.GetNotNullConstraintsRequest(db_name="c", tbl_name="child")
+    ).not_null_constraints
+    assert not stub.GetCheckConstraints(
+        pb.GetCheckConstraintsRequest(db_name="c", tbl_name="child")
+    ).check_constraints
