@@ -8,11 +8,11 @@ from typing import cast
 from api import models as m
 from catalog.domain.model import Catalog, Database, FieldSchema, Function, Partition, Table, TableColumnStats
 from catalog.privileges import Grant, Role, RoleGrant
+from catalog.provenance import SOURCE
 from catalog.store.pages import TableSummary
 from catalog.store.search import SearchHit
 from catalog.sync import grants as sync_grants
 from catalog.sync import mapping as mp
-from catalog.sync.guard import SOURCE
 
 _RESOURCE: dict[int, m.ResourceType] = {1: "JAR", 2: "FILE", 3: "ARCHIVE"}
 

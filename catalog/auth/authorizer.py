@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import text
-
 from catalog.auth.context import INTERNAL, Caller
 from catalog.db import Database
 from catalog.domain import names as nm
 from catalog.errors import PermissionDeniedError
 from catalog.privileges import ADMIN_ROLE, DATABASE, GLOBAL, GROUP, PUBLIC_ROLE, ROLE, TABLE, USER, ObjectRef
+from catalog.store import databases as dbs
 from catalog.store import privileges as ps
+from catalog.store import roles as role_store
 
 ANY = "ANY"  # any privilege at all: what reading metadata needs
 
@@ -32,12 +32,6 @@ class Who:
     principals: list[tuple[str, str]]  # (name, USER|GROUP|ROLE)
     roles: dict[str, bool]  # role -> held with admin option
     admin: bool
-
-
-_OWNERS_SQL = """SELECT d."DB_ID", d."OWNER_NAME", coalesce(d."OWNER_TYPE", 'USER'), t."TBL_ID", t."OWNER",
-       coalesce(t."OWNER_TYPE", 'USER')
-  FROM "DBS" d LEFT JOIN "TBLS" t ON t."DB_ID" = d."DB_ID" AND t."TBL_NAME" = :tbl
- WHERE d."CTLG_NAME" = :cat AND d."NAME" = :db"""
 
 
 class Authorizer:
@@ -57,10 +51,10 @@ class Authorizer:
         )
         if conn is None:
             with self.db.read() as c:
-                roles = ps.role_closure(c, start)
+                roles = role_store.role_closure(c, start)
         else:
-            roles = ps.role_closure(conn, start)
-        roles.setdefault(PUBLIC_ROLE, False)
+            roles = role_store.role_closure(conn, start)
+        role_store.setdefault(PUBLIC_ROLE, False)
         principals = (
             ([(caller.principal, USER)] if caller.principal else [])
             + [(g, GROUP) for g in caller.groups]
@@ -77,10 +71,7 @@ class Authorizer:
         db_id = tbl_id = None
         owns = False
         if obj.type != GLOBAL and obj.db:
-            r = conn.execute(
-                text(_OWNERS_SQL),
-                {"cat": obj.catalog, "db": nm.normalize(obj.db), "tbl": nm.normalize(obj.table or "")},
-            ).first()
+            r = ps.owners(conn, obj.catalog, nm.normalize(obj.db), nm.normalize(obj.table or ""))
             if r is not None:
                 db_id, tbl_id = r[0], r[3]
                 mine = set(who.principals)
@@ -128,7 +119,7 @@ class Authorizer:
         if not self.applies_to(caller):
             return
         who = self.who(caller)
-        if not (who.admin or who.roles.get(role)):
+        if not (who.admin or who.role_store.get(role)):
             raise PermissionDeniedError(
                 f"Permission denied: {_principal(caller)} does not have the role "
                 f"'{role}' WITH ADMIN OPTION, needed for {action}"
@@ -152,18 +143,15 @@ class Authorizer:
             who = self.who(caller, conn)
             if who.admin:
                 return list(names)
-            r = conn.execute(
-                text('SELECT "DB_ID" FROM "DBS" WHERE "CTLG_NAME" = :c AND "NAME" = :d'),
-                {"c": catalog, "d": nm.normalize(db)},
-            ).first()
-            if r is None:
+            db_id = dbs.database_id(conn, catalog, nm.normalize(db))
+            if db_id is None:
                 return []
             if any(
                 level in ("GLOBAL", "DATABASE")
-                for level, _, _ in ps.effective(conn, who.principals, r[0], None)
+                for level, _, _ in ps.effective(conn, who.principals, db_id, None)
             ):
                 return list(names)
-            keep = ps.tables_with_grants(conn, who.principals, r[0], [nm.normalize(n) for n in names])
+            keep = ps.tables_with_grants(conn, who.principals, db_id, [nm.normalize(n) for n in names])
         return [n for n in names if nm.normalize(n) in keep]
 
 

@@ -168,3 +168,73 @@ def delete_partition_stats(conn: Connection, part_id: int, col: str | None) -> i
     if col is not None:
         sql += ' AND "COLUMN_NAME" = :col'
     return conn.execute(text(sql), {"id": part_id, "col": col}).rowcount
+
+
+def aggregate_partition_stats(
+    conn: Connection, tbl_id: int, part_names: list[str], cols: list[str]
+) -> tuple[list[tuple], int]:
+    """Per column over the named partitions: (column, type, min long, max long, min double,
+    max double, min decimal, max decimal, nulls, distinct, avg len, max len, trues, falses),
+    and how many of those partitions have statistics for every one of `cols`."""
+    params = {"id": tbl_id, "names": list(part_names), "cols": cols}
+    rows = conn.execute(
+        text(
+            'SELECT s."COLUMN_NAME", max(s."COLUMN_TYPE"), '
+            'min(s."LONG_LOW_VALUE"), max(s."LONG_HIGH_VALUE"), '
+            'min(s."DOUBLE_LOW_VALUE"), max(s."DOUBLE_HIGH_VALUE"), '
+            'min(CAST(s."BIG_DECIMAL_LOW_VALUE" AS numeric))::text, '
+            'max(CAST(s."BIG_DECIMAL_HIGH_VALUE" AS numeric))::text, sum(s."NUM_NULLS"), '
+            'max(s."NUM_DISTINCTS"), max(s."AVG_COL_LEN"), max(s."MAX_COL_LEN"), sum(s."NUM_TRUES"), '
+            'sum(s."NUM_FALSES") FROM "PART_COL_STATS" s JOIN "PARTITIONS" p ON p."PART_ID" = s."PART_ID" '
+            'WHERE p."TBL_ID" = :id AND p."PART_NAME" = ANY(:names) AND s."COLUMN_NAME" = ANY(:cols) '
+            'GROUP BY s."COLUMN_NAME" ORDER BY s."COLUMN_NAME"'
+        ),
+        params,
+    ).all()
+    found = conn.execute(
+        text(
+            'SELECT count(*) FROM (SELECT s."PART_ID" FROM "PART_COL_STATS" s JOIN "PARTITIONS" p '
+            'ON p."PART_ID" = s."PART_ID" WHERE p."TBL_ID" = :id AND p."PART_NAME" = ANY(:names) '
+            'AND s."COLUMN_NAME" = ANY(:cols) GROUP BY s."PART_ID" '
+            'HAVING count(DISTINCT s."COLUMN_NAME") = :n) x'
+        ),
+        dict(params, n=len(set(cols))),
+    ).scalar()
+    return [tuple(r) for r in rows], int(found or 0)
+
+
+def rename_table(conn: Connection, tbl_id: int, db: str, table: str) -> None:
+    """Hive's denormalised names in both statistics tables follow a renamed table."""
+    p = {"db": db, "t": table, "id": tbl_id}
+    conn.execute(
+        text('UPDATE "TAB_COL_STATS" SET "DB_NAME" = :db, "TABLE_NAME" = :t WHERE "TBL_ID" = :id'), p
+    )
+    conn.execute(
+        text(
+            'UPDATE "PART_COL_STATS" SET "DB_NAME" = :db, "TABLE_NAME" = :t WHERE "PART_ID" IN '
+            '(SELECT "PART_ID" FROM "PARTITIONS" WHERE "TBL_ID" = :id)'
+        ),
+        p,
+    )
+
+
+def delete_table_stats_of(conn: Connection, tbl_id: int, cols: list[str]) -> None:
+    conn.execute(
+        text('DELETE FROM "TAB_COL_STATS" WHERE "TBL_ID" = :id AND "COLUMN_NAME" = ANY(:cols)'),
+        {"id": tbl_id, "cols": cols},
+    )
+
+
+def rename_partition(conn: Connection, part_id: int, new_name: str) -> None:
+    conn.execute(
+        text('UPDATE "PART_COL_STATS" SET "PARTITION_NAME" = :n WHERE "PART_ID" = :id'),
+        {"n": new_name, "id": part_id},
+    )
+
+
+def move_partitions(conn: Connection, part_ids: list[int], db: str, table: str) -> None:
+    """The statistics of partitions moved to another table (exchange_partitions) carry its names."""
+    conn.execute(
+        text('UPDATE "PART_COL_STATS" SET "DB_NAME" = :db, "TABLE_NAME" = :tn WHERE "PART_ID" = ANY(:ids)'),
+        {"db": db, "tn": table, "ids": part_ids},
+    )

@@ -155,6 +155,35 @@ def mirror_source_of_catalog(conn: Connection, name: str) -> str | None:
     ).scalar()
 
 
+def record_mirrored_catalog(
+    conn: Connection, name: str, source: str, uc_catalog: str, uc_id: str | None
+) -> None:
+    conn.execute(
+        text(
+            "INSERT INTO catalog.mirrored_catalogs (name, source, uc_catalog, uc_id) VALUES (:n, :s, :c, :i)"
+        ),
+        {"n": name, "s": source, "c": uc_catalog, "i": uc_id},
+    )
+
+
+def forget_mirrored_catalog(conn: Connection, name: str) -> None:
+    conn.execute(text("DELETE FROM catalog.mirrored_catalogs WHERE name = :n"), {"n": name})
+
+
+def mirrored_catalogs(conn: Connection, source: str) -> dict[str, str]:
+    """{Hive catalog: UC catalog} of the catalogs mirrored from `source`."""
+    rows = conn.execute(
+        text("SELECT name, uc_catalog FROM catalog.mirrored_catalogs WHERE source = :s"), {"s": source}
+    ).all()
+    return {r[0]: r[1] for r in rows}
+
+
+def database_id(conn: Connection, catalog: str, name: str) -> int | None:
+    return conn.execute(
+        text('SELECT "DB_ID" FROM "DBS" WHERE "CTLG_NAME" = :c AND "NAME" = :d'), {"c": catalog, "d": name}
+    ).scalar()
+
+
 def catalog_names(conn: Connection) -> list[str]:
     return [r[0] for r in conn.execute(text('SELECT "NAME" FROM "CTLGS" ORDER BY "NAME"'))]
 

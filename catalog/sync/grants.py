@@ -34,8 +34,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import text
 
+from catalog.provenance import MIRROR_GRANTOR
 from catalog.store import privileges as ps
-from catalog.sync.guard import MIRROR_GRANTOR
 
 _WRITE = ("INSERT", "UPDATE", "DELETE")
 TABLE_PRIVILEGES: dict[str, tuple[str, ...]] = {

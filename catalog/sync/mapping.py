@@ -39,7 +39,7 @@ from catalog.domain.model import (
     StorageDescriptor,
     Table,
 )
-from catalog.sync.guard import SOURCE
+from catalog.provenance import SOURCE
 from catalog.warehouse import normalize_location
 
 # -- provenance markers (Hive parameters on every mirrored database and table) ----------------------

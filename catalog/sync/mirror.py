@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from catalog.domain import names as nm
 from catalog.domain.model import Catalog, Database, Table
 from catalog.errors import CatalogError, NotFoundError
+from catalog.provenance import SOURCE, mirror_writes
 from catalog.sync import grants as gr
 from catalog.sync import mapping as mp
-from catalog.sync.guard import SOURCE, mirror_writes
 from catalog.sync.runs import (
     FAILED,
     PARTIAL,

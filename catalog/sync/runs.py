@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import text
 
 from catalog.db import Database as Db
-from catalog.sync.guard import SOURCE
+from catalog.provenance import SOURCE
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ def _cat(c: str | None) -> str:
 
 
 def _db(name: str | None) -> str:
-    from catalog.thrift.handler import split_db_name
+    from catalog.thrift.binding import split_db_name
 
     return split_db_name(name)[1] or ""
 

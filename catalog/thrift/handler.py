@@ -7,23 +7,20 @@ IDL declares but this class does not define answer a MetaException that names th
 
 from __future__ import annotations
 
-import functools
-import inspect
 import logging
 import threading
 import time
 
 from catalog import errors, table_cas
-from catalog.auth.context import with_thrift_caller
 from catalog.domain.model import DEFAULT_CATALOG, Catalog
 from catalog.service import CatalogService
+from catalog.thrift import binding
 from catalog.thrift import convert as cv
+from catalog.thrift.binding import split_db_name
 from catalog.thrift.constraints_handler import ConstraintsHandler
-from catalog.thrift.errors import to_thrift
 from catalog.thrift.hive4_handler import Hive4Handler
 from catalog.thrift.locks_handler import LocksHandler
 from catalog.thrift.privileges_handler import PrivilegesHandler
-from catalog.thrift_gen.hive_metastore import ThriftHiveMetastore as svc
 from catalog.thrift_gen.hive_metastore import ttypes as tt
 
 log = logging.getLogger(__name__)
@@ -50,14 +47,6 @@ class ConnectionState(threading.local):
     user: str | None = None
     groups: list[str] = []
     remote: str | None = None
-
-
-def split_db_name(name: str | None) -> tuple[str, str | None]:
-    """Hive 3 clients send `@<catalog>#<db>` in database-name arguments; older clients a bare name."""
-    if name and name.startswith("@") and "#" in name:
-        cat, _, db = name[1:].partition("#")
-        return cat.lower() or DEFAULT_CATALOG, (db or None)
-    return DEFAULT_CATALOG, name
 
 
 class MetastoreHandler(Hive4Handler, ConstraintsHandler, LocksHandler, PrivilegesHandler):
@@ -359,57 +348,21 @@ class MetastoreHandler(Hive4Handler, ConstraintsHandler, LocksHandler, Privilege
         cat, db = split_db_name(db_name)
         return cv.partition_to(self.s.get_partition_by_name(cat, db, tbl_name, part_name))
 
-    def get_partitions(self, db_name, tbl_name, max_parts):
-        cat, db = split_db_name(db_name)
-        return cv.partitions_to(self.s.get_partitions(cat, db, tbl_name, _max(max_parts)))
-
-    def get_partitions_with_auth(self, db_name, tbl_name, max_parts, user_name, group_names):
-        return self.get_partitions(db_name, tbl_name, max_parts)
-
-    def get_partitions_pspec(self, db_name, tbl_name, max_parts):
-        # Hive reads the table, then its partitions (under the same limit as get_partitions).
-        cat, db = split_db_name(db_name)
-        t = self.s.get_table(cat, db, tbl_name)
-        return cv.partition_specs_to(t, self.s.get_partitions(cat, db, tbl_name, _max(max_parts)))
-
-    def get_partitions_ps(self, db_name, tbl_name, part_vals, max_parts):
-        cat, db = split_db_name(db_name)
-        return [
-            cv.partition_to(p)
-            for p in self.s.get_partitions_ps(cat, db, tbl_name, list(part_vals or []), _max(max_parts))
-        ]
-
-    def get_partitions_ps_with_auth(self, db_name, tbl_name, part_vals, max_parts, user_name, group_names):
-        return self.get_partitions_ps(db_name, tbl_name, part_vals, max_parts)
-
     def get_partition_names(self, db_name, tbl_name, max_parts):
         cat, db = split_db_name(db_name)
-        return self.s.get_partition_names(cat, db, tbl_name, _max(max_parts))
+        return self.s.get_partition_names(cat, db, tbl_name, binding.max_parts(max_parts))
 
     def get_partition_names_ps(self, db_name, tbl_name, part_vals, max_parts):
         cat, db = split_db_name(db_name)
-        return self.s.get_partition_names_ps(cat, db, tbl_name, list(part_vals or []), _max(max_parts))
-
-    def get_partitions_by_filter(self, db_name, tbl_name, filter, max_parts):
-        cat, db = split_db_name(db_name)
-        return [
-            cv.partition_to(p)
-            for p in self.s.get_partitions_by_filter(cat, db, tbl_name, filter, _max(max_parts))
-        ]
-
-    def get_part_specs_by_filter(self, db_name, tbl_name, filter, max_parts):
-        # The filter is evaluated in PostgreSQL exactly as for get_partitions_by_filter.
-        cat, db = split_db_name(db_name)
-        t = self.s.get_table(cat, db, tbl_name)
-        return cv.partition_specs_to(
-            t, self.s.get_partitions_by_filter(cat, db, tbl_name, filter, _max(max_parts))
+        return self.s.get_partition_names_ps(
+            cat, db, tbl_name, list(part_vals or []), binding.max_parts(max_parts)
         )
 
     def get_partitions_by_expr(self, req):
         cat, db = split_db_name(req.dbName)
         cat = (req.catName or cat).lower()
         parts = self.s.get_partitions_by_filter(
-            cat, db, req.tblName, _expr_filter(req.expr), _max(req.maxParts)
+            cat, db, req.tblName, _expr_filter(req.expr), binding.max_parts(req.maxParts)
         )
         return tt.PartitionsByExprResult(partitions=cv.partitions_to(parts), hasUnknownPartitions=False)
 
@@ -417,20 +370,16 @@ class MetastoreHandler(Hive4Handler, ConstraintsHandler, LocksHandler, Privilege
         cat, db = split_db_name(db_name)
         return self.s.get_num_partitions_by_filter(cat, db, tbl_name, filter)
 
-    def get_partitions_by_names(self, db_name, tbl_name, names):
-        cat, db = split_db_name(db_name)
-        return cv.partitions_to(self.s.get_partitions_by_names(cat, db, tbl_name, list(names or [])))
-
     def get_partition_values(self, request):
         cat, db = split_db_name(request.dbName)
         cat = (request.catName or cat).lower()
         t = self.s.get_table(cat, db, request.tblName)
         names = (
             self.s.get_partition_names_by_filter(
-                cat, db, request.tblName, request.filter, _max(request.maxParts)
+                cat, db, request.tblName, request.filter, binding.max_parts(request.maxParts)
             )
             if request.filter
-            else self.s.get_partition_names(cat, db, request.tblName, _max(request.maxParts))
+            else self.s.get_partition_names(cat, db, request.tblName, binding.max_parts(request.maxParts))
         )
         wanted = [k.name.lower() for k in (request.partitionKeys or t.partition_keys)]
         key_pos = [i for i, k in enumerate(t.partition_keys) if k.name.lower() in wanted]
@@ -670,95 +619,9 @@ def _env(ctx) -> dict:
     return dict(ctx.properties or {}) if ctx is not None and ctx.properties else {}
 
 
-def _max(v) -> int:
-    return -1 if v is None else int(v)
-
-
 def _copy_sd_without_location(sd):
     import copy
 
     c = copy.deepcopy(sd)
     c.location = None
     return c
-
-
-# ------------------------------------------------------------------------------------------------
-# binding: error translation for every method, and a named MetaException for the unimplemented ones
-def _declared_exceptions(method: str) -> tuple[type, ...]:
-    result_cls = getattr(svc, f"{method}_result", None)
-    spec = getattr(result_cls, "thrift_spec", None) or ()
-    out = []
-    for field in spec:
-        if field and field[1] == 12 and field[2] != "success":  # TType.STRUCT exception fields
-            cls = field[3][0] if isinstance(field[3], (list, tuple)) else None
-            if isinstance(cls, type) and issubclass(cls, Exception):
-                out.append(cls)
-    return tuple(out)
-
-
-_READ_PREFIXES = ("get_", "getMetaConf", "partition_name_")
-
-
-def _wrap(name: str, fn):
-    declared = _declared_exceptions(name)
-    is_read = name.startswith(_READ_PREFIXES)
-
-    @functools.wraps(fn)
-    def call(*args, **kwargs):
-        try:
-            try:
-                return fn(*args, **kwargs)
-            except errors.StorageError as e:
-                # A read that met a dead pooled connection (database restarted) runs once more on
-                # a fresh one; writes are never retried here (the client decides).
-                if not (is_read and e.retryable):
-                    raise
-                return fn(*args, **kwargs)
-        except errors.CatalogError as e:
-            raise to_thrift(e, declared) from e
-        except tt.MetaException:
-            raise
-        except Exception as e:  # a bug: answer MetaException, never drop the connection
-            log.exception("internal error in %s", name)
-            raise to_thrift(
-                errors.StorageError(f"internal error in {name}: {type(e).__name__}: {e}"), declared
-            ) from e
-
-    return call
-
-
-# Hive ACID's transaction calls: named as such, so a Trino/Hive user sees why at once.
-_ACID_METHODS = frozenset(
-    "open_txns commit_txn abort_txn abort_txns get_open_txns get_open_txns_info allocate_table_write_ids "
-    "get_valid_write_ids add_dynamic_partitions repl_tbl_writeid_state compact compact2 show_compact "
-    "get_lock_materialization_rebuild heartbeat_lock_materialization_rebuild".split()
-)
-
-
-def _unimplemented(name: str):
-    declared = _declared_exceptions(name)
-    why = f"{name} is not implemented by this metastore"
-    if name in _ACID_METHODS:
-        why += (
-            ": Hive ACID transactions are not supported (locks without a transaction are: "
-            "lock, check_lock, unlock, heartbeat; see docs/clients.md)"
-        )
-
-    def call(*args, **kwargs):
-        raise to_thrift(errors.UnsupportedError(why), declared)
-
-    call.__name__ = name
-    return call
-
-
-class BoundHandler:
-    """The object the generated Processor calls: every Iface method, wrapped."""
-
-    def __init__(self, handler: MetastoreHandler):
-        self.handler = handler
-        for name, _ in inspect.getmembers(svc.Iface, predicate=inspect.isfunction):
-            impl = getattr(handler, name, None)
-            setattr(self, name, _wrap(name, impl) if impl is not None else _unimplemented(name))
-            setattr(
-                self, name, with_thrift_caller(handler.state, getattr(self, name))
-            )  # caller = set_ugi user

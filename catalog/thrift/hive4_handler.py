@@ -15,12 +15,11 @@ from catalog import errors, table_cas
 from catalog.domain.model import DEFAULT_CATALOG
 from catalog.service import CatalogService
 from catalog.thrift import convert as cv
+from catalog.thrift.binding import split_db_name
 from catalog.thrift_gen.hive_metastore import ttypes as tt
 
 
 def _names(cat_field: str | None, db_field: str | None) -> tuple[str, str]:
-    from catalog.thrift.handler import split_db_name
-
     cat, db = split_db_name(db_field)
     return (cat_field or cat or DEFAULT_CATALOG).lower(), db or ""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from catalog.errors import InvalidInputError
 from catalog.privileges import GLOBAL, Grant, ObjectRef, Role
+from catalog.thrift.binding import split_db_name
 from catalog.thrift_gen.hive_metastore import ttypes as tt
 
 _OBJ_NAMES = tt.HiveObjectType._VALUES_TO_NAMES
@@ -31,8 +32,6 @@ def object_from(ref) -> ObjectRef | None:
     if ref.objectType not in _OBJ_NAMES:
         raise InvalidInputError(f"unknown object type {ref.objectType}")
     otype = _OBJ_NAMES[ref.objectType]
-    from catalog.thrift.handler import split_db_name
-
     cat, db = split_db_name(ref.dbName)
     cat = (getattr(ref, "catName", None) or cat).lower()
     if otype == GLOBAL:

@@ -20,7 +20,8 @@ from thrift.transport.TSocket import TSocket
 
 from catalog.observability import calls, metrics
 from catalog.thrift import streaming
-from catalog.thrift.handler import BoundHandler, MetastoreHandler
+from catalog.thrift.binding import BoundHandler
+from catalog.thrift.handler import MetastoreHandler
 from catalog.thrift.wire_guard import GuardedBufferedTransport, GuardedFramedTransport
 from catalog.thrift_gen.hive_metastore import ThriftHiveMetastore
 

@@ -11,39 +11,35 @@ are copied to the transport as they are.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from thrift.Thrift import TApplicationException, TMessageType, TType
 
-from catalog import errors
+from catalog.auth.context import with_thrift_caller
 from catalog.observability.calls import note_error
+from catalog.service import selections as select
+from catalog.service.selections import SelectionOf
+from catalog.thrift import binding, partition_wire
 from catalog.thrift import convert as cv
-from catalog.thrift import partition_wire
-from catalog.thrift.errors import to_thrift
-from catalog.thrift.handler import MetastoreHandler, _declared_exceptions, _max, split_db_name
+from catalog.thrift.binding import max_parts, split_db_name
+from catalog.thrift.handler import MetastoreHandler
 from catalog.thrift_gen.hive_metastore import ThriftHiveMetastore as svc
 
 log = logging.getLogger(__name__)
 
 
-def _selection(handler: MetastoreHandler, name: str, args):
-    """(catalog, db, table, selection function, max_parts) for each streamed method."""
-    from catalog.service import _filter, _partial
-    from catalog.store import partitions as parts
-
+def _selection(name: str, args: Any) -> tuple[str, str | None, str, SelectionOf, int | None]:
+    """(catalog, db, table, selection, max_parts) for each streamed method."""
     cat, db = split_db_name(args.db_name)
-    if name in ("get_partitions", "get_partitions_with_auth"):
-        return cat, db, args.tbl_name, (lambda r: parts.Selection()), _max(args.max_parts)
+    if name in ("get_partitions", "get_partitions_with_auth", "get_partitions_pspec"):
+        return cat, db, args.tbl_name, select.everything, max_parts(args.max_parts)
     if name in ("get_partitions_ps", "get_partitions_ps_with_auth"):
-        vals = list(args.part_vals or [])
-        return cat, db, args.tbl_name, (lambda r: _partial(r, vals)), _max(args.max_parts)
+        return cat, db, args.tbl_name, select.partial(list(args.part_vals or [])), max_parts(args.max_parts)
     if name == "get_partitions_by_names":
-        names = list(args.names or [])
-        return cat, db, args.tbl_name, (lambda r: parts.by_names(names)), None
+        return cat, db, args.tbl_name, select.by_names(list(args.names or [])), None
     if name in ("get_partitions_by_filter", "get_part_specs_by_filter"):
-        f = args.filter
-        return cat, db, args.tbl_name, (lambda r: _filter(r, f)), _max(args.max_parts)
-    if name == "get_partitions_pspec":
-        return cat, db, args.tbl_name, (lambda r: parts.Selection()), _max(args.max_parts)
+        return cat, db, args.tbl_name, select.by_filter(args.filter), max_parts(args.max_parts)
     raise KeyError(name)
 
 
@@ -82,12 +78,10 @@ def _growing(read):
     return reader
 
 
-def install(processor, handler: MetastoreHandler, batch: int = 1000) -> None:
-    from catalog.auth.context import with_thrift_caller
-
-    for name in (
-        STREAMED + STREAMED_SPECS
-    ):  # each runs as the connection's caller (set_ugi), like BoundHandler's
+def install(processor: Any, handler: MetastoreHandler, batch: int = 1000) -> None:
+    """Replace the processor's entries of the streamed methods; each runs as the connection's
+    caller (set_ugi), like binding.BoundHandler's."""
+    for name in STREAMED + STREAMED_SPECS:
         processor._processMap[name] = with_thrift_caller(handler.state, _make(name, handler, batch))
 
 
@@ -120,82 +114,91 @@ def _write_spec_tail(oprot) -> None:
     oprot.writeStructEnd()
 
 
-def _make(name: str, handler: MetastoreHandler, batch: int):
+def _make(name: str, handler: MetastoreHandler, batch: int) -> Callable[..., None]:
     args_cls = getattr(svc, f"{name}_args")
     result_cls = getattr(svc, f"{name}_result")
-    declared = _declared_exceptions(name)
+    declared = binding.declared_exceptions(name)
     exc_fields = {
         f[3][0]: f[2] for f in result_cls.thrift_spec if f and f[1] == TType.STRUCT and f[2] != "success"
     }
 
-    def process(processor, seqid, iprot, oprot):
-        args = args_cls()
-        args.read(iprot)
-        iprot.readMessageEnd()
-        try:
-            cat, db, tbl, sel_fn, max_parts = _selection(handler, name, args)
-            table = None
-            if name in STREAMED_SPECS:  # Hive reads the table first, then the partitions
-                table = handler.s.get_table(cat, db, tbl)
-                if cv.spec_grouping(table):  # grouped by descriptor: built whole, as Hive does
-                    with handler.s.stream_partitions(cat, db, tbl, sel_fn, max_parts, batch) as (_, batches):
-                        found = [p for chunk in batches for p in chunk]
-                    result = result_cls(success=cv.partition_specs_to(table, found))
-                    oprot.writeMessageBegin(name, TMessageType.REPLY, seqid)
-                    result.write(oprot)
-                    oprot.writeMessageEnd()
-                    oprot.trans.flush()
-                    return
-            with handler.s.stream_partitions(
-                cat,
-                db,
-                tbl,
-                sel_fn,
-                max_parts,
-                batch,
-                first_batch=FIRST_PAGE,
-                reader=_growing(partition_wire.read_page),
-            ) as (count, batches):
+    def reply(seqid: int, args: Any, oprot: Any, started: list[bool]) -> None:
+        """Write the whole reply; anything raised before `started` is set left the transport untouched."""
+        cat, db, tbl, sel_fn, limit = _selection(name, args)
+        table = None
+        if name in STREAMED_SPECS:  # Hive reads the table first, then the partitions
+            table = handler.s.get_table(cat, db, tbl)
+            if cv.spec_grouping(table):  # grouped by descriptor: built whole, as Hive does
+                with handler.s.stream_partitions(cat, db, tbl, sel_fn, limit, batch) as (_, batches):
+                    found = [p for chunk in batches for p in chunk]
+                result = result_cls(success=cv.partition_specs_to(table, found))
+                started.append(True)
                 oprot.writeMessageBegin(name, TMessageType.REPLY, seqid)
-                oprot.writeStructBegin(f"{name}_result")
-                oprot.writeFieldBegin("success", TType.LIST, 0)
-                if table is None:
-                    oprot.writeListBegin(TType.STRUCT, count)
-                else:
-                    oprot.writeListBegin(TType.STRUCT, 1)
-                    _write_spec_head(oprot, table, count)
-                # From here on the reply is committed: a failure can only close the connection.
-                push = getattr(oprot.trans, "push", None)  # unframed: each page goes out at once
-                try:
-                    written = 0
-                    for page in batches:  # PostgreSQL keeps the Partition structs (partition_wire)
-                        oprot.trans.write(page.data)
-                        written += page.count
-                        if push is not None:
-                            push()
-                    if written != count:
-                        raise RuntimeError(f"streamed {written} partitions but announced {count}")
-                except Exception as e:
-                    log.error("%s failed while streaming its reply; closing the connection: %s", name, e)
-                    raise ConnectionAbortedError(str(e)) from e
-                if table is not None:
-                    _write_spec_tail(oprot)
-                oprot.writeListEnd()
-                oprot.writeFieldEnd()
-                oprot.writeFieldStop()
-                oprot.writeStructEnd()
+                result.write(oprot)
                 oprot.writeMessageEnd()
                 oprot.trans.flush()
                 return
+        with handler.s.stream_partitions(
+            cat,
+            db,
+            tbl,
+            sel_fn,
+            limit,
+            batch,
+            first_batch=FIRST_PAGE,
+            reader=_growing(partition_wire.read_page),  # a new schedule for every attempt
+        ) as (count, batches):
+            started.append(True)
+            oprot.writeMessageBegin(name, TMessageType.REPLY, seqid)
+            oprot.writeStructBegin(f"{name}_result")
+            oprot.writeFieldBegin("success", TType.LIST, 0)
+            if table is None:
+                oprot.writeListBegin(TType.STRUCT, count)
+            else:
+                oprot.writeListBegin(TType.STRUCT, 1)
+                _write_spec_head(oprot, table, count)
+            push = getattr(oprot.trans, "push", None)  # unframed: each page goes out at once
+            written = 0
+            for page in batches:  # PostgreSQL keeps the Partition structs (partition_wire)
+                oprot.trans.write(page.data)
+                written += page.count
+                if push is not None:
+                    push()
+            if written != count:
+                raise RuntimeError(f"streamed {written} partitions but announced {count}")
+            if table is not None:
+                _write_spec_tail(oprot)
+            oprot.writeListEnd()
+            oprot.writeFieldEnd()
+            oprot.writeFieldStop()
+            oprot.writeStructEnd()
+            oprot.writeMessageEnd()
+            oprot.trans.flush()
+
+    def process(processor: Any, seqid: int, iprot: Any, oprot: Any) -> None:
+        args = args_cls()
+        args.read(iprot)
+        iprot.readMessageEnd()
+        started: list[bool] = []
+
+        def attempt() -> None:
+            del started[:]
+            try:
+                reply(seqid, args, oprot, started)
+            except Exception as e:
+                if started:  # the reply is committed: a failure can only close the connection
+                    log.error("%s failed while streaming its reply; closing the connection: %s", name, e)
+                    raise ConnectionAbortedError(str(e)) from e
+                raise
+
+        try:
+            # A dead pooled connection met before the reply started: once more, like other reads.
+            binding.retried_if_read(name, attempt)
+            return
         except ConnectionAbortedError:
             raise
-        except errors.CatalogError as e:
-            exc = to_thrift(e, declared)
-        except Exception as e:
-            log.exception("internal error in %s", name)
-            exc = to_thrift(
-                errors.StorageError(f"internal error in {name}: {type(e).__name__}: {e}"), declared
-            )
+        except Exception as e:  # noqa: BLE001 - every failure is answered (binding.thrift_exception)
+            exc = binding.thrift_exception(name, e, declared)
         note_error(exc)  # catalog.observability: the exception this call answers
         if isinstance(exc, TApplicationException):
             oprot.writeMessageBegin(name, TMessageType.EXCEPTION, seqid)

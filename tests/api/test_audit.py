@@ -4,14 +4,15 @@ failures leave a failure record and none of the change; GET /api/v1/audit filter
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 
 import pytest
 from sqlalchemy import text
 
 from catalog.auth.guarded import RULES, GuardedCatalogService
+from catalog.service import CatalogService
 from catalog.thrift_gen.hive_metastore import ttypes as tt
 from tests import factories as f
+from tests.service_methods import operations, writing_operations
 
 
 def _records(api, **params):
@@ -151,31 +152,20 @@ def test_filters_time_range_and_paging(api):
     assert r.status_code == 400
 
 
-def _names(fn) -> set[str]:
-    """Attribute and global names the function's bytecode uses (robust to the file changing on disk)."""
-    code = getattr(inspect.unwrap(fn), "__code__", None)
-    return set(code.co_names) if code else set()
-
-
-def _opens_a_write_transaction(cls, fn, seen=()) -> bool:
-    """The method opens a write transaction (`self.db.write()`) itself or through a private helper."""
-    names = _names(fn)
-    if {"db", "write"} <= names:
-        return True
-    for helper in sorted(n for n in names if n.startswith("_") and not n.startswith("__")):
-        h = getattr(cls, helper, None)
-        if callable(h) and helper not in seen and _opens_a_write_transaction(cls, h, (*seen, helper)):
-            return True
-    return False
-
-
 def test_every_writing_service_method_is_audited():
-    writers = {
-        name
-        for name, fn in inspect.getmembers(GuardedCatalogService, inspect.isfunction)
-        if not name.startswith("_") and _opens_a_write_transaction(GuardedCatalogService, fn)
-    }
+    writers = writing_operations()
     assert {"create_table", "drop_partitions_by_names", "update_column_stats", "grant_privileges"} <= writers
-    exempt = {"bootstrap", "bootstrap_privileges"}  # start-up, not a caller's change
+    exempt = {"bootstrap_privileges"}  # start-up, not a caller's change
     missing = {w for w in writers - exempt if w not in RULES or not RULES[w].audited}
     assert not missing, f"writing methods without an audit rule in catalog/auth/guarded.py: {sorted(missing)}"
+
+
+def test_the_service_exposes_every_operation_and_guards_exactly_the_rules():
+    ops = operations()
+    assert set(ops) <= set(dir(CatalogService)), sorted(set(ops) - set(dir(CatalogService)))
+    guarded_ops = {
+        name
+        for name, fn in vars(GuardedCatalogService).items()
+        if callable(fn) and getattr(fn, "__wrapped__", None) is getattr(CatalogService, name, None)
+    }
+    assert guarded_ops == set(RULES), sorted(guarded_ops ^ set(RULES))

@@ -216,12 +216,12 @@ def test_oidc_tokens_are_verified_against_the_jwks(oidc):
 def test_oidc_principal_is_the_audited_caller(oidc):
     api, key = oidc
     with api.service.db.write() as conn:  # let erin create roles: put her in the admin role
-        from catalog.store import privileges as ps
+        from catalog.store import roles
 
-        ps.insert_role_map(
+        roles.insert_role_map(
             conn,
             api.service.ids,
-            ps.get_role(conn, "admin").role_id,
+            roles.get_role(conn, "admin").role_id,
             "erin@example.test",
             "USER",
             "admin",

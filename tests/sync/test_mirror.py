@@ -470,7 +470,7 @@ def test_table_name_conflict_is_skipped(server, fake, client):
     fake.add_schema("c", "s")
     sync(server.service, fake)
     # a plain table appears under a name UC is about to use (made beside the guard, as an admin might)
-    from catalog.sync.guard import mirror_writes
+    from catalog.provenance import mirror_writes
 
     with mirror_writes():
         server.service.create_table(_plain_table("c__s", "t"))

@@ -1,4 +1,4 @@
-"""Column statistics operations of the catalog service (mixed into CatalogService).
+"""Column statistics of tables and partitions.
 
 Hive's semantics: statistics belong to a table's (or partition's) existing columns; writing a
 column's statistics replaces them (or merges them with `merge=True`, as `set_aggr_stats_for` with
@@ -10,13 +10,15 @@ from __future__ import annotations
 import time
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import text
+from sqlalchemy import Connection
 
 from catalog.domain import names as nm
 from catalog.domain.model import ColumnStats, TableColumnStats
 from catalog.errors import InvalidInputError, NotFoundError
+from catalog.service.core import ServiceCore
 from catalog.store import column_stats as cs
 from catalog.store import partitions as parts
+from catalog.store.tables import TableRow
 
 _INTEGRAL = {"tinyint", "smallint", "int", "integer", "bigint"}
 
@@ -42,12 +44,11 @@ def stats_kind(col_type: str | None) -> str | None:
     return None
 
 
-class ColumnStatsMixin:
-    def _stats_table(self, conn, catalog: str, db: str, table: str):
-        row = self._table_row(conn, catalog, db, table)
-        return row
+class StatisticsOps:
+    def __init__(self, core: ServiceCore):
+        self.core = core
 
-    def _check_stats(self, row, stats: list[ColumnStats]) -> list[ColumnStats]:
+    def _check_stats(self, row: TableRow, stats: list[ColumnStats]) -> list[ColumnStats]:
         cols = {c.name.lower(): c for c in row.table.sd.cols}
         out = []
         seen = set()
@@ -85,15 +86,15 @@ class ColumnStatsMixin:
     ) -> None:
         """Write statistics of a table or its partitions; several items are one transaction."""
         items = [items] if isinstance(items, TableColumnStats) else list(items)
-        with self.db.write() as conn:
+        with self.core.db.write() as conn:
             for s in items:
                 self._write_stats(conn, s, merge)
 
-    def _write_stats(self, conn, s: TableColumnStats, merge: bool) -> None:
+    def _write_stats(self, conn: Connection, s: TableColumnStats, merge: bool) -> None:
         catalog = s.catalog_name
         db, table = nm.normalize(s.db_name or ""), nm.normalize(s.table_name or "")
         last = s.last_analyzed or int(time.time())
-        row = self._stats_table(conn, catalog, db, table)
+        row = self.core.table_row(conn, catalog, db, table)
         stats = self._check_stats(row, s.stats)
         if not stats:
             return
@@ -101,7 +102,7 @@ class ColumnStatsMixin:
             if merge:
                 old, _ = cs.table_stats(conn, row.tbl_id, [x.column for x in stats], stats_kind)
                 stats = _merge_all(old, stats)
-            cs.upsert_table_stats(conn, self.ids, catalog, db, table, row.tbl_id, stats, last)
+            cs.upsert_table_stats(conn, self.core.ids, catalog, db, table, row.tbl_id, stats, last)
             return
         keys = [k.name for k in row.table.partition_keys]
         pname = nm.make_part_name(keys, nm.values_from_part_name(keys, s.partition_name))
@@ -111,13 +112,13 @@ class ColumnStatsMixin:
         if merge:
             old = cs.partition_stats(conn, row.tbl_id, [pname], [x.column for x in stats], stats_kind)
             stats = _merge_all(old.get(pname, ([], 0))[0], stats)
-        cs.upsert_partition_stats(conn, self.ids, catalog, db, table, found[0][0], pname, stats, last)
+        cs.upsert_partition_stats(conn, self.core.ids, catalog, db, table, found[0][0], pname, stats, last)
 
     def get_table_column_stats(
         self, catalog: str, db: str, table: str, cols: list[str] | None
     ) -> TableColumnStats:
-        with self.db.read() as conn:
-            row = self._stats_table(conn, catalog, db, table)
+        with self.core.db.read() as conn:
+            row = self.core.table_row(conn, catalog, db, table)
             want = [c.lower() for c in cols] if cols is not None else None
             stats, last = cs.table_stats(conn, row.tbl_id, want, stats_kind)
         return TableColumnStats(row.table.db_name, row.table.table_name, stats, None, last, catalog)
@@ -125,8 +126,8 @@ class ColumnStatsMixin:
     def get_partition_column_stats(
         self, catalog: str, db: str, table: str, part_names: list[str], cols: list[str] | None
     ) -> dict[str, TableColumnStats]:
-        with self.db.read() as conn:
-            row = self._stats_table(conn, catalog, db, table)
+        with self.core.db.read() as conn:
+            row = self.core.table_row(conn, catalog, db, table)
             want = [c.lower() for c in cols] if cols is not None else None
             found = cs.partition_stats(conn, row.tbl_id, list(part_names), want, stats_kind)
         return {
@@ -140,31 +141,9 @@ class ColumnStatsMixin:
         """Statistics of the columns over the named partitions, and how many of those partitions
         have statistics for every requested column."""
         want = [c.lower() for c in cols]
-        with self.db.read() as conn:
-            row = self._stats_table(conn, catalog, db, table)
-            params = {"id": row.tbl_id, "names": list(part_names), "cols": want}
-            rows = conn.execute(
-                text(
-                    'SELECT s."COLUMN_NAME", max(s."COLUMN_TYPE"), min(s."LONG_LOW_VALUE"), max(s."LONG_HIGH_VALUE"), '
-                    'min(s."DOUBLE_LOW_VALUE"), max(s."DOUBLE_HIGH_VALUE"), '
-                    'min(CAST(s."BIG_DECIMAL_LOW_VALUE" AS numeric))::text, '
-                    'max(CAST(s."BIG_DECIMAL_HIGH_VALUE" AS numeric))::text, sum(s."NUM_NULLS"), '
-                    'max(s."NUM_DISTINCTS"), max(s."AVG_COL_LEN"), max(s."MAX_COL_LEN"), sum(s."NUM_TRUES"), '
-                    'sum(s."NUM_FALSES") FROM "PART_COL_STATS" s JOIN "PARTITIONS" p ON p."PART_ID" = s."PART_ID" '
-                    'WHERE p."TBL_ID" = :id AND p."PART_NAME" = ANY(:names) AND s."COLUMN_NAME" = ANY(:cols) '
-                    'GROUP BY s."COLUMN_NAME" ORDER BY s."COLUMN_NAME"'
-                ),
-                params,
-            ).all()
-            found = conn.execute(
-                text(
-                    'SELECT count(*) FROM (SELECT s."PART_ID" FROM "PART_COL_STATS" s JOIN "PARTITIONS" p '
-                    'ON p."PART_ID" = s."PART_ID" WHERE p."TBL_ID" = :id AND p."PART_NAME" = ANY(:names) '
-                    'AND s."COLUMN_NAME" = ANY(:cols) GROUP BY s."PART_ID" '
-                    'HAVING count(DISTINCT s."COLUMN_NAME") = :n) x'
-                ),
-                dict(params, n=len(set(want))),
-            ).scalar()
+        with self.core.db.read() as conn:
+            row = self.core.table_row(conn, catalog, db, table)
+            rows, found = cs.aggregate_partition_stats(conn, row.tbl_id, list(part_names), want)
         out = []
         for col, ctype, ll, lh, dl, dh, bl, bh, nn, nd, acl, mcl, nt, nf in rows:
             kind = stats_kind(ctype)
@@ -186,13 +165,13 @@ class ColumnStatsMixin:
                     num_falses=_int(nf),
                 )
             )
-        return out, int(found or 0)
+        return out, found
 
     def delete_column_stats(
         self, catalog: str, db: str, table: str, partition_name: str | None, col: str | None
     ) -> bool:
-        with self.db.write() as conn:
-            row = self._stats_table(conn, catalog, nm.normalize(db or ""), nm.normalize(table or ""))
+        with self.core.db.write() as conn:
+            row = self.core.table_row(conn, catalog, nm.normalize(db or ""), nm.normalize(table or ""))
             col = col.lower() if col else None
             if partition_name is None:
                 n = cs.delete_table_stats(conn, row.tbl_id, col)

@@ -1,4 +1,4 @@
-"""Paged reads for the REST API (mixed into the catalog service): keyset pages on names, a page of a
+"""Paged reads for the REST API: keyset pages on names, a page of a
 table's partitions (optionally filtered with the partition-filter language of Thrift's
 get_partitions_by_filter), search, and the audit log."""
 
@@ -9,12 +9,13 @@ from typing import Any
 
 from catalog.domain import names as nm
 from catalog.errors import NotFoundError
+from catalog.service import selections as select
+from catalog.service.core import ServiceCore
 from catalog.store import audit as audit_store
 from catalog.store import databases as dbs
 from catalog.store import pages
 from catalog.store import partitions as parts
 from catalog.store import search as search_store
-from catalog.store.partition_filter_sql import compile_filter
 
 
 @dataclass
@@ -33,22 +34,23 @@ def _page(items: list, limit: int, key) -> Page:
     return Page(items, key(items[-1]) if items and len(items) >= limit else None)
 
 
-class BrowseMixin:
-    """Needs `self.db`, and `self._table_row` from CatalogService."""
+class BrowseOps:
+    def __init__(self, core: ServiceCore):
+        self.core = core
 
     def list_catalogs_page(self, after: str | None, limit: int) -> Page:
-        with self.db.read() as conn:
+        with self.core.db.read() as conn:
             return _page(pages.catalogs(conn, after, limit), limit, lambda c: c.name)
 
     def list_databases_page(self, catalog: str, after: str | None, limit: int) -> Page:
-        with self.db.read() as conn:
+        with self.core.db.read() as conn:
             if dbs.get_catalog(conn, catalog) is None:
                 raise NotFoundError(f"catalog '{catalog}' does not exist")
             return _page(pages.databases(conn, catalog, after, limit), limit, lambda d: d.name)
 
     def list_tables_page(self, catalog: str, db: str, after: str | None, limit: int) -> Page:
         """A page of pages.TableSummary."""
-        with self.db.read() as conn:
+        with self.core.db.read() as conn:
             found = dbs.get_database(conn, catalog, nm.normalize(db or ""))
             if found is None:
                 raise NotFoundError(f"database {catalog}.{db} does not exist")
@@ -56,7 +58,7 @@ class BrowseMixin:
 
     def list_functions_page(self, catalog: str, db: str, after: str | None, limit: int) -> Page:
         db = nm.normalize(db or "")
-        with self.db.read() as conn:
+        with self.core.db.read() as conn:
             if dbs.get_database(conn, catalog, db) is None:
                 raise NotFoundError(f"database {catalog}.{db} does not exist")
             return _page(pages.functions(conn, catalog, db, after, limit), limit, lambda f: f.function_name)
@@ -65,22 +67,16 @@ class BrowseMixin:
         self, catalog: str, db: str, name: str, filter_text: str | None, after: str | None, limit: int
     ) -> Page:
         """Up to `limit` partitions named after `after`, in name order, as (name, partition)."""
-        with self.db.read() as conn:
-            row = self._table_row(conn, catalog, db, name)
-            keys = row.table.partition_keys
+        with self.core.db.read() as conn:
+            row = self.core.table_row(conn, catalog, db, name)
             sel = (
-                compile_filter(filter_text, [k.name for k in keys], [k.type for k in keys])
+                select.by_filter(filter_text)(row)
                 if filter_text and filter_text.strip()
                 else parts.Selection()
             )
-            if after is not None:
-                cond = 'p."PART_NAME" > :page_after'
-                sel = parts.Selection(
-                    f"({sel.where}) AND {cond}" if sel.where else cond,
-                    dict(sel.params, page_after=after),
-                    sel.keys,
-                )
-            found = [(r.name, r.partition) for r in parts.select_partitions(conn, row, sel, limit)]
+            found = [
+                (r.name, r.partition) for r in parts.select_partitions(conn, row, sel, limit, after=after)
+            ]
         return _page(found, limit, lambda x: x[0])
 
     def search(
@@ -93,14 +89,14 @@ class BrowseMixin:
         offset: int = 0,
     ) -> Page:
         """A page of search_store.SearchHit, best first; `next` is the offset of the next page."""
-        with self.db.read() as conn:
+        with self.core.db.read() as conn:
             hits = search_store.search(conn, term, kinds=kinds, catalog=catalog, limit=limit, offset=offset)
         return Page(hits, offset + limit if len(hits) >= limit else None)
 
     def audit_records(self, query: audit_store.AuditQuery, before_id: int | None, limit: int) -> Page:
         """A page of audit records, newest first; `next` is the id to continue below."""
-        with self.db.read() as conn:
+        with self.core.db.read() as conn:
             return _page(audit_store.query(conn, query, before_id, limit), limit, lambda r: r.id)
 
 
-__all__ = ["BrowseMixin", "Page"]
+__all__ = ["BrowseOps", "Page"]

@@ -1,11 +1,12 @@
-"""Mirrored objects are read-only for every door except the sync worker.
+"""Provenance: which objects the Unity Catalog mirror owns, and the rule that they are read-only
+for every caller except the mirror itself.
 
 A database or table mirrored from Unity Catalog carries the Hive parameter `catalog.mirror.source`.
-`CatalogService` calls `check_writable` at the top of its write paths; the sync worker runs its
-writes inside `mirror_writes()` (a context variable, so it never leaks into Thrift or REST worker
-threads) and is the only caller allowed past the check.
+The sync worker runs its writes inside `mirror_writes()` (a context variable, so it never leaks into
+Thrift or REST worker threads) and is the only caller allowed past the checks.
 
-This module must stay import-light: `catalog.service` imports it.
+This module is part of the core (the service and the mirror both import it); it imports nothing
+but the error types.
 """
 
 from __future__ import annotations

@@ -1,0 +1,27 @@
+"""SQL the service runs for itself: liveness, planner statistics, start-up serialisation, and the
+notification sequence Hive clients poll."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, text
+
+# The tables whose planner statistics go stale after a bulk partition add.
+PARTITION_TABLES = '"PARTITIONS", "PARTITION_KEY_VALS", "PARTITION_PARAMS", "SDS", "SERDES", "SERDE_PARAMS"'
+
+
+def ping(conn: Connection) -> None:
+    conn.execute(text("SELECT 1"))
+
+
+def analyze_partition_tables(conn: Connection) -> None:
+    conn.execute(text(f"ANALYZE {PARTITION_TABLES}"))
+
+
+def lock_for_bootstrap(conn: Connection, what: str) -> None:
+    """Serialise a start-up step between replicas (held until the transaction ends)."""
+    conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": f"hms-catalog.{what}"})
+
+
+def current_notification_event_id(conn: Connection) -> int:
+    v = conn.execute(text('SELECT "NEXT_EVENT_ID" FROM "NOTIFICATION_SEQUENCE"')).scalar()
+    return max((v or 1) - 1, 0)
