@@ -97,6 +97,29 @@ def test_filters(client, p1):
             client.get_partitions_by_filter("d1", "p1", bad, -1)
 
 
+def test_unquoted_date_literals_on_a_date_key(client):
+    """Hive's Filter.g reads `d = 2024-01-15` (DateLiteral: an optional DATE and an unquoted
+    yyyy-mm-dd) and compares dates as dates."""
+    client.create_database(database("d1"))
+    client.create_table(table("d1", "ev", cols=[("id", "int")], part_keys=[("d", "date")]))
+    t = client.get_table("d1", "ev")
+    _add(client, t, ["2024-01-09"], ["2024-01-15"], ["2024-02-01"])
+
+    def values(f):
+        return [p.values[0] for p in client.get_partitions_by_filter("d1", "ev", f, -1)]
+
+    assert values("d = 2024-01-15") == ["2024-01-15"]
+    assert values("d = DATE 2024-01-15") == values("d = DATE '2024-01-15'") == ["2024-01-15"]
+    assert values("d >= 2024-01-10 and d < 2024-02-01") == ["2024-01-15"]
+    assert values("2024-01-15 <= d") == ["2024-01-15", "2024-02-01"]
+    assert values("d between 2024-01-01 and 2024-01-31") == ["2024-01-09", "2024-01-15"]
+    assert values("d in (2024-01-09, 2024-02-01)") == ["2024-01-09", "2024-02-01"]
+    assert client.get_num_partitions_by_filter("d1", "ev", "d != 2024-01-15") == 2
+    for bad in ("d = 2024-13-45", "d = 2024-01-15x"):
+        with pytest.raises(tt.MetaException, match="parsing partition filter"):
+            client.get_partitions_by_filter("d1", "ev", bad, -1)
+
+
 def test_escaped_values_round_trip(client, server, p1):
     odd = ["a/b:c=d%e", "1"]
     _add(client, p1, odd, ["é ü", "2"])

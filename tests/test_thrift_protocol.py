@@ -80,6 +80,21 @@ def test_get_meta_conf(client):
         client.getMetaConf("not.a.key")
 
 
+def test_partition_name_characters_follow_the_whitelist_pattern(client, database_url, tmp_path):
+    # Hive's default: no pattern, every value is valid
+    assert client.partition_name_has_valid_characters(["2024-01-01", "a b/é"], True) is True
+    conf = {"metastore.partition.name.whitelist.pattern": "[a-z0-9-]*"}
+    rt: Runtime = start_service(database_url, tmp_path, extra_conf=conf)
+    try:
+        with thrift_client(rt.thrift.port) as c:
+            assert c.partition_name_has_valid_characters(["2024-01-01", "abc"], False) is True
+            assert c.partition_name_has_valid_characters(["2024-01-01", "a b"], False) is False
+            with pytest.raises(tt.MetaException, match="whitelist pattern"):
+                c.partition_name_has_valid_characters(["2024-01-01", "a b"], True)
+    finally:
+        rt.stop()
+
+
 def test_framed_transport_option(database_url, tmp_path):
     rt: Runtime = start_service(database_url, tmp_path, framed=True)
     try:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
+from catalog import provenance as pv
 from catalog.auth import context
 from catalog.auth.audit import AuditLog
 from catalog.auth.authorizer import ANY, Authorizer
@@ -56,6 +57,8 @@ class Rule:
     filter: Callable[[GuardedCatalogService, context.Caller, dict, Any], Any] | None = None
     detail: Callable[[dict], dict] | None = None
     audited: bool = True
+    # The write guard (catalog.provenance): what the call changes; every audited rule has one.
+    changes: Callable[[dict], pv.Changes] | None = None
 
 
 def need(privilege: str, obj_fn: Callable[[dict], ObjectRef]) -> Check:
@@ -184,23 +187,67 @@ def _grants_detail(a) -> dict:
     }
 
 
+def _table_ref(a: dict) -> pv.Ref:
+    return pv.table_ref(a["catalog"], a["db"], a.get("name") or a.get("table"))
+
+
+def _table_changes(a: dict) -> pv.Changes:
+    return pv.changes([_table_ref(a)])
+
+
+def _partitions_changes(a: dict) -> pv.Changes:
+    return pv.changes([_table_ref(a)], [p.parameters for p in a["new_parts"] or []])
+
+
+def _alter_table_changes(a: dict) -> pv.Changes:
+    """The table, and the database it is renamed into (which must not be a mirrored one)."""
+    target = pv.database_ref(a["catalog"], a["new"].db_name or a["db"])
+    return pv.changes([_table_ref(a), target], [a["new"].parameters])
+
+
+def _grantors(a: dict) -> pv.Changes:
+    return pv.changes(grantors=[g.grantor for g in a["grants"]])
+
+
+def _nothing_mirrored(a: dict) -> pv.Changes:
+    return pv.NOTHING_MIRRORED
+
+
 _READ_TABLE = Rule(check=need(ANY, _read_table), audited=False)
 
 RULES: dict[str, Rule] = {
     # -- catalogs (Hive has no catalog privileges: admins only)
-    "create_catalog": Rule(target=lambda a: ("CATALOG", nm.normalize(a["cat"].name or "")), check=admin),
-    "alter_catalog": Rule(target=lambda a: ("CATALOG", nm.normalize(a["name"] or "")), check=admin),
-    "drop_catalog": Rule(target=lambda a: ("CATALOG", nm.normalize(a["name"] or "")), check=admin),
+    "create_catalog": Rule(
+        target=lambda a: ("CATALOG", nm.normalize(a["cat"].name or "")),
+        check=admin,
+        changes=lambda a: pv.changes(claims_mirror=a["mirrored_from"] is not None),
+    ),
+    "alter_catalog": Rule(
+        target=lambda a: ("CATALOG", nm.normalize(a["name"] or "")),
+        check=admin,
+        changes=lambda a: pv.changes([pv.catalog_ref(a["name"])]),
+    ),
+    "drop_catalog": Rule(
+        target=lambda a: ("CATALOG", nm.normalize(a["name"] or "")),
+        check=admin,
+        changes=lambda a: pv.changes([pv.catalog_ref(a["name"])]),
+    ),
     # -- databases
     "create_database": Rule(
         target=lambda a: (DATABASE, str(D(a["db"].catalog_name, a["db"].name))),
         check=need("CREATE", lambda a: GLOBAL_OBJ),
+        changes=lambda a: pv.changes([pv.catalog_ref(a["db"].catalog_name)], [a["db"].parameters]),
     ),
-    "alter_database": Rule(target=_db_target, check=need("ALTER", lambda a: D(a["catalog"], a["name"]))),
+    "alter_database": Rule(
+        target=_db_target,
+        check=need("ALTER", lambda a: D(a["catalog"], a["name"])),
+        changes=lambda a: pv.changes([pv.database_ref(a["catalog"], a["name"])], [a["new"].parameters]),
+    ),
     "drop_database": Rule(
         target=_db_target,
         check=need("DROP", lambda a: D(a["catalog"], a["name"])),
         detail=lambda a: {"cascade": bool(a["cascade"]), "delete_data": bool(a["delete_data"])},
+        changes=lambda a: pv.changes([pv.database_ref(a["catalog"], a["name"])]),
     ),
     "get_database": Rule(check=need(ANY, lambda a: D(a["catalog"], a["name"])), audited=False),
     "get_databases": Rule(filter=_filter_dbs, audited=False),
@@ -209,6 +256,9 @@ RULES: dict[str, Rule] = {
     "create_table": Rule(
         target=lambda a: (TABLE, str(T(a["t"].catalog_name, a["t"].db_name, a["t"].table_name))),
         check=need("CREATE", lambda a: D(a["t"].catalog_name, a["t"].db_name)),
+        changes=lambda a: pv.changes(
+            [pv.database_ref(a["t"].catalog_name, a["t"].db_name)], [a["t"].parameters]
+        ),
     ),
     "alter_table": Rule(
         target=_table_target,
@@ -222,9 +272,10 @@ RULES: dict[str, Rule] = {
             != (nm.normalize(a["db"] or ""), nm.normalize(a["name"] or ""))
             else {}
         ),
+        changes=_alter_table_changes,
     ),
-    "drop_table": Rule(target=_table_target, check=need("DROP", _read_table)),
-    "truncate_table": Rule(target=_table_target, check=need("DELETE", _read_table)),
+    "drop_table": Rule(target=_table_target, check=need("DROP", _read_table), changes=_table_changes),
+    "truncate_table": Rule(target=_table_target, check=need("DELETE", _read_table), changes=_table_changes),
     "get_table": _READ_TABLE,
     "get_tables": Rule(filter=_filter_tables, audited=False),
     "get_table_names_by_filter": Rule(filter=_filter_tables, audited=False),
@@ -236,29 +287,38 @@ RULES: dict[str, Rule] = {
         target=_table_target,
         check=need("INSERT", _read_table),
         detail=lambda a: {"partitions": len(a["new_parts"] or [])},
+        changes=_partitions_changes,
     ),
-    "drop_partition": Rule(target=_table_target, check=need("DELETE", _read_table)),
+    "drop_partition": Rule(target=_table_target, check=need("DELETE", _read_table), changes=_table_changes),
     "drop_partition_by_name": Rule(
         target=_table_target,
         check=need("DELETE", _read_table),
         detail=lambda a: {"partition": a["part_name"]},
+        changes=_table_changes,
     ),
     "drop_partitions_by_names": Rule(
         target=_table_target,
         check=need("DELETE", _read_table),
         detail=lambda a: {"partitions": len(a["names"] or [])},
+        changes=_table_changes,
     ),
     "drop_partitions_by_filter": Rule(
         target=_table_target,
         check=need("DELETE", _read_table),
         detail=lambda a: {"filter": (a["filter_text"] or "")[:500]},
+        changes=_table_changes,
     ),
     "alter_partitions": Rule(
         target=_table_target,
         check=need("ALTER", _read_table),
         detail=lambda a: {"partitions": len(a["new_parts"] or [])},
+        changes=_partitions_changes,
     ),
-    "rename_partition": Rule(target=_table_target, check=need("ALTER", _read_table)),
+    "rename_partition": Rule(
+        target=_table_target,
+        check=need("ALTER", _read_table),
+        changes=lambda a: pv.changes([_table_ref(a)], [a["new"].parameters]),
+    ),
     "exchange_partitions": Rule(
         target=lambda a: (TABLE, str(T(a["catalog"], a["src_db"], a["src_table"]))),
         check=all_of(
@@ -266,6 +326,12 @@ RULES: dict[str, Rule] = {
             need("INSERT", lambda a: T(a["catalog"], a["dst_db"], a["dst_table"])),
         ),
         detail=lambda a: {"to": str(T(a["catalog"], a["dst_db"], a["dst_table"]))},
+        changes=lambda a: pv.changes(
+            [
+                pv.table_ref(a["catalog"], a["src_db"], a["src_table"]),
+                pv.table_ref(a["catalog"], a["dst_db"], a["dst_table"]),
+            ]
+        ),
     ),
     **{
         m: _READ_TABLE
@@ -304,8 +370,13 @@ RULES: dict[str, Rule] = {
             ]
             and None
         ),
+        changes=lambda a: pv.changes(
+            [pv.table_ref(i.catalog_name, i.db_name, i.table_name) for i in _stats_items(a)]
+        ),
     ),
-    "delete_column_stats": Rule(target=_table_target, check=need("UPDATE", _read_table)),
+    "delete_column_stats": Rule(
+        target=_table_target, check=need("UPDATE", _read_table), changes=_table_changes
+    ),
     # -- functions (reading them is open: a function's definition is not data)
     "create_function": Rule(
         target=lambda a: (
@@ -313,18 +384,26 @@ RULES: dict[str, Rule] = {
             f"{_cat(a['f'].catalog_name)}.{a['f'].db_name}.{a['f'].function_name}".lower(),
         ),
         check=need("CREATE", lambda a: D(a["f"].catalog_name, a["f"].db_name)),
+        changes=lambda a: pv.changes([pv.database_ref(a["f"].catalog_name, a["f"].db_name)]),
     ),
     "alter_function": Rule(
         target=lambda a: ("FUNCTION", f"{_cat(a['catalog'])}.{a['db']}.{a['name']}".lower()),
         check=need("CREATE", lambda a: D(a["catalog"], a["db"])),
+        changes=lambda a: pv.changes(
+            [
+                pv.database_ref(a["catalog"], a["db"]),
+                pv.database_ref(a["catalog"], a["new"].db_name or a["db"]),
+            ]
+        ),
     ),
     "drop_function": Rule(
         target=lambda a: ("FUNCTION", f"{_cat(a['catalog'])}.{a['db']}.{a['name']}".lower()),
         check=need("CREATE", lambda a: D(a["catalog"], a["db"])),
+        changes=lambda a: pv.changes([pv.database_ref(a["catalog"], a["db"])]),
     ),
     # -- roles and privileges
-    "create_role": Rule(target=lambda a: (ROLE, a["role"].name), check=admin),
-    "drop_role": Rule(target=lambda a: (ROLE, a["name"]), check=admin),
+    "create_role": Rule(target=lambda a: (ROLE, a["role"].name), check=admin, changes=_nothing_mirrored),
+    "drop_role": Rule(target=lambda a: (ROLE, a["name"]), check=admin, changes=_nothing_mirrored),
     "grant_role": Rule(
         target=lambda a: (ROLE, a["role"]),
         check=lambda svc, caller, a: svc.authz.require_role_admin(caller, a["role"], a["__action__"]),
@@ -332,6 +411,7 @@ RULES: dict[str, Rule] = {
             "principal": f"{a['principal_type']} {a['principal']}",
             "grant_option": bool(a["grant_option"]),
         },
+        changes=_nothing_mirrored,
     ),
     "revoke_role": Rule(
         target=lambda a: (ROLE, a["role"]),
@@ -340,17 +420,25 @@ RULES: dict[str, Rule] = {
             "principal": f"{a['principal_type']} {a['principal']}",
             "grant_option_only": bool(a["grant_option_only"]),
         },
+        changes=_nothing_mirrored,
     ),
     "grant_privileges": Rule(
-        target=lambda a: _grants_target(a["grants"]), check=_grants_check, detail=_grants_detail
+        target=lambda a: _grants_target(a["grants"]),
+        check=_grants_check,
+        detail=_grants_detail,
+        changes=_grantors,
     ),
     "revoke_privileges": Rule(
-        target=lambda a: _grants_target(a["grants"]), check=_grants_check, detail=_grants_detail
+        target=lambda a: _grants_target(a["grants"]),
+        check=_grants_check,
+        detail=_grants_detail,
+        changes=_nothing_mirrored,
     ),
     "refresh_privileges": Rule(
         target=lambda a: (a["obj"].type, str(a["obj"])),
         check=admin,
         detail=lambda a: {"authorizer": a["authorizer"], **_grants_detail(a)},
+        changes=_grantors,
     ),
     "get_role_names": Rule(check=admin, audited=False),
     "get_roles": Rule(check=admin, audited=False),
@@ -418,6 +506,8 @@ def guarded(base: F) -> F:
                 with self.audit.action(name, otype, oname, detail):
                     if enforce and rule.check:
                         rule.check(self, caller, a)
+                    if rule.changes is not None:
+                        self.write_guard.check(rule.changes(a))
                     return base(self, *args, **kwargs)
             if enforce and rule.check:
                 rule.check(self, caller, a)
@@ -452,6 +542,7 @@ class GuardedCatalogService(CatalogService):
         self.admin_users = tuple(admin_users)
         self.audit = AuditLog(self.db)
         self.authz = Authorizer(self.db, enforce=authorization == "enforce")
+        self.write_guard = pv.WriteGuard(self.db)
 
     def bootstrap(self) -> None:
         super().bootstrap()

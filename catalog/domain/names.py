@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from catalog.errors import InvalidObjectError
+from catalog.errors import InvalidInputError, InvalidObjectError
 
 # Hive's MetaStoreUtils.validateName: [\w_]+ with ASCII word characters.
 _NAME_RE = re.compile(r"^[A-Za-z0-9_]+$")
@@ -120,3 +120,15 @@ def values_from_part_name(keys: list[str], name: str) -> list[str]:
             f"partition name '{name}' does not match the partition keys ({', '.join(keys)})"
         )
     return [v for _, v in pairs]
+
+
+def first_value_not_matching(values: list[str], pattern: str | None) -> str | None:
+    """The first partition value the whole of which `pattern` does not match (Hive's
+    `metastore.partition.name.whitelist.pattern`; empty or None: every value is valid)."""
+    if not pattern:
+        return None
+    try:
+        rx = re.compile(pattern)
+    except re.error as e:
+        raise InvalidInputError(f"invalid partition name whitelist pattern '{pattern}': {e}") from None
+    return next((v for v in values if v is None or rx.fullmatch(v) is None), None)

@@ -11,10 +11,11 @@ Grammar (Apache Hive's metastore filter language, with the omissions of its pars
               | key [NOT] IN '(' literal (',' literal)* ')'   (also '(' key ')' IN ...)
               | key [NOT] LIKE string
     cmp      := = | == | != | <> | < | <= | > | >=
-    literal  := 'string' | "string" | integer | DATE 'yyyy-mm-dd'
+    literal  := 'string' | "string" | integer | [DATE] yyyy-mm-dd | DATE 'yyyy-mm-dd'
     key      := identifier | `quoted identifier`
 
-Keys must be partition keys of the table (case-insensitive). Trailing input is an error.
+Keys must be partition keys of the table (case-insensitive). Trailing input is an error. An
+unquoted date (`d = 2024-01-15`) is Hive's DateLiteral (`KW_DATE? DateString` in Filter.g).
 """
 
 from __future__ import annotations
@@ -81,6 +82,7 @@ _TOKEN = re.compile(
     r"""
     \s*(?:
       (?P<str>'(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.|"")*")
+    | (?P<date>\d{4}-\d{2}-\d{2}(?![\w.-]))
     | (?P<num>[+-]?\d+(?![\w.]))
     | (?P<bq>`(?:[^`]|``)+`)
     | (?P<op>==|!=|<>|<=|>=|=|<|>|\(|\)|,)
@@ -212,19 +214,28 @@ class _Parser:
             return Literal(_unquote(val))
         if kind == "num":
             return Literal(int(val))
+        if kind == "date":
+            return self._date(val, val)
         if kind == "word" and val.upper() == "DATE":
             k2, v2 = self.take()
+            if k2 == "date":
+                return self._date(v2, v2)
             if k2 != "str":
-                raise self.error("DATE must be followed by a quoted date")
-            try:
-                return Literal(_dt.date.fromisoformat(_unquote(v2)))
-            except ValueError:
-                raise self.error(f"{v2} is not a date of the form 'yyyy-mm-dd'") from None
+                raise self.error("DATE must be followed by a date")
+            return self._date(_unquote(v2), v2)
         raise self.error(f"expected a literal value but found '{val}'")
+
+    def _date(self, text: str, shown: str) -> Literal:
+        try:
+            return Literal(_dt.date.fromisoformat(text))
+        except ValueError:
+            raise self.error(f"{shown} is not a date of the form yyyy-mm-dd") from None
 
     def _literal_ahead(self) -> bool:
         t = self.peek()
-        return t is not None and (t[0] in ("str", "num") or (t[0] == "word" and t[1].upper() == "DATE"))
+        return t is not None and (
+            t[0] in ("str", "num", "date") or (t[0] == "word" and t[1].upper() == "DATE")
+        )
 
     def parse_predicate(self):
         if self._literal_ahead():  # literal op key

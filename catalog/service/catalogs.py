@@ -11,7 +11,6 @@ from catalog.errors import (
     InvalidOperationError,
     NotFoundError,
 )
-from catalog.provenance import SOURCE, check_writable
 from catalog.service.core import ServiceCore, check_len
 from catalog.store import databases as dbs
 from catalog.store import functions as fns
@@ -83,7 +82,6 @@ class CatalogOps:
             old = dbs.lock_catalog(conn, name)
             if old is None:
                 raise NotFoundError(f"catalog '{name}' does not exist")
-            check_catalog_writable(conn, name)
             if new.name and nm.normalize(new.name) != name:
                 raise InvalidOperationError("Renaming catalogs is not supported")
             location = normalize_location(new.location_uri) if new.location_uri else old.location_uri
@@ -101,7 +99,6 @@ class CatalogOps:
             cat = dbs.lock_catalog(conn, name)
             if cat is None:
                 raise NotFoundError(f"catalog '{name}' does not exist")
-            check_catalog_writable(conn, name)
             names = dbs.database_names(conn, name)
             if names and names != ["default"]:
                 raise InvalidOperationError(
@@ -119,11 +116,3 @@ class CatalogOps:
             dbs.forget_mirrored_catalog(conn, name)
         if cat.location_uri:
             self.core.warehouse.delete_if_empty(cat.location_uri)
-
-
-def check_catalog_writable(conn, name: str) -> None:
-    if name == DEFAULT_CATALOG:  # the mirror never owns Hive's own catalog (no lookup needed)
-        return
-    source = dbs.mirror_source_of_catalog(conn, name)
-    if source is not None:
-        check_writable("catalog", name, {SOURCE: source})

@@ -8,8 +8,6 @@ from dataclasses import replace
 from catalog.domain import names as nm
 from catalog.domain.model import DEFAULT_CATALOG, MANAGED_TABLE, Catalog, Database
 from catalog.errors import AlreadyExistsError, InvalidObjectError, InvalidOperationError, NotFoundError
-from catalog.provenance import check_writable
-from catalog.service.catalogs import check_catalog_writable
 from catalog.service.core import ServiceCore, check_len, check_params
 from catalog.store import databases as dbs
 from catalog.store import functions as fns
@@ -48,7 +46,6 @@ class DatabaseOps:
                 cat = dbs.get_catalog(conn, db.catalog_name)
                 if cat is None:
                     raise InvalidObjectError(f"catalog '{db.catalog_name}' does not exist")
-                check_catalog_writable(conn, cat.name)
                 if not db.location_uri:
                     db.location_uri = self._default_location(cat, db.name)
                     check_len("database location", db.location_uri, nm.MAX_LOCATION)
@@ -76,7 +73,6 @@ class DatabaseOps:
             if found is None:
                 raise NotFoundError(f"database {catalog}.{name} does not exist")
             db_id, old = found
-            check_writable("database", f"{catalog}.{name}", old.parameters)
             merged = replace(
                 old,
                 description=new.description if new.description is not None else old.description,
@@ -99,7 +95,6 @@ class DatabaseOps:
             if db_id is None or found is None:
                 raise NotFoundError(f"database {catalog}.{name} does not exist")
             db = found[1]
-            check_writable("database", f"{catalog}.{name}", db.parameters)
             if tbls.table_names(conn, db_id) and not cascade:
                 raise InvalidOperationError(f"Database {name} is not empty. One or more tables exist.")
             if fns.function_names(conn, db_id, None) and not cascade:

@@ -14,7 +14,6 @@ from catalog.errors import (
     InvalidOperationError,
     NotFoundError,
 )
-from catalog.provenance import check_writable
 from catalog.service import selections as select
 from catalog.service.core import DDL_TIME, ServiceCore, check_params, now
 from catalog.service.selections import SelectionOf
@@ -50,7 +49,6 @@ class PartitionWrites:
             with core.db.write() as conn:
                 row = core.table_row(conn, catalog, db, name)
                 t = row.table
-                check_writable("table", f"{t.db_name}.{t.table_name}", t.parameters)
                 if not t.partition_keys:
                     raise InvalidObjectError(f"table {t.db_name}.{t.table_name} is not partitioned")
                 if t.is_view:

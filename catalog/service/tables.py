@@ -11,7 +11,6 @@ from catalog.domain import names as nm
 from catalog.domain import table_filter
 from catalog.domain.model import DEFAULT_CATALOG, MANAGED_TABLE, VIRTUAL_VIEW, Table, TableMeta
 from catalog.errors import AlreadyExistsError, InvalidObjectError, InvalidOperationError, NotFoundError
-from catalog.provenance import check_writable
 from catalog.service.core import DDL_TIME, ServiceCore, check_len, check_params, now
 from catalog.service.databases import managed_data
 from catalog.service.partition_reads import PartitionReads
@@ -86,7 +85,6 @@ class TableOps:
                 found = dbs.get_database(conn, t.catalog_name, t.db_name)
                 assert found is not None  # locked above
                 database = found[1]
-                check_writable("database", f"{t.catalog_name}.{t.db_name}", database.parameters)
                 if t.table_type != VIRTUAL_VIEW:
                     if not t.sd.location:
                         parent = database.location_uri or core.warehouse.database_location(t.db_name)
@@ -131,7 +129,6 @@ class TableOps:
             old = tbls.get_table(conn, catalog, db, name) if db_id is not None else None
             if old is None:
                 raise InvalidOperationError(f"table {db}.{name} doesn't exist")
-            check_writable("table", f"{db}.{name}", old.table.parameters)
             tbls.lock_table(conn, old.db_id, name)
             if expected is not None:
                 table_cas.check_and_swap(conn, old.tbl_id, expected, new.parameters)
@@ -203,7 +200,6 @@ class TableOps:
             row = tbls.get_table(conn, catalog, db, name) if db_id is not None else None
             if row is None:
                 raise NotFoundError(f"Table {db}.{name} not found")
-            check_writable("table", f"{db}.{name}", row.table.parameters)
             tbls.lock_table(conn, row.db_id, name)
             t = row.table
             locations: list[str] = []

@@ -12,6 +12,7 @@ import threading
 import time
 
 from catalog import errors, table_cas
+from catalog.domain import names as nm
 from catalog.domain.model import DEFAULT_CATALOG, Catalog
 from catalog.service import CatalogService
 from catalog.thrift import binding
@@ -489,7 +490,18 @@ class MetastoreHandler(Hive4Handler, ConstraintsHandler, LocksHandler, Privilege
         return self.s.partition_name_to_spec(part_name)
 
     def partition_name_has_valid_characters(self, part_vals, throw_exception):
-        return True
+        """Hive's check of partition values against `metastore.partition.name.whitelist.pattern`
+        (empty, the default: every value is valid)."""
+        pattern = self.conf.get("metastore.partition.name.whitelist.pattern") or self.conf.get(
+            "hive.metastore.partition.name.whitelist.pattern", ""
+        )
+        bad = nm.first_value_not_matching(list(part_vals or []), pattern)
+        if bad is not None and throw_exception:
+            raise errors.InvalidInputError(
+                f"Partition value '{bad}' contains a character not matched by whitelist pattern "
+                f"'{pattern}'.  (configure with metastore.partition.name.whitelist.pattern)"
+            )
+        return bad is None
 
     # -- column statistics ------------------------------------------------------------------------
     def _stats_in(self, stats_obj, want_partition: bool):
