@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import sys
 
 import click
 
 from catalog.app import Runtime, Settings
+from catalog.cli_database import database_url_for
+from catalog.sync.cli import unity as sync_unity
+from catalog.token_cli import token
 
 
 def _setup_logging(level: str) -> None:
@@ -231,25 +233,6 @@ def db() -> None:
     """Database schema commands (Alembic)."""
 
 
-@contextlib.contextmanager
-def _database(database_url: str | None, data_dir: str):
-    """The URL to work on: the given one, or the embedded PostgreSQL of --data-dir, stopped after
-    unless it was already running (a `catalog serve` on the same data directory keeps it)."""
-    if database_url:
-        yield database_url
-        return
-    from pathlib import Path
-
-    from catalog.embedded_pg import EmbeddedPostgres
-
-    pg = EmbeddedPostgres(Path(data_dir) / "postgres").start()
-    try:
-        yield pg.url
-    finally:
-        if pg.started_here:
-            pg.stop()
-
-
 @db.command("upgrade")
 @click.option("--database-url", default=None)
 @click.option("--data-dir", default=".catalog")
@@ -258,7 +241,7 @@ def db_upgrade(database_url: str | None, data_dir: str, revision: str) -> None:
     """Upgrade the schema (safe to run from several replicas at once)."""
     from catalog.store import migrate
 
-    with _database(database_url, data_dir) as url:
+    with database_url_for(database_url, data_dir) as url:
         migrate.upgrade(url, revision)
         click.echo(f"schema at {migrate.current(url)}")
 
@@ -276,7 +259,7 @@ def db_downgrade(database_url: str | None, data_dir: str, revision: str, yes: bo
 
     if not yes:
         raise click.UsageError("a downgrade drops the objects later revisions created; pass --yes to confirm")
-    with _database(database_url, data_dir) as url:
+    with database_url_for(database_url, data_dir) as url:
         migrate.downgrade(url, revision)
         click.echo(f"schema at {migrate.current(url)}")
 
@@ -288,7 +271,7 @@ def db_current(database_url: str | None, data_dir: str) -> None:
     """Print the schema revision of the database (and the code's head)."""
     from catalog.store import migrate
 
-    with _database(database_url, data_dir) as url:
+    with database_url_for(database_url, data_dir) as url:
         click.echo(f"current: {migrate.current(url) or '(none)'}\nhead:    {migrate.head()}")
 
 
@@ -366,13 +349,7 @@ def sync() -> None:
     """Mirror another catalog into this one (`catalog sync unity`)."""
 
 
-from catalog.sync.cli import unity as _sync_unity  # noqa: E402
-
-sync.add_command(_sync_unity)
-
-
-from catalog.token_cli import token  # noqa: E402
-
+sync.add_command(sync_unity)
 main.add_command(token)
 
 

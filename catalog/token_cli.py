@@ -13,11 +13,11 @@ import click
 @contextlib.contextmanager
 def _tokens(database_url: str | None, data_dir: str) -> Iterator:
     from catalog.auth.tokens import TokenManager
-    from catalog.cli import _database
+    from catalog.cli_database import database_url_for
     from catalog.db import Database, make_engine
     from catalog.store import migrate
 
-    with _database(database_url, data_dir) as url:
+    with database_url_for(database_url, data_dir) as url:
         if migrate.current(url) != migrate.head():
             migrate.upgrade(url)
         engine = make_engine(url, pool_size=1, max_overflow=1)

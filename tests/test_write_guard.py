@@ -217,6 +217,14 @@ CASES: dict[str, Case] = {
         [lambda w: w.s.drop_table("hive", "m", "t", True)],
         lambda w: w.s.drop_table("hive", "n", w.table(), True),
     ),
+    "replace_table": (
+        [
+            lambda w: w.s.replace_table("hive", "m", "t", _table("m", "t")),
+            lambda w: w.s.replace_table("hive", "n", "plain", _table("m", "plain")),
+            lambda w: w.s.replace_table("hive", "n", "plain", _table("n", "plain", {SOURCE: "unity"})),
+        ],
+        lambda w: (lambda t: w.s.replace_table("hive", "n", t, _table("n", t)))(w.table()),
+    ),
     "truncate_table": (
         [lambda w: w.s.truncate_table("hive", "m", "t", None)],
         lambda w: w.s.truncate_table("hive", "n", w.table(), None),

@@ -275,6 +275,14 @@ RULES: dict[str, Rule] = {
         changes=_alter_table_changes,
     ),
     "drop_table": Rule(target=_table_target, check=need("DROP", _read_table), changes=_table_changes),
+    "replace_table": Rule(
+        target=_table_target,
+        check=all_of(need("DROP", _read_table), need("CREATE", lambda a: D(a["catalog"], a["new"].db_name))),
+        detail=lambda a: {"replaced_by": f"{a['new'].db_name}.{a['new'].table_name}"},
+        changes=lambda a: pv.changes(
+            [_table_ref(a), pv.database_ref(a["catalog"], a["new"].db_name)], [a["new"].parameters]
+        ),
+    ),
     "truncate_table": Rule(target=_table_target, check=need("DELETE", _read_table), changes=_table_changes),
     "get_table": _READ_TABLE,
     "get_tables": Rule(filter=_filter_tables, audited=False),
@@ -560,6 +568,7 @@ class GuardedCatalogService(CatalogService):
     create_table = guarded(CatalogService.create_table)
     alter_table = guarded(CatalogService.alter_table)
     drop_table = guarded(CatalogService.drop_table)
+    replace_table = guarded(CatalogService.replace_table)
     truncate_table = guarded(CatalogService.truncate_table)
     get_table = guarded(CatalogService.get_table)
     get_tables = guarded(CatalogService.get_tables)

@@ -407,16 +407,6 @@ class SyncRunsCollector:
     """Scrape-time view of `catalog.sync_runs`: when each source last finished a run of each status,
     and what the latest finished run of each source did. Reads one small query per scrape."""
 
-    SQL = """
-        WITH last AS (
-            SELECT DISTINCT ON (source) source, status, counts FROM catalog.sync_runs
-            WHERE finished_at IS NOT NULL AND NOT dry_run ORDER BY source, id DESC)
-        SELECT 'ts', source, status, extract(epoch FROM max(finished_at))::float8, NULL::jsonb
-          FROM catalog.sync_runs WHERE finished_at IS NOT NULL AND NOT dry_run GROUP BY source, status
-        UNION ALL
-        SELECT 'last', source, status, NULL, counts FROM last
-    """
-
     def __init__(self, db):
         self.db = db
 
@@ -424,7 +414,7 @@ class SyncRunsCollector:
         return []
 
     def collect(self):
-        from sqlalchemy import text
+        from catalog.store import sync_runs
 
         ts = GaugeMetricFamily(
             "catalog_sync_last_finished_timestamp_seconds",
@@ -439,11 +429,7 @@ class SyncRunsCollector:
         up = GaugeMetricFamily("catalog_sync_runs_readable", "1 when catalog.sync_runs could be read")
         try:
             with self.db.read() as conn:
-                conn.exec_driver_sql("SET statement_timeout = 2000")
-                try:
-                    rows = conn.execute(text(self.SQL)).all()
-                finally:
-                    conn.exec_driver_sql("RESET statement_timeout")
+                rows = sync_runs.latest_runs(conn, timeout_ms=2000)
         except Exception:  # noqa: BLE001 - the database being down shows in other metrics
             up.add_metric([], 0)
             return [up]

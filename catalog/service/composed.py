@@ -192,6 +192,9 @@ class CatalogService:
     def create_table(self, t: Table, skip_fs: bool = False) -> Table:
         return self._tables.create_table(t, skip_fs)
 
+    def replace_table(self, catalog: str, db: str, name: str, new: Table) -> Table:
+        return self._tables.replace_table(catalog, db, name, new)
+
     def alter_table(
         self,
         catalog: str,

@@ -72,36 +72,58 @@ class TableOps:
             return tbls.table_metas(conn, catalog, db_pattern, tbl_pattern, types)
 
     def create_table(self, t: Table, skip_fs: bool = False) -> Table:
-        core = self.core
         t = _validated_table(t)
-        made_dir: str | None = None
+        made: list[str] = []
         try:
-            with core.db.write() as conn:
-                db_id = dbs.lock_database(conn, t.catalog_name, t.db_name)
-                if db_id is None:
-                    raise NotFoundError(f"database {t.catalog_name}.{t.db_name} does not exist")
-                if tbls.lock_table(conn, db_id, t.table_name) is not None:
-                    raise AlreadyExistsError(f"Table {t.db_name}.{t.table_name} already exists")
-                found = dbs.get_database(conn, t.catalog_name, t.db_name)
-                assert found is not None  # locked above
-                database = found[1]
-                if t.table_type != VIRTUAL_VIEW:
-                    if not t.sd.location:
-                        parent = database.location_uri or core.warehouse.database_location(t.db_name)
-                        t.sd.location = child(parent, t.table_name)
-                    else:
-                        t.sd.location = normalize_location(t.sd.location)
-                    check_len("table location", t.sd.location, nm.MAX_LOCATION)
-                    if not skip_fs and core.warehouse.mkdirs(t.sd.location):
-                        made_dir = t.sd.location
-                    elif not skip_fs and not t.partition_keys:
-                        core.fast_stats(t.parameters, t.sd.location, force=False)
-                tbls.insert_table(conn, core.ids, db_id, t)
+            with self.core.db.write() as conn:
+                self._insert(conn, t, skip_fs, made)
         except Exception:
-            if made_dir:
-                core.warehouse.delete(made_dir)
+            for loc in made:
+                self.core.warehouse.delete(loc)
             raise
         return t
+
+    def replace_table(self, catalog: str, db: str, name: str, new: Table) -> Table:
+        """Drop a table and create `new` (under any name) in one transaction, touching no files:
+        what the mirror does when a table's partition keys changed upstream (Hive cannot alter
+        them). Readers see the old table or the new one, never neither."""
+        new = _validated_table(new)
+        db, name = nm.normalize(db or ""), nm.normalize(name or "")
+        with self.core.db.write() as conn:
+            db_id = dbs.lock_database(conn, catalog, db)
+            old = tbls.get_table(conn, catalog, db, name) if db_id is not None else None
+            if old is None:
+                raise NotFoundError(f"Table {db}.{name} not found")
+            tbls.lock_table(conn, old.db_id, name)
+            parts.delete_all_partitions(conn, old.tbl_id)
+            tbls.delete_table(conn, old)
+            self._insert(conn, new, True, [])
+        return new
+
+    def _insert(self, conn: Connection, t: Table, skip_fs: bool, made: list[str]) -> None:
+        """Insert a validated table; a directory this creates is appended to `made` (the caller
+        removes it if the transaction fails)."""
+        core = self.core
+        db_id = dbs.lock_database(conn, t.catalog_name, t.db_name)
+        if db_id is None:
+            raise NotFoundError(f"database {t.catalog_name}.{t.db_name} does not exist")
+        if tbls.lock_table(conn, db_id, t.table_name) is not None:
+            raise AlreadyExistsError(f"Table {t.db_name}.{t.table_name} already exists")
+        found = dbs.get_database(conn, t.catalog_name, t.db_name)
+        assert found is not None  # locked above
+        database = found[1]
+        if t.table_type != VIRTUAL_VIEW:
+            if not t.sd.location:
+                parent = database.location_uri or core.warehouse.database_location(t.db_name)
+                t.sd.location = child(parent, t.table_name)
+            else:
+                t.sd.location = normalize_location(t.sd.location)
+            check_len("table location", t.sd.location, nm.MAX_LOCATION)
+            if not skip_fs and core.warehouse.mkdirs(t.sd.location):
+                made.append(t.sd.location)
+            elif not skip_fs and not t.partition_keys:
+                core.fast_stats(t.parameters, t.sd.location, force=False)
+        tbls.insert_table(conn, core.ids, db_id, t)
 
     def alter_table(
         self,

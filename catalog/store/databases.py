@@ -9,14 +9,14 @@ from catalog.store import schema as s
 from catalog.store.ids import IdAllocator
 from catalog.store.patterns import pattern_regex
 
-_DB_JSON = """SELECT d."DB_ID", d."NAME", d."DESC", d."DB_LOCATION_URI", d."OWNER_NAME", d."OWNER_TYPE",
+DATABASE_SQL = """SELECT d."DB_ID", d."NAME", d."DESC", d."DB_LOCATION_URI", d."OWNER_NAME", d."OWNER_TYPE",
        d."CTLG_NAME",
        (SELECT json_object_agg(p."PARAM_KEY", p."PARAM_VALUE") FROM "DATABASE_PARAMS" p
         WHERE p."DB_ID" = d."DB_ID")
 FROM "DBS" d"""
 
 
-def _row_to_db(r) -> Database:
+def row_to_database(r) -> Database:
     return Database(
         name=r[1],
         description=r[2],
@@ -30,14 +30,14 @@ def _row_to_db(r) -> Database:
 
 def get_database(conn: Connection, catalog: str, name: str) -> tuple[int, Database] | None:
     r = conn.execute(
-        text(_DB_JSON + ' WHERE d."CTLG_NAME" = :cat AND d."NAME" = :name'), {"cat": catalog, "name": name}
+        text(DATABASE_SQL + ' WHERE d."CTLG_NAME" = :cat AND d."NAME" = :name'), {"cat": catalog, "name": name}
     ).first()
-    return (r[0], _row_to_db(r)) if r else None
+    return (r[0], row_to_database(r)) if r else None
 
 
 def list_databases(conn: Connection, catalog: str) -> list[Database]:
-    rows = conn.execute(text(_DB_JSON + ' WHERE d."CTLG_NAME" = :cat ORDER BY d."NAME"'), {"cat": catalog})
-    return [_row_to_db(r) for r in rows]
+    rows = conn.execute(text(DATABASE_SQL + ' WHERE d."CTLG_NAME" = :cat ORDER BY d."NAME"'), {"cat": catalog})
+    return [row_to_database(r) for r in rows]
 
 
 def database_names(conn: Connection, catalog: str, pattern: str | None = None) -> list[str]:

@@ -9,14 +9,14 @@ from catalog.store import schema as s
 from catalog.store.ids import IdAllocator
 from catalog.store.patterns import pattern_regex
 
-_FUNC_SQL = """SELECT f."FUNC_ID", f."FUNC_NAME", d."NAME", f."CLASS_NAME", f."OWNER_NAME", f."OWNER_TYPE",
+FUNCTION_SQL = """SELECT f."FUNC_ID", f."FUNC_NAME", d."NAME", f."CLASS_NAME", f."OWNER_NAME", f."OWNER_TYPE",
        f."CREATE_TIME", f."FUNC_TYPE", d."CTLG_NAME",
        (SELECT json_agg(json_build_array(r."RESOURCE_TYPE", r."RESOURCE_URI") ORDER BY r."INTEGER_IDX")
         FROM "FUNC_RU" r WHERE r."FUNC_ID" = f."FUNC_ID")
 FROM "FUNCS" f JOIN "DBS" d ON d."DB_ID" = f."DB_ID" """
 
 
-def _row(r) -> tuple[int, Function]:
+def row_to_function(r) -> tuple[int, Function]:
     return r[0], Function(
         function_name=r[1],
         db_name=r[2],
@@ -32,18 +32,18 @@ def _row(r) -> tuple[int, Function]:
 
 def get_function(conn: Connection, catalog: str, db: str, name: str) -> tuple[int, Function] | None:
     r = conn.execute(
-        text(_FUNC_SQL + 'WHERE d."CTLG_NAME" = :cat AND d."NAME" = :db AND f."FUNC_NAME" = :n'),
+        text(FUNCTION_SQL + 'WHERE d."CTLG_NAME" = :cat AND d."NAME" = :db AND f."FUNC_NAME" = :n'),
         {"cat": catalog, "db": db, "n": name},
     ).first()
-    return _row(r) if r else None
+    return row_to_function(r) if r else None
 
 
 def list_functions(conn: Connection, catalog: str, db: str | None = None) -> list[Function]:
-    sql = _FUNC_SQL + 'WHERE d."CTLG_NAME" = :cat'
+    sql = FUNCTION_SQL + 'WHERE d."CTLG_NAME" = :cat'
     if db is not None:
         sql += ' AND d."NAME" = :db'
     rows = conn.execute(text(sql + ' ORDER BY d."NAME", f."FUNC_NAME"'), {"cat": catalog, "db": db})
-    return [_row(r)[1] for r in rows]
+    return [row_to_function(r)[1] for r in rows]
 
 
 def function_names(conn: Connection, db_id: int, pattern: str | None) -> list[str]:

@@ -39,14 +39,14 @@ def catalogs(conn: Connection, after: str | None, limit: int) -> list[Catalog]:
 def databases(conn: Connection, catalog: str, after: str | None, limit: int) -> list[Database]:
     rows = conn.execute(
         text(
-            dbs._DB_JSON
+            dbs.DATABASE_SQL
             + ' WHERE d."CTLG_NAME" = :cat AND '
             + _after('d."NAME"', after)
             + ' ORDER BY d."NAME" LIMIT :n'
         ),
         {"cat": catalog, "after": after, "n": limit},
     )
-    return [dbs._row_to_db(r) for r in rows]
+    return [dbs.row_to_database(r) for r in rows]
 
 
 def tables(conn: Connection, db_id: int, after: str | None, limit: int) -> list[TableSummary]:
@@ -66,12 +66,12 @@ def tables(conn: Connection, db_id: int, after: str | None, limit: int) -> list[
 def functions(conn: Connection, catalog: str, db: str, after: str | None, limit: int) -> list[Function]:
     rows = conn.execute(
         text(
-            fns._FUNC_SQL + 'WHERE d."CTLG_NAME" = :cat AND d."NAME" = :db '
+            fns.FUNCTION_SQL + 'WHERE d."CTLG_NAME" = :cat AND d."NAME" = :db '
             "AND " + _after('f."FUNC_NAME"', after) + ' ORDER BY f."FUNC_NAME" LIMIT :n'
         ),
         {"cat": catalog, "db": db, "after": after, "n": limit},
     )
-    return [fns._row(r)[1] for r in rows]
+    return [fns.row_to_function(r)[1] for r in rows]
 
 
 __all__ = ["TableSummary", "catalogs", "databases", "functions", "tables"]

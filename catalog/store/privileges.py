@@ -441,6 +441,18 @@ def owners(conn: Connection, catalog: str, db: str, table: str) -> tuple | None:
     ).first()
 
 
+
+def object_ids(conn: Connection, catalog: str, db: str, table: str) -> tuple[int, int | None] | None:
+    """(DB_ID, TBL_ID or None) of a database and its table `table`; None without the database."""
+    r = conn.execute(
+        text(
+            'SELECT d."DB_ID", t."TBL_ID" FROM "DBS" d LEFT JOIN "TBLS" t ON t."DB_ID" = d."DB_ID" '
+            'AND t."TBL_NAME" = :t WHERE d."CTLG_NAME" = :c AND d."NAME" = :d'
+        ),
+        {"c": catalog, "d": db, "t": table},
+    ).first()
+    return (r[0], r[1]) if r is not None else None
+
 __all__ = [
     "PRIV_TABLES",
     "GrantRow",
@@ -450,6 +462,7 @@ __all__ = [
     "delete_grants",
     "effective",
     "insert_grant",
+    "object_ids",
     "owners",
     "replace_grants_of_grantor",
     "resolve",

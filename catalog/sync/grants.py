@@ -32,8 +32,6 @@ import json
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import text
-
 from catalog.provenance import MIRROR_GRANTOR
 from catalog.store import privileges as ps
 
@@ -119,13 +117,7 @@ def writer(
     ]
 
     def hook(conn) -> None:
-        r = conn.execute(
-            text(
-                'SELECT d."DB_ID", t."TBL_ID" FROM "DBS" d LEFT JOIN "TBLS" t ON t."DB_ID" = d."DB_ID" '
-                'AND t."TBL_NAME" = :t WHERE d."CTLG_NAME" = :c AND d."NAME" = :d'
-            ),
-            {"c": catalog, "d": db, "t": table or ""},
-        ).first()
+        r = ps.object_ids(conn, catalog, db, table or "")
         if r is None or (kind == "TABLE" and r[1] is None):
             return
         keys = {"DB_ID": r[0]} if kind == "DATABASE" else {"TBL_ID": r[1]}

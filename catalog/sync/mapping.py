@@ -561,7 +561,7 @@ def columns_of(info: dict) -> list[Column]:
         t, nullable, meta = column_type(c)
         comment = c.get("comment") or meta.pop("comment", None) or None
         pi = c.get("partition_index")
-        cols.append(Column(name, t, nullable, _clip(comment), int(pi) if pi is not None else None, meta))
+        cols.append(Column(name, t, nullable, clip(comment), int(pi) if pi is not None else None, meta))
     return cols
 
 
@@ -610,7 +610,7 @@ def grants_json(grants: dict[str, list[str]] | None) -> str:
     return json.dumps(grants or {}, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def _clip(s: str | None, n: int = MAX_COMMENT) -> str | None:
+def clip(s: str | None, n: int = MAX_COMMENT) -> str | None:
     return s if s is None or len(s) <= n else s[: n - 1] + "…"
 
 
@@ -691,7 +691,7 @@ def map_database(
         put_split(params, HIVE_PRIVILEGES, grants_json(hive_privileges))
     db = Database(
         name=db_name,
-        description=_clip(schema.get("comment")),
+        description=clip(schema.get("comment")),
         location_uri=None,
         parameters=params,
         owner_name=schema.get("owner"),

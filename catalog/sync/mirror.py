@@ -165,13 +165,14 @@ class _Run:
         self._progress = progress or (lambda line: None)
         self.errors: list[str] = []
         self.writes = 0
+        self.started = time.monotonic()
 
     def say(self, line: str) -> None:
         log.info("%s", line)
         self._progress(line)
 
     def execute(self) -> SyncResult:
-        t0 = time.monotonic()
+        t0 = self.started = time.monotonic()
         run_id = self.store.start(self.source, self.dry)
         self.say(
             f"sync run {run_id}: {self.source} -> catalog '{self.o.hive_catalog}'"
@@ -207,6 +208,10 @@ class _Run:
         result = SyncResult(run_id, status, counts, error, self.plan)
         log.info("%s", result.summary().splitlines()[0])
         return result
+
+    def counts_so_far(self) -> dict:
+        """The run's counts, with `seconds` since the run started (progress records)."""
+        return self._final_counts(self.started)
 
     def _final_counts(self, t0: float) -> dict:
         c = self.counts.as_dict()
@@ -269,7 +274,7 @@ class _Run:
             or cat.get("storage_location")
             or child(self.s.warehouse.root, f"{hive_name}.catalog")
         )
-        desc = mp._clip(
+        desc = mp.clip(
             f"Unity Catalog catalog {uc_name}" + (f": {cat['comment']}" if cat.get("comment") else "")
         )
         ok = self._write(
@@ -420,9 +425,6 @@ class _Pass:
         self._resolve_deferred()
         self._deletions()
 
-    def _final_counts(self, t0: float) -> dict:
-        return self.run._final_counts(t0)
-
     def _index(self, t: MirroredTable) -> None:
         uid = t.params.get(mp.UNITY_ID)
         if uid:
@@ -489,7 +491,7 @@ class _Pass:
                     continue
                 self.present_schemas.add((name, sname))
                 self._mirror_schema(cat, schema, cat_grants)
-                self.store.progress(self._final_counts(t))
+                self.store.progress(self.run.counts_so_far())
             log.info("catalog %s done in %.2fs", name, time.monotonic() - t)
 
     def _grants(self, securable: str, full_name: str) -> dict | None:
@@ -703,8 +705,9 @@ class _Pass:
         self._replace(mine, desired, full, uid, action)
 
     def _replace(self, old: MirroredTable, desired: Table, full: str, uid: str, action: str) -> None:
-        """Turn `old` into `desired` (possibly under another name): one alter_table, or drop and
-        create when the partition keys differ (Hive cannot alter them)."""
+        """Turn `old` into `desired` (possibly under another name) in one transaction: an
+        alter_table, or replace_table (drop and create) when the partition keys differ (Hive cannot
+        alter them)."""
         new = _stamped(desired, self.now)
         keys_same = old.partition_keys == [k.name.lower() for k in desired.partition_keys]
         plan = (
@@ -722,10 +725,9 @@ class _Pass:
             )
         else:
             plan += " [drop and create: partition columns changed]"
-            ok = self._write(lambda: self.s.drop_table(self.cat, old.db, old.name, False), "table", full, uid)
-            if ok:
-                self._unindex(old)
-                ok = self._write(lambda: self.s.create_table(new, skip_fs=True), "table", full, uid, desired)
+            ok = self._write(
+                lambda: self.s.replace_table(self.cat, old.db, old.name, new), "table", full, uid, desired
+            )
         if ok:
             self._unindex(old)
             self._index(

@@ -139,3 +139,47 @@ def _restart_under_load(pg: EmbeddedPostgres, rt, url: str) -> None:
     assert scalar(url, 'SELECT count(*) FROM "TBLS"') == len(names)
     samples = scrape(rt.http.url + "/metrics")
     assert value(samples, "catalog_thrift_call_errors_total", exception="MetaException") >= 3
+
+
+def _terminate_sessions(database_url: str) -> None:
+    """Kill every session of the service's database (its pooled connections all die)."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    u = make_url(database_url)
+    with psycopg.connect(
+        host=u.host, port=u.port, user=u.username, dbname="postgres", autocommit=True
+    ) as admin:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            (u.database,),
+        )
+
+
+def test_streamed_partition_listings_retry_on_a_dropped_connection(server):
+    """The streamed listings (catalog/thrift/streaming.py) are reads like the others: a dead pooled
+    connection found before the reply starts costs one retry on a fresh one, not an error."""
+    with thrift_client(server.port) as c:
+        c.create_database(f.database("d1"))
+        c.create_table(f.table("d1", "p", part_keys=[("dt", "string"), ("hr", "int")]))
+        t = c.get_table("d1", "p")
+        c.add_partitions([f.partition(t, [f"2024-01-0{d}", str(h)]) for d in range(1, 4) for h in range(3)])
+        calls = {
+            "get_partitions": lambda: c.get_partitions("d1", "p", -1),
+            "get_partitions_with_auth": lambda: c.get_partitions_with_auth("d1", "p", -1, "u", []),
+            "get_partitions_ps": lambda: c.get_partitions_ps("d1", "p", ["2024-01-02"], -1),
+            "get_partitions_ps_with_auth": lambda: c.get_partitions_ps_with_auth(
+                "d1", "p", ["2024-01-02"], 2, "u", []
+            ),
+            "get_partitions_by_filter": lambda: c.get_partitions_by_filter("d1", "p", "hr >= 1", -1),
+            "get_partitions_by_names": lambda: c.get_partitions_by_names("d1", "p", ["dt=2024-01-03/hr=2"]),
+            "get_partitions_pspec": lambda: c.get_partitions_pspec("d1", "p", -1),
+            "get_part_specs_by_filter": lambda: c.get_part_specs_by_filter("d1", "p", "hr = 0", -1),
+        }
+        expected = {name: call() for name, call in calls.items()}
+        assert len(expected["get_partitions"]) == 9 and len(expected["get_partitions_by_filter"]) == 6
+        for name, call in calls.items():
+            _terminate_sessions(server.database_url)
+            assert call() == expected[name], name
+        assert c.get_database("d1").name == "d1"  # the connection stayed in sync

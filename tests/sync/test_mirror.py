@@ -511,6 +511,63 @@ def test_drop_and_recreate_under_the_same_name_replaces(server, fake):
     assert t.sd.location == "s3://bucket/sales/orders2" and t.partition_keys == []
 
 
+def test_changed_partition_keys_replace_the_table_in_one_transaction(server, fake):
+    """Hive cannot alter partition keys: the mirror drops and re-creates the table, in one
+    transaction, so a failure leaves the old table (never no table at all)."""
+    from sqlalchemy import text
+
+    from catalog.errors import StorageError
+
+    populate(fake)
+    sync(server.service, fake)
+    t = fake.table("main.sales.orders")
+    unpartitioned = [{k: v for k, v in c.items() if k != "partition_index"} for c in t["columns"]]
+    fake.alter_table("main.sales.orders", columns=unpartitioned)
+    fired = []
+
+    def boom(conn):  # fails the transaction that writes the unpartitioned `orders`, once
+        n = conn.execute(
+            text(
+                'SELECT count(*) FROM "TBLS" t JOIN "DBS" d ON d."DB_ID" = t."DB_ID" '
+                "WHERE d.\"NAME\" = 'main__sales' AND t.\"TBL_NAME\" = 'orders' AND NOT EXISTS "
+                '(SELECT 1 FROM "PARTITION_KEYS" k WHERE k."TBL_ID" = t."TBL_ID")'
+            )
+        ).scalar()
+        if n and not fired:
+            fired.append(1)
+            raise StorageError("commit-time failure")
+
+    server.service.db.before_commit.append(boom)
+    try:
+        r = sync(server.service, fake)
+    finally:
+        server.service.db.before_commit.remove(boom)
+    assert fired and r.status == "partial", r.summary()
+    old = server.service.get_table("hive", "main__sales", "orders")
+    assert [k.name for k in old.partition_keys] == ["dt"]  # the old table, whole
+    r = sync(server.service, fake)
+    assert r.status == "succeeded" and r.counts["updated"] == 1, r.summary()
+    new = server.service.get_table("hive", "main__sales", "orders")
+    assert new.partition_keys == [] and [c.name for c in new.sd.cols] == ["id", "amount", "dt"]
+
+
+def test_progress_seconds_count_from_the_start_of_the_run(server, fake, monkeypatch):
+    from catalog.sync.runs import RunStore
+
+    populate(fake)  # two catalogs: each schema done records the progress so far
+    seconds: list[float] = []
+    record = RunStore.progress
+
+    def spy(self, counts):
+        seconds.append(counts["seconds"])
+        record(self, counts)
+
+    monkeypatch.setattr(RunStore, "progress", spy)
+    r = sync(server.service, fake, hive3_catalogs=False)
+    assert r.status == "succeeded" and len(seconds) == 3  # main.sales, main.hr, other.misc
+    assert seconds == sorted(seconds) and seconds[-1] <= r.counts["seconds"]
+
+
 def test_dry_run_prints_the_plan_and_writes_nothing(server, fake):
     populate(fake)
     lines: list[str] = []
