@@ -109,6 +109,8 @@ class WriteGuard:
     def check(self, c: Changes) -> None:
         if is_mirror():
             return
+        # a mirrored object first: "change it there" is the answer that helps most
+        self._refuse_mirrored(c.objects)
         if c.claims_mirror:
             raise InvalidObjectError("only the Unity Catalog mirror can create mirrored objects")
         for params in c.parameters:
@@ -122,8 +124,11 @@ class WriteGuard:
             raise InvalidObjectError(
                 f"grantor '{MIRROR_GRANTOR}' is reserved for the privileges mirrored from Unity Catalog"
             )
+
+    def _refuse_mirrored(self, refs: tuple[Ref, ...]) -> None:
+        """One round trip for all the objects (none for Hive's own catalog alone)."""
         objects = [
-            r for r in dict.fromkeys(c.objects) if not (r.kind == "catalog" and r.catalog == DEFAULT_CATALOG)
+            r for r in dict.fromkeys(refs) if not (r.kind == "catalog" and r.catalog == DEFAULT_CATALOG)
         ]
         if not objects:
             return

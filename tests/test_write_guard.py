@@ -16,7 +16,7 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import text
 
-from catalog.auth.guarded import RULES
+from catalog.auth.rules import RULES
 from catalog.domain.model import (
     Catalog,
     ColumnStats,

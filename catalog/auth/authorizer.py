@@ -54,7 +54,7 @@ class Authorizer:
                 roles = role_store.role_closure(c, start)
         else:
             roles = role_store.role_closure(conn, start)
-        role_store.setdefault(PUBLIC_ROLE, False)
+        roles.setdefault(PUBLIC_ROLE, False)
         principals = (
             ([(caller.principal, USER)] if caller.principal else [])
             + [(g, GROUP) for g in caller.groups]
@@ -119,7 +119,7 @@ class Authorizer:
         if not self.applies_to(caller):
             return
         who = self.who(caller)
-        if not (who.admin or who.role_store.get(role)):
+        if not (who.admin or who.roles.get(role)):
             raise PermissionDeniedError(
                 f"Permission denied: {_principal(caller)} does not have the role "
                 f"'{role}' WITH ADMIN OPTION, needed for {action}"

@@ -154,8 +154,8 @@ class PartitionWrites:
             locations: list[str] = []
             t = row.table
             if delete_data and t.table_type == MANAGED_TABLE and not t.is_external:
-                locations = partition_moves.locations_of(conn, [f[1] for f in found if f[1] is not None])
-            parts.delete_partitions(conn, [f[0] for f in found], [f[1] for f in found])
+                locations = partition_moves.locations_of(conn, [sd for _, sd, _ in found if sd is not None])
+            parts.delete_partitions(conn, [f[0] for f in found], [sd for _, sd, _ in found if sd is not None])
         self.core.warehouse.delete_many(locations)
         return result
 
@@ -270,7 +270,7 @@ class PartitionWrites:
             dst_loc = dst.table.sd.location
             for f in found:
                 new_loc = child(dst_loc, f.name) if dst_loc else f.partition.sd.location
-                if f.partition.sd.location and new_loc != f.partition.sd.location:
+                if f.partition.sd.location and new_loc and new_loc != f.partition.sd.location:
                     moves.append((f.partition.sd.location, new_loc))
                 if f.sd_id is not None:
                     partition_moves.set_location(conn, f.sd_id, new_loc)

@@ -103,6 +103,7 @@ class PrivilegeOps:
                     now,
                 )
             admin = role_store.get_role(conn, ADMIN_ROLE)
+            assert admin is not None  # created above if it was missing
             for user in admin_users:
                 if user and not role_store.find_role_map(conn, admin.role_id, user, USER):
                     role_store.insert_role_map(
@@ -355,5 +356,5 @@ class PrivilegeOps:
 def _closure(conn, user: str | None, groups) -> dict[str, bool]:
     start = [(PUBLIC_ROLE, ROLE)] + ([(user, USER)] if user else []) + [(g, GROUP) for g in groups or ()]
     roles = role_store.role_closure(conn, start)
-    role_store.setdefault(PUBLIC_ROLE, False)
+    roles.setdefault(PUBLIC_ROLE, False)
     return roles

@@ -110,8 +110,8 @@ class StatisticsOps:
         if not found:
             raise NotFoundError(f"Partition {s.partition_name} of table {db}.{table} does not exist")
         if merge:
-            old = cs.partition_stats(conn, row.tbl_id, [pname], [x.column for x in stats], stats_kind)
-            stats = _merge_all(old.get(pname, ([], 0))[0], stats)
+            before = cs.partition_stats(conn, row.tbl_id, [pname], [x.column for x in stats], stats_kind)
+            stats = _merge_all(before.get(pname, ([], 0))[0], stats)
         cs.upsert_partition_stats(conn, self.core.ids, catalog, db, table, found[0][0], pname, stats, last)
 
     def get_table_column_stats(
@@ -146,7 +146,7 @@ class StatisticsOps:
             rows, found = cs.aggregate_partition_stats(conn, row.tbl_id, list(part_names), want)
         out = []
         for col, ctype, ll, lh, dl, dh, bl, bh, nn, nd, acl, mcl, nt, nf in rows:
-            kind = stats_kind(ctype)
+            kind = stats_kind(ctype) or ""  # stored statistics were written with a kind
             low, high = {"long": (ll, lh), "date": (ll, lh), "double": (dl, dh), "decimal": (bl, bh)}.get(
                 kind, (None, None)
             )

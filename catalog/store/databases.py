@@ -30,13 +30,16 @@ def row_to_database(r) -> Database:
 
 def get_database(conn: Connection, catalog: str, name: str) -> tuple[int, Database] | None:
     r = conn.execute(
-        text(DATABASE_SQL + ' WHERE d."CTLG_NAME" = :cat AND d."NAME" = :name'), {"cat": catalog, "name": name}
+        text(DATABASE_SQL + ' WHERE d."CTLG_NAME" = :cat AND d."NAME" = :name'),
+        {"cat": catalog, "name": name},
     ).first()
     return (r[0], row_to_database(r)) if r else None
 
 
 def list_databases(conn: Connection, catalog: str) -> list[Database]:
-    rows = conn.execute(text(DATABASE_SQL + ' WHERE d."CTLG_NAME" = :cat ORDER BY d."NAME"'), {"cat": catalog})
+    rows = conn.execute(
+        text(DATABASE_SQL + ' WHERE d."CTLG_NAME" = :cat ORDER BY d."NAME"'), {"cat": catalog}
+    )
     return [row_to_database(r) for r in rows]
 
 

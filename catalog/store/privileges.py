@@ -441,7 +441,6 @@ def owners(conn: Connection, catalog: str, db: str, table: str) -> tuple | None:
     ).first()
 
 
-
 def object_ids(conn: Connection, catalog: str, db: str, table: str) -> tuple[int, int | None] | None:
     """(DB_ID, TBL_ID or None) of a database and its table `table`; None without the database."""
     r = conn.execute(
@@ -452,6 +451,7 @@ def object_ids(conn: Connection, catalog: str, db: str, table: str) -> tuple[int
         {"c": catalog, "d": db, "t": table},
     ).first()
     return (r[0], r[1]) if r is not None else None
+
 
 __all__ = [
     "PRIV_TABLES",

@@ -36,6 +36,12 @@ def split_db_name(name: str | None) -> tuple[str, str | None]:
     return DEFAULT_CATALOG, name
 
 
+def catalog_and_db(name: str | None) -> tuple[str, str]:
+    """`split_db_name` with an absent database as "" (the service treats both alike)."""
+    cat, db = split_db_name(name)
+    return cat, db or ""
+
+
 def max_parts(v: int | None) -> int:
     """Thrift's optional max_parts: absent means no limit (-1)."""
     return -1 if v is None else int(v)
@@ -118,8 +124,8 @@ def unimplemented(method: str) -> Callable[..., Any]:
     return call
 
 
-class HasConnectionState(Protocol):
-    """A handler with the per-connection state set_ugi fills (catalog.thrift.handler.ConnectionState)."""
+class Handler(Protocol):
+    """A Thrift handler: the per-connection state set_ugi fills (handler.ConnectionState)."""
 
     @property
     def state(self) -> Any: ...
@@ -130,7 +136,7 @@ class BoundHandler:
     connection's caller (set_ugi), translated; methods the handler lacks answer a MetaException
     that names them."""
 
-    def __init__(self, handler: HasConnectionState):
+    def __init__(self, handler: Handler):
         self.handler = handler
         for name, _ in inspect.getmembers(svc.Iface, predicate=inspect.isfunction):
             impl = getattr(handler, name, None)

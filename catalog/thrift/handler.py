@@ -1,8 +1,13 @@
-"""ThriftHiveMetastore methods as thin translators over CatalogService.
+"""ThriftHiveMetastore methods as thin translators over the catalog service.
 
 Each method converts its Thrift arguments to domain objects, calls the service, and converts the
-result back. Errors are translated by `catalog.thrift.errors` in one place (see `bind`). Methods the
-IDL declares but this class does not define answer a MetaException that names them.
+result back. `MetastoreHandler` answers the session, catalog, database, table and function calls;
+each other area is a base class of it in its own module (partitions_handler.py,
+statistics_handler.py, privileges_handler.py, locks_handler.py) that declares what it uses of the
+handler (`s`: the service, `conf`). `binding.BoundHandler` binds every IDL method, translates its
+errors, and names the methods none implements in a MetaException. The large partition listings
+are streamed to Thrift clients (streaming.py); their list-building methods here answer the gRPC
+door.
 """
 
 from __future__ import annotations
@@ -12,16 +17,16 @@ import threading
 import time
 
 from catalog import errors, table_cas
-from catalog.domain import names as nm
 from catalog.domain.model import DEFAULT_CATALOG, Catalog
 from catalog.service import CatalogService
-from catalog.thrift import binding
 from catalog.thrift import convert as cv
 from catalog.thrift.binding import split_db_name
 from catalog.thrift.constraints_handler import ConstraintsHandler
 from catalog.thrift.hive4_handler import Hive4Handler
 from catalog.thrift.locks_handler import LocksHandler
+from catalog.thrift.partitions_handler import PartitionsHandler
 from catalog.thrift.privileges_handler import PrivilegesHandler
+from catalog.thrift.statistics_handler import StatisticsHandler
 from catalog.thrift_gen.hive_metastore import ttypes as tt
 
 log = logging.getLogger(__name__)
@@ -50,7 +55,12 @@ class ConnectionState(threading.local):
     remote: str | None = None
 
 
-class MetastoreHandler(Hive4Handler, ConstraintsHandler, LocksHandler, PrivilegesHandler):
+class MetastoreHandler(
+    Hive4Handler, ConstraintsHandler, PartitionsHandler, StatisticsHandler, PrivilegesHandler, LocksHandler
+):
+    """The Thrift handler: the session, catalog, database, table and function calls are here; the
+    other areas are the bases, each stating what it uses of this class (`s`, `conf`)."""
+
     def __init__(self, service: CatalogService, conf: dict[str, str] | None = None):
         self.s = service
         self.state = ConnectionState()
@@ -276,312 +286,6 @@ class MetastoreHandler(Hive4Handler, ConstraintsHandler, LocksHandler, Privilege
         cat, db = split_db_name(dbName)
         self.s.truncate_table(cat, db or "", tableName, list(partNames or []))
 
-    # -- partitions -------------------------------------------------------------------------------
-    def add_partition(self, new_part):
-        return self._add_one(new_part)
-
-    def add_partition_with_environment_context(self, new_part, environment_context):
-        return self._add_one(new_part)
-
-    def _add_one(self, new_part):
-        cat, db = split_db_name(new_part.dbName)
-        cat = (new_part.catName or cat).lower()
-        added = self.s.add_partitions(cat, db or "", new_part.tableName, [cv.partition_from(new_part, cat)])
-        return cv.partition_to(added[0])
-
-    def add_partitions(self, new_parts):
-        if not new_parts:
-            return 0
-        first = new_parts[0]
-        cat, db = split_db_name(first.dbName)
-        cat = (first.catName or cat).lower()
-        added = self.s.add_partitions(
-            cat, db or "", first.tableName, [cv.partition_from(p, cat) for p in new_parts]
-        )
-        return len(added)
-
-    def add_partitions_pspec(self, new_parts):
-        raise errors.UnsupportedError(
-            "add_partitions_pspec is not implemented by this metastore; use add_partitions_req"
-        )
-
-    def append_partition(self, db_name, tbl_name, part_vals):
-        cat, db = split_db_name(db_name)
-        t = self.s.get_table(cat, db, tbl_name)
-        p = cv.partition_from(
-            tt.Partition(dbName=db, tableName=tbl_name, values=list(part_vals), sd=None), cat
-        )
-        p.sd = _copy_sd_without_location(t.sd)
-        added = self.s.add_partitions(cat, db or "", tbl_name, [p])
-        return cv.partition_to(added[0])
-
-    def append_partition_with_environment_context(self, db_name, tbl_name, part_vals, environment_context):
-        return self.append_partition(db_name, tbl_name, part_vals)
-
-    def append_partition_by_name(self, db_name, tbl_name, part_name):
-        return self.append_partition(db_name, tbl_name, self.s.partition_name_to_values(part_name))
-
-    def append_partition_by_name_with_environment_context(
-        self, db_name, tbl_name, part_name, environment_context
-    ):
-        return self.append_partition_by_name(db_name, tbl_name, part_name)
-
-    def add_partitions_req(self, request):
-        cat, db = split_db_name(request.dbName)
-        cat = (request.catName or cat).lower()
-        added = self.s.add_partitions(
-            cat,
-            db or "",
-            request.tblName,
-            [cv.partition_from(p, cat) for p in (request.parts or [])],
-            if_not_exists=bool(request.ifNotExists),
-        )
-        return tt.AddPartitionsResult(partitions=cv.partitions_to(added) if request.needResult else None)
-
-    def get_partition(self, db_name, tbl_name, part_vals):
-        cat, db = split_db_name(db_name)
-        return cv.partition_to(self.s.get_partition(cat, db, tbl_name, list(part_vals or [])))
-
-    def get_partition_with_auth(self, db_name, tbl_name, part_vals, user_name, group_names):
-        return self.get_partition(db_name, tbl_name, part_vals)
-
-    def get_partition_by_name(self, db_name, tbl_name, part_name):
-        cat, db = split_db_name(db_name)
-        return cv.partition_to(self.s.get_partition_by_name(cat, db, tbl_name, part_name))
-
-    def get_partition_names(self, db_name, tbl_name, max_parts):
-        cat, db = split_db_name(db_name)
-        return self.s.get_partition_names(cat, db, tbl_name, binding.max_parts(max_parts))
-
-    def get_partition_names_ps(self, db_name, tbl_name, part_vals, max_parts):
-        cat, db = split_db_name(db_name)
-        return self.s.get_partition_names_ps(
-            cat, db, tbl_name, list(part_vals or []), binding.max_parts(max_parts)
-        )
-
-    def get_partitions_by_expr(self, req):
-        cat, db = split_db_name(req.dbName)
-        cat = (req.catName or cat).lower()
-        parts = self.s.get_partitions_by_filter(
-            cat, db, req.tblName, _expr_filter(req.expr), binding.max_parts(req.maxParts)
-        )
-        return tt.PartitionsByExprResult(partitions=cv.partitions_to(parts), hasUnknownPartitions=False)
-
-    def get_num_partitions_by_filter(self, db_name, tbl_name, filter):
-        cat, db = split_db_name(db_name)
-        return self.s.get_num_partitions_by_filter(cat, db, tbl_name, filter)
-
-    def get_partition_values(self, request):
-        cat, db = split_db_name(request.dbName)
-        cat = (request.catName or cat).lower()
-        t = self.s.get_table(cat, db, request.tblName)
-        names = (
-            self.s.get_partition_names_by_filter(
-                cat, db, request.tblName, request.filter, binding.max_parts(request.maxParts)
-            )
-            if request.filter
-            else self.s.get_partition_names(cat, db, request.tblName, binding.max_parts(request.maxParts))
-        )
-        wanted = [k.name.lower() for k in (request.partitionKeys or t.partition_keys)]
-        key_pos = [i for i, k in enumerate(t.partition_keys) if k.name.lower() in wanted]
-        rows, seen = [], set()
-        for n in names:
-            vals = self.s.partition_name_to_values(n)
-            picked = tuple(vals[i] for i in key_pos)
-            if request.applyDistinct and picked in seen:
-                continue
-            seen.add(picked)
-            rows.append(tt.PartitionValuesRow(row=list(picked)))
-        if request.ascending is False:
-            rows.reverse()
-        return tt.PartitionValuesResponse(partitionValues=rows)
-
-    def drop_partition(self, db_name, tbl_name, part_vals, deleteData):
-        cat, db = split_db_name(db_name)
-        self.s.drop_partition(cat, db, tbl_name, list(part_vals or []), bool(deleteData))
-        return True
-
-    def drop_partition_with_environment_context(
-        self, db_name, tbl_name, part_vals, deleteData, environment_context
-    ):
-        return self.drop_partition(db_name, tbl_name, part_vals, deleteData)
-
-    def drop_partition_by_name(self, db_name, tbl_name, part_name, deleteData):
-        cat, db = split_db_name(db_name)
-        self.s.drop_partition_by_name(cat, db, tbl_name, part_name, bool(deleteData))
-        return True
-
-    def drop_partition_by_name_with_environment_context(
-        self, db_name, tbl_name, part_name, deleteData, environment_context
-    ):
-        return self.drop_partition_by_name(db_name, tbl_name, part_name, deleteData)
-
-    def drop_partitions_req(self, req):
-        cat, db = split_db_name(req.dbName)
-        cat = (req.catName or cat).lower()
-        spec = req.parts
-        if spec is None or (spec.names is None and spec.exprs is None):
-            raise errors.InvalidInputError("drop_partitions_req needs partition names or expressions")
-        delete_data = True if req.deleteData is None else bool(req.deleteData)
-        if_exists = True if req.ifExists is None else bool(req.ifExists)
-        if spec.exprs is not None:
-            dropped = []
-            for e in spec.exprs:
-                dropped += self.s.drop_partitions_by_filter(
-                    cat,
-                    db or "",
-                    req.tblName,
-                    _expr_filter(e.expr),
-                    delete_data,
-                    need_result=bool(req.needResult),
-                )
-        else:
-            dropped = self.s.drop_partitions_by_names(
-                cat,
-                db or "",
-                req.tblName,
-                list(spec.names),
-                delete_data,
-                if_exists=if_exists,
-                need_result=bool(req.needResult),
-            )
-        return tt.DropPartitionsResult(partitions=cv.partitions_to(dropped) if req.needResult else None)
-
-    def alter_partition(self, db_name, tbl_name, new_part):
-        cat, db = split_db_name(db_name)
-        self.s.alter_partitions(cat, db, tbl_name, [cv.partition_from(new_part, cat)])
-
-    def alter_partition_with_environment_context(self, db_name, tbl_name, new_part, environment_context):
-        self.alter_partition(db_name, tbl_name, new_part)
-
-    def alter_partitions(self, db_name, tbl_name, new_parts):
-        cat, db = split_db_name(db_name)
-        self.s.alter_partitions(cat, db, tbl_name, [cv.partition_from(p, cat) for p in (new_parts or [])])
-
-    def alter_partitions_with_environment_context(self, db_name, tbl_name, new_parts, environment_context):
-        self.alter_partitions(db_name, tbl_name, new_parts)
-
-    def rename_partition(self, db_name, tbl_name, part_vals, new_part):
-        cat, db = split_db_name(db_name)
-        self.s.rename_partition(cat, db, tbl_name, list(part_vals or []), cv.partition_from(new_part, cat))
-
-    def exchange_partition(self, partitionSpecs, source_db, source_table_name, dest_db, dest_table_name):
-        cat, sdb = split_db_name(source_db)
-        _, ddb = split_db_name(dest_db)
-        moved = self.s.exchange_partitions(
-            cat, dict(partitionSpecs or {}), sdb or "", source_table_name, ddb or "", dest_table_name
-        )
-        return cv.partition_to(moved[0])
-
-    def exchange_partitions(self, partitionSpecs, source_db, source_table_name, dest_db, dest_table_name):
-        cat, sdb = split_db_name(source_db)
-        _, ddb = split_db_name(dest_db)
-        return [
-            cv.partition_to(p)
-            for p in self.s.exchange_partitions(
-                cat, dict(partitionSpecs or {}), sdb or "", source_table_name, ddb or "", dest_table_name
-            )
-        ]
-
-    def partition_name_to_vals(self, part_name):
-        return self.s.partition_name_to_values(part_name)
-
-    def partition_name_to_spec(self, part_name):
-        return self.s.partition_name_to_spec(part_name)
-
-    def partition_name_has_valid_characters(self, part_vals, throw_exception):
-        """Hive's check of partition values against `metastore.partition.name.whitelist.pattern`
-        (empty, the default: every value is valid)."""
-        pattern = self.conf.get("metastore.partition.name.whitelist.pattern") or self.conf.get(
-            "hive.metastore.partition.name.whitelist.pattern", ""
-        )
-        bad = nm.first_value_not_matching(list(part_vals or []), pattern)
-        if bad is not None and throw_exception:
-            raise errors.InvalidInputError(
-                f"Partition value '{bad}' contains a character not matched by whitelist pattern "
-                f"'{pattern}'.  (configure with metastore.partition.name.whitelist.pattern)"
-            )
-        return bad is None
-
-    # -- column statistics ------------------------------------------------------------------------
-    def _stats_in(self, stats_obj, want_partition: bool):
-        cat, db = split_db_name(stats_obj.statsDesc.dbName if stats_obj.statsDesc else None)
-        try:
-            s = cv.table_column_stats_from(stats_obj, None if cat == DEFAULT_CATALOG else cat)
-        except (ValueError, AttributeError, TypeError) as e:
-            raise errors.InvalidInputError(f"invalid column statistics: {e}") from e
-        s.db_name = db
-        if want_partition and s.partition_name is None:
-            raise errors.InvalidInputError(
-                "partition statistics need statsDesc.partName and isTblLevel=false"
-            )
-        if not want_partition:
-            s.partition_name = None
-        return s
-
-    def update_table_column_statistics(self, stats_obj):
-        self.s.update_column_stats(self._stats_in(stats_obj, False))
-        return True
-
-    def update_partition_column_statistics(self, stats_obj):
-        self.s.update_column_stats(self._stats_in(stats_obj, True))
-        return True
-
-    def get_table_column_statistics(self, db_name, tbl_name, col_name):
-        cat, db = split_db_name(db_name)
-        res = self.s.get_table_column_stats(cat, db, tbl_name, [col_name])
-        if not res.stats:
-            raise errors.NotFoundError(f"no statistics for column {col_name} of table {db}.{tbl_name}")
-        return cv.table_column_stats_to(res)
-
-    def get_partition_column_statistics(self, db_name, tbl_name, part_name, col_name):
-        cat, db = split_db_name(db_name)
-        res = self.s.get_partition_column_stats(cat, db, tbl_name, [part_name], [col_name])
-        if not res:
-            raise errors.NotFoundError(
-                f"no statistics for column {col_name} of partition {part_name} of table {db}.{tbl_name}"
-            )
-        return cv.table_column_stats_to(next(iter(res.values())))
-
-    def get_table_statistics_req(self, request):
-        cat, db = split_db_name(request.dbName)
-        cat = (request.catName or cat).lower()
-        res = self.s.get_table_column_stats(cat, db, request.tblName, list(request.colNames or []))
-        return tt.TableStatsResult(tableStats=[cv.column_stats_to(x) for x in res.stats])
-
-    def get_partitions_statistics_req(self, request):
-        cat, db = split_db_name(request.dbName)
-        cat = (request.catName or cat).lower()
-        res = self.s.get_partition_column_stats(
-            cat, db, request.tblName, list(request.partNames or []), list(request.colNames or [])
-        )
-        return tt.PartitionsStatsResult(
-            partStats={name: [cv.column_stats_to(x) for x in s.stats] for name, s in res.items()}
-        )
-
-    def get_aggr_stats_for(self, request):
-        cat, db = split_db_name(request.dbName)
-        cat = (request.catName or cat).lower()
-        stats, found = self.s.aggregate_partition_stats(
-            cat, db, request.tblName, list(request.partNames or []), list(request.colNames or [])
-        )
-        return tt.AggrStats(colStats=[cv.column_stats_to(x) for x in stats], partsFound=found)
-
-    def set_aggr_stats_for(self, request):
-        items = [
-            self._stats_in(c, not (c.statsDesc and c.statsDesc.isTblLevel)) for c in (request.colStats or [])
-        ]
-        self.s.update_column_stats(items, merge=bool(request.needMerge))
-        return True
-
-    def delete_partition_column_statistics(self, db_name, tbl_name, part_name, col_name):
-        cat, db = split_db_name(db_name)
-        return self.s.delete_column_stats(cat, db, tbl_name, part_name, col_name)
-
-    def delete_table_column_statistics(self, db_name, tbl_name, col_name):
-        cat, db = split_db_name(db_name)
-        return self.s.delete_column_stats(cat, db, tbl_name, None, col_name)
-
     # -- functions --------------------------------------------------------------------------------
     def create_function(self, func):
         self.s.create_function(cv.function_from(func))
@@ -611,29 +315,5 @@ class MetastoreHandler(Hive4Handler, ConstraintsHandler, LocksHandler, Privilege
 _STARTED = time.time()
 
 
-def _expr_filter(expr: bytes | None) -> str:
-    """Partition expressions as Hive's MsckPartitionExpressionProxy reads them: the UTF-8 text of a
-    partition filter. Kryo-serialised Java expression trees (Hive's default proxy) cannot be read."""
-    try:
-        text = (expr or b"").decode("utf-8")
-    except UnicodeDecodeError:
-        text = ""
-    if not text.strip() or not text.isprintable():
-        raise errors.UnsupportedError(
-            "partition expressions must be the UTF-8 text of a partition filter (as with Hive's "
-            "MsckPartitionExpressionProxy); Kryo-serialised expressions are not supported: use "
-            "get_partitions_by_filter"
-        )
-    return text
-
-
 def _env(ctx) -> dict:
     return dict(ctx.properties or {}) if ctx is not None and ctx.properties else {}
-
-
-def _copy_sd_without_location(sd):
-    import copy
-
-    c = copy.deepcopy(sd)
-    c.location = None
-    return c

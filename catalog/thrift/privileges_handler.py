@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from catalog.errors import InvalidInputError
 from catalog.privileges import GLOBAL, Grant, ObjectRef, Role
+from catalog.service import CatalogService
 from catalog.thrift.binding import split_db_name
 from catalog.thrift_gen.hive_metastore import ttypes as tt
 
@@ -108,7 +109,7 @@ def _role_grant_to(g):
 
 
 class PrivilegesHandler:
-    """Needs `self.s` (the catalog service)."""
+    s: CatalogService  # provided by MetastoreHandler
 
     def create_role(self, role):
         self.s.create_role(Role(role.roleName, role.createTime or 0, role.ownerName))

@@ -29,9 +29,10 @@ from catalog.thrift_gen.hive_metastore import ThriftHiveMetastore as svc
 log = logging.getLogger(__name__)
 
 
-def _selection(name: str, args: Any) -> tuple[str, str | None, str, SelectionOf, int | None]:
+def _selection(name: str, args: Any) -> tuple[str, str, str, SelectionOf, int | None]:
     """(catalog, db, table, selection, max_parts) for each streamed method."""
-    cat, db = split_db_name(args.db_name)
+    cat, name_of_db = split_db_name(args.db_name)
+    db = name_of_db or ""
     if name in ("get_partitions", "get_partitions_with_auth", "get_partitions_pspec"):
         return cat, db, args.tbl_name, select.everything, max_parts(args.max_parts)
     if name in ("get_partitions_ps", "get_partitions_ps_with_auth"):

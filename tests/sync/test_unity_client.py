@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from catalog.sync import mapping as mp
+from catalog.sync import uc_types
 from catalog.sync.unity_client import (
     PagingError,
     UnityClient,
@@ -218,10 +219,10 @@ def test_unknown_enums_and_fields_are_kept(fake):
     ],
 )
 def test_type_text_parsing(text, spark, hive, compatible):
-    t = mp.parse_type_text(text)
+    t = uc_types.parse_type_text(text)
     if spark is not None:
         assert t == spark
-    mp.check_type(t)
+    uc_types.check_type(t)
     assert mp.catalog_string(t) == hive
     assert mp.hive_compatible(t) is compatible
 
@@ -229,7 +230,7 @@ def test_type_text_parsing(text, spark, hive, compatible):
 @pytest.mark.parametrize("text", ["geometry", "time", "array", "struct<a:int", "map<string>", "array<foo>"])
 def test_unsupported_type_text(text):
     with pytest.raises(mp.Unsupported):
-        mp.check_type(mp.parse_type_text(text))
+        uc_types.check_type(uc_types.parse_type_text(text))
 
 
 def test_type_json_wins_over_type_text_and_type_name_is_last():
