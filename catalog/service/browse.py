@@ -9,7 +9,7 @@ from typing import Any
 
 from catalog.domain import names as nm
 from catalog.errors import NotFoundError
-from catalog.service import selections as select
+import catalog.service.selections as select
 from catalog.service.core import ServiceCore
 from catalog.store import audit as audit_store
 from catalog.store import databases as dbs

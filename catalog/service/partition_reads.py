@@ -13,7 +13,7 @@ from sqlalchemy import Connection
 from catalog.domain import names as nm
 from catalog.domain.model import Partition
 from catalog.errors import InvalidInputError, NotFoundError
-from catalog.service import selections as select
+import catalog.service.selections as select
 from catalog.service.core import ServiceCore
 from catalog.service.selections import SelectionOf
 from catalog.service.validation import part_name_exact

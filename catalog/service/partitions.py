@@ -14,7 +14,7 @@ from catalog.errors import (
     InvalidOperationError,
     NotFoundError,
 )
-from catalog.service import selections as select
+import catalog.service.selections as select
 from catalog.service.core import DDL_TIME, ServiceCore, check_params, now
 from catalog.service.selections import SelectionOf
 from catalog.service.validation import normalize_columns, part_name_exact, partition_copy

@@ -18,7 +18,8 @@ from thrift.Thrift import TApplicationException, TMessageType, TType
 
 from catalog.auth.context import with_thrift_caller
 from catalog.observability.calls import note_error
-from catalog.service import selections as select
+import catalog.service.selections as select
+from catalog.service.interfaces import PartitionStreamer
 from catalog.service.selections import SelectionOf
 from catalog.thrift import binding, partition_wire
 from catalog.thrift import convert as cv
@@ -119,6 +120,7 @@ def _make(name: str, handler: MetastoreHandler, batch: int) -> Callable[..., Non
     args_cls = getattr(svc, f"{name}_args")
     result_cls = getattr(svc, f"{name}_result")
     declared = binding.declared_exceptions(name)
+    streamer: PartitionStreamer = handler.s
     exc_fields = {
         f[3][0]: f[2] for f in result_cls.thrift_spec if f and f[1] == TType.STRUCT and f[2] != "success"
     }
@@ -128,9 +130,9 @@ def _make(name: str, handler: MetastoreHandler, batch: int) -> Callable[..., Non
         cat, db, tbl, sel_fn, limit = _selection(name, args)
         table = None
         if name in STREAMED_SPECS:  # Hive reads the table first, then the partitions
-            table = handler.s.get_table(cat, db, tbl)
+            table = streamer.get_table(cat, db, tbl)
             if cv.spec_grouping(table):  # grouped by descriptor: built whole, as Hive does
-                with handler.s.stream_partitions(cat, db, tbl, sel_fn, limit, batch) as (_, batches):
+                with streamer.stream_partitions(cat, db, tbl, sel_fn, limit, batch) as (_, batches):
                     found = [p for chunk in batches for p in chunk]
                 result = result_cls(success=cv.partition_specs_to(table, found))
                 started.append(True)
@@ -139,7 +141,7 @@ def _make(name: str, handler: MetastoreHandler, batch: int) -> Callable[..., Non
                 oprot.writeMessageEnd()
                 oprot.trans.flush()
                 return
-        with handler.s.stream_partitions(
+        with streamer.stream_partitions(
             cat,
             db,
             tbl,
