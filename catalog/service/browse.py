@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+import catalog.service.selections as select
 from catalog.domain import names as nm
 from catalog.errors import NotFoundError
-import catalog.service.selections as select
 from catalog.service.core import ServiceCore
 from catalog.store import audit as audit_store
 from catalog.store import databases as dbs

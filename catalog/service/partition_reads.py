@@ -10,10 +10,10 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+import catalog.service.selections as select
 from catalog.domain import names as nm
 from catalog.domain.model import Partition
 from catalog.errors import InvalidInputError, NotFoundError
-import catalog.service.selections as select
 from catalog.service.core import ServiceCore
 from catalog.service.selections import SelectionOf
 from catalog.service.validation import part_name_exact

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 
+import catalog.service.selections as select
 from catalog.domain import names as nm
 from catalog.domain.model import MANAGED_TABLE, Partition
 from catalog.errors import (
@@ -14,7 +15,6 @@ from catalog.errors import (
     InvalidOperationError,
     NotFoundError,
 )
-import catalog.service.selections as select
 from catalog.service.core import DDL_TIME, ServiceCore, check_params, now
 from catalog.service.selections import SelectionOf
 from catalog.service.validation import normalize_columns, part_name_exact, partition_copy

@@ -16,9 +16,9 @@ from typing import Any
 
 from thrift.Thrift import TApplicationException, TMessageType, TType
 
+import catalog.service.selections as select
 from catalog.auth.context import with_thrift_caller
 from catalog.observability.calls import note_error
-import catalog.service.selections as select
 from catalog.service.interfaces import PartitionStreamer
 from catalog.service.selections import SelectionOf
 from catalog.thrift import binding, partition_wire
