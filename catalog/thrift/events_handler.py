@@ -7,6 +7,7 @@ import re
 
 from catalog.errors import InvalidInputError
 from catalog.store.notifications import EventRow
+from catalog.thrift.binding import split_db_name
 from catalog.thrift_gen.hive_metastore import ttypes as tt
 
 # get_config_value answers keys of these families only, as Hive's HMSHandler does
@@ -44,8 +45,6 @@ class EventsHandler:
         return tt.NotificationEventsCountResponse(eventsCount=n)
 
     def fire_listener_event(self, rqst):
-        from catalog.thrift.handler import split_db_name
-
         data = rqst.data
         insert = data.insertData if data is not None else None
         if insert is None:
