@@ -19,6 +19,7 @@ import time
 from catalog import errors, table_cas
 from catalog.domain.model import DEFAULT_CATALOG, Catalog
 from catalog.service import CatalogService
+from catalog.thrift import binding
 from catalog.thrift import convert as cv
 from catalog.thrift.binding import split_db_name
 from catalog.thrift.constraints_handler import ConstraintsHandler
@@ -213,7 +214,7 @@ class MetastoreHandler(
         if filter is None:
             raise errors.InvalidOperationError("null cannot apply null filter")
         cat, db = split_db_name(dbname)
-        return self.s.get_table_names_by_filter(cat, db or "", filter, _max(max_tables))
+        return self.s.get_table_names_by_filter(cat, db or "", filter, binding.max_parts(max_tables))
 
     def get_metastore_db_uuid(self):
         return self.s.metastore_db_uuid()
