@@ -318,7 +318,7 @@ def import_(source: str, database_url: str | None, data_dir: str, batch_size: in
         bar[0].__enter__()
 
     try:
-        with _database(database_url, data_dir) as url:
+        with database_url_for(database_url, data_dir) as url:
             summary = import_metastore(
                 source, url, batch_size, on_total, lambda n: bar[0].update(n) if bar else None
             )
