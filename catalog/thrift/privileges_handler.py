@@ -1,5 +1,5 @@
-"""ThriftHiveMetastore's role and privilege methods, as thin translators over the service's
-PrivilegesMixin (mixed into MetastoreHandler)."""
+"""ThriftHiveMetastore's role and privilege methods, as thin translators over the service's role
+and privilege operations (catalog/service/privileges.py); a base of MetastoreHandler."""
 
 from __future__ import annotations
 
