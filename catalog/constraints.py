@@ -120,6 +120,13 @@ def add_in(conn: Connection, constraints: list[Constraint]) -> list[str]:
     return [r["name"] for r in rows]
 
 
+def drop_in(conn: Connection, catalog: str, db: str, table: str, name: str) -> None:
+    """Drop a table's constraint `name` in the caller's transaction."""
+    t = sql.table_columns(conn, catalog, db.lower(), table.lower())
+    if t is None or not sql.delete(conn, t.tbl_id, (name or "").lower()):
+        raise NotFoundError(f"The constraint: {name} does not exist for the associated table: {db}.{table}")
+
+
 class ConstraintService:
     def __init__(self, db: Database):
         self.db = db
@@ -130,11 +137,7 @@ class ConstraintService:
 
     def drop(self, catalog: str, db: str, table: str, name: str) -> None:
         with self.db.write() as conn:
-            t = sql.table_columns(conn, catalog, db.lower(), table.lower())
-            if t is None or not sql.delete(conn, t.tbl_id, (name or "").lower()):
-                raise NotFoundError(
-                    f"The constraint: {name} does not exist for the associated table: {db}.{table}"
-                )
+            drop_in(conn, catalog, db, table, name)
 
     def read(self, kind: str, catalog: str, db: str, table: str) -> list[ConstraintRow]:
         """The constraints of `kind` on a table ([] for an unknown table, as Hive answers)."""

@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import text
 
 from catalog.auth.rules import RULES
+from catalog.constraints import Constraint
 from catalog.domain.model import (
     Catalog,
     ColumnStats,
@@ -56,6 +57,7 @@ _FINGERPRINTED = (
     '"TBL_PRIVS"',
     '"ROLES"',
     '"ROLE_MAP"',
+    '"KEY_CONSTRAINTS"',
     "catalog.mirrored_catalogs",
 )
 
@@ -90,6 +92,10 @@ def _stats(db: str, table: str, partition: str | None = None) -> TableColumnStat
     )
 
 
+def _pk(db: str, table: str, name: str) -> Constraint:
+    return Constraint("PRIMARY_KEY", "hive", db, table, "a", name=name)
+
+
 def _grant(db: str, table: str, grantor: str | None = "admin", who: str = "bob") -> Grant:
     return Grant(ObjectRef(TABLE, "hive", db, table), who, USER, "SELECT", grantor, "USER")
 
@@ -114,6 +120,7 @@ class World:
             svc.update_column_stats([_stats("m", "t"), _stats("m", "t", "dt=1")])
             svc.create_function(Function("g", "m", "com.example.G"))
             svc.grant_privileges([_grant("m", "t", MIRROR_GRANTOR, "carol")])
+            svc.add_constraints([_pk("m", "t", "m_pk")])
         svc.create_database(Database("n"))
         # ordinary objects the refused calls would move into (or out of) mirrored ones
         svc.create_table(_table("n", "plain"))
@@ -326,6 +333,16 @@ CASES: dict[str, Case] = {
         lambda w: (
             lambda t: w.s.refresh_privileges(ObjectRef(TABLE, "hive", "n", t), "SQL", [_grant("n", t)])
         )(w.table(with_parts=False)),
+    ),
+    "add_constraints": (
+        [lambda w: w.s.add_constraints([Constraint("NOT_NULL", "hive", "m", "t", "a", name="nn")])],
+        lambda w: w.s.add_constraints([_pk("n", w.table(), w.name("pk"))]),
+    ),
+    "drop_constraint": (
+        [lambda w: w.s.drop_constraint("hive", "m", "t", "m_pk")],
+        lambda w: (
+            lambda t, pk: (w.s.add_constraints([_pk("n", t, pk)]), w.s.drop_constraint("hive", "n", t, pk))
+        )(w.table(), w.name("pk")),
     ),
     # roles concern no mirrored object (their rules say so); the ordinary call must still work
     "create_role": ([], lambda w: w.s.create_role(Role(w.name("r")))),

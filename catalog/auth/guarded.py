@@ -153,6 +153,8 @@ class GuardedCatalogService(CatalogService):
     create_function = guarded(CatalogService.create_function)
     alter_function = guarded(CatalogService.alter_function)
     drop_function = guarded(CatalogService.drop_function)
+    add_constraints = guarded(CatalogService.add_constraints)
+    drop_constraint = guarded(CatalogService.drop_constraint)
     create_role = guarded(CatalogService.create_role)
     drop_role = guarded(CatalogService.drop_role)
     grant_role = guarded(CatalogService.grant_role)

@@ -175,6 +175,16 @@ def _update_stats_check(svc: Guarded, caller: context.Caller, a: dict) -> None:
         svc.authz.require(caller, "UPDATE", T(i.catalog_name, i.db_name, i.table_name), a["__action__"])
 
 
+def _constrained(a: dict) -> list[tuple[str, str, str]]:
+    """The (catalog, db, table) each constraint of an add_constraints call is on."""
+    return list(dict.fromkeys((c.catalog, c.db, c.table) for c in a["constraints"]))
+
+
+def _constraints_check(svc: Guarded, caller: context.Caller, a: dict) -> None:
+    for t in _constrained(a):
+        svc.authz.require(caller, "ALTER", T(*t), a["__action__"])
+
+
 def _grants_detail(a) -> dict:
     return {
         "grants": [
@@ -398,6 +408,19 @@ RULES: dict[str, Rule] = {
         target=lambda a: ("FUNCTION", f"{_cat(a['catalog'])}.{a['db']}.{a['name']}".lower()),
         check=need("CREATE", lambda a: D(a["catalog"], a["db"])),
         changes=lambda a: pv.changes([pv.database_ref(a["catalog"], a["db"])]),
+    ),
+    # -- table constraints (changing them is altering the table)
+    "add_constraints": Rule(
+        target=lambda a: (TABLE, str(T(*_constrained(a)[0]))) if a["constraints"] else (TABLE, ""),
+        check=_constraints_check,
+        detail=lambda a: {"constraints": sorted({c.kind for c in a["constraints"]})},
+        changes=lambda a: pv.changes([pv.table_ref(*t) for t in _constrained(a)]),
+    ),
+    "drop_constraint": Rule(
+        target=_table_target,
+        check=need("ALTER", _read_table),
+        detail=lambda a: {"constraint": a["name"]},
+        changes=lambda a: pv.changes([pv.table_ref(a["catalog"], a["db"], a["table"])]),
     ),
     # -- roles and privileges
     "create_role": Rule(target=lambda a: (ROLE, a["role"].name), check=admin, changes=_nothing_mirrored),

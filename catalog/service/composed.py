@@ -1,7 +1,8 @@
 """The catalog service: every metastore operation, with Apache Hive's metastore semantics.
 
 `CatalogService` is composed of one part per kind of object (catalogs.py, databases.py, tables.py,
-partition_reads.py, partitions.py, functions.py, statistics.py, privileges.py, browse.py), all
+partition_reads.py, partitions.py, functions.py, statistics.py, privileges.py, constraints.py,
+browse.py), all
 sharing one `ServiceCore` (database, id allocator, warehouse, limits). Its methods only delegate:
 the code of an operation is in the module named after its object. Doors never call the parts
 directly; they call this class, or GuardedCatalogService (catalog.auth.guarded) which wraps it.
@@ -17,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from typing import Any
 
+from catalog.constraints import Constraint
 from catalog.db import Database as Db
 from catalog.domain.model import (
     DEFAULT_CATALOG,
@@ -34,6 +36,7 @@ from catalog.locks import LockService
 from catalog.privileges import Grant, ObjectRef, PrivilegeSet, Role, RoleGrant
 from catalog.service.browse import BrowseOps, Page
 from catalog.service.catalogs import CatalogOps, MirroredFrom
+from catalog.service.constraints import ConstraintOps
 from catalog.service.core import ServiceCore, ServiceLimits
 from catalog.service.databases import DatabaseOps
 from catalog.service.functions import FunctionOps
@@ -61,6 +64,7 @@ PARTS: tuple[type, ...] = (
     StatisticsOps,
     PrivilegeOps,
     BrowseOps,
+    ConstraintOps,
 )
 
 
@@ -76,6 +80,7 @@ class CatalogService:
         self._statistics = StatisticsOps(self.core)
         self._privileges = PrivilegeOps(self.core)
         self._browse = BrowseOps(self.core)
+        self._constraints = ConstraintOps(self.core)
         self.locks = LockService(db)  # Hive's lock manager; the runtime sets its --lock-timeout
 
     @property
@@ -462,6 +467,13 @@ class CatalogService:
 
     def audit_records(self, query: audit_store.AuditQuery, before_id: int | None, limit: int) -> Page:
         return self._browse.audit_records(query, before_id, limit)
+
+    # -- constraints ----------------------------------------------------------------------------
+    def add_constraints(self, constraints: list[Constraint]) -> list[str]:
+        return self._constraints.add_constraints(constraints)
+
+    def drop_constraint(self, catalog: str, db: str, table: str, name: str) -> None:
+        return self._constraints.drop_constraint(catalog, db, table, name)
 
 
 __all__ = ["PARTS", "CatalogService", "ServiceLimits"]

@@ -123,25 +123,25 @@ class ConstraintsHandler:
             self.s.create_table(cv.table_from(tbl))
 
     def add_primary_key(self, req):
-        self.constraints.add(primary_keys(req.primaryKeyCols))
+        self.s.add_constraints(primary_keys(req.primaryKeyCols))
 
     def add_foreign_key(self, req):
-        self.constraints.add(foreign_keys(req.foreignKeyCols))
+        self.s.add_constraints(foreign_keys(req.foreignKeyCols))
 
     def add_unique_constraint(self, req):
-        self.constraints.add(unique_constraints(req.uniqueConstraintCols))
+        self.s.add_constraints(unique_constraints(req.uniqueConstraintCols))
 
     def add_not_null_constraint(self, req):
-        self.constraints.add(not_nulls(req.notNullConstraintCols))
+        self.s.add_constraints(not_nulls(req.notNullConstraintCols))
 
     def add_default_constraint(self, req):
-        self.constraints.add(defaults(req.defaultConstraintCols))
+        self.s.add_constraints(defaults(req.defaultConstraintCols))
 
     def add_check_constraint(self, req):
-        self.constraints.add(checks(req.checkConstraintCols))
+        self.s.add_constraints(checks(req.checkConstraintCols))
 
     def drop_constraint(self, req):
-        self.constraints.drop(
+        self.s.drop_constraint(
             _cat(req.catName), _db(req.dbname), req.tablename or "", req.constraintname or ""
         )
 
