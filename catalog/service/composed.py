@@ -2,8 +2,7 @@
 
 `CatalogService` is composed of one part per kind of object (catalogs.py, databases.py, tables.py,
 partition_reads.py, partitions.py, functions.py, statistics.py, privileges.py, constraints.py,
-browse.py), all
-sharing one `ServiceCore` (database, id allocator, warehouse, limits). Its methods only delegate:
+browse.py), all sharing one `ServiceCore` (database, id allocator, warehouse, limits). Its methods only delegate:
 the code of an operation is in the module named after its object. Doors never call the parts
 directly; they call this class, or GuardedCatalogService (catalog.auth.guarded) which wraps it.
 
