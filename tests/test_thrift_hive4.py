@@ -277,3 +277,27 @@ def test_hive4_lock_request_fields_are_read(h4c):
     shown = h4c.show_locks(h4.ShowLocksRequest(dbname="d", txnid=0)).locks
     assert [(x.lockid, x.agentInfo) for x in shown] == [(r.lockid, "Iceberg-1")]
     h4c.unlock(h4.UnlockRequest(lockid=r.lockid))
+
+
+def test_get_all_table_constraints(client):
+    from tests.factories import database, table
+
+    client.create_database(database("k4"))
+    flags = {"enable_cstr": False, "validate_cstr": False, "rely_cstr": False}
+    client.create_table_with_constraints(
+        table("k4", "t"),
+        [tt.SQLPrimaryKey("k4", "t", "id", 1, "pk_t", **flags)],
+        [],
+        [],
+        [tt.SQLNotNullConstraint("hive", "k4", "t", "name", "nn_name", **flags)],
+        [],
+        [],
+    )
+    got = client.get_all_table_constraints(
+        tt.AllTableConstraintsRequest(dbName="k4", tblName="t", catName="hive")
+    )
+    c = got.allTableConstraints
+    assert [k.pk_name for k in c.primaryKeys] == ["pk_t"] and [n.nn_name for n in c.notNullConstraints] == [
+        "nn_name"
+    ]
+    assert c.foreignKeys == [] and c.uniqueConstraints == [] and c.checkConstraints == []

@@ -1680,6 +1680,27 @@ struct GetSchemaResponse {
   1: optional list<FieldSchema> fields
 }
 
+struct AllTableConstraintsRequest {
+  1: optional string dbName,
+  2: optional string tblName,
+  3: optional string catName,
+  4: optional string validWriteIdList,
+  5: optional i64 tableId = -1
+}
+
+struct SQLAllTableConstraints {
+  1: optional list<SQLPrimaryKey> primaryKeys,
+  2: optional list<SQLForeignKey> foreignKeys,
+  3: optional list<SQLUniqueConstraint> uniqueConstraints,
+  4: optional list<SQLNotNullConstraint> notNullConstraints,
+  5: optional list<SQLDefaultConstraint> defaultConstraints,
+  6: optional list<SQLCheckConstraint> checkConstraints
+}
+
+struct AllTableConstraintsResponse {
+  1: optional SQLAllTableConstraints allTableConstraints
+}
+
 struct GetTablesExtRequest {
   1: optional string catalog,
   2: optional string database,
@@ -2224,6 +2245,7 @@ service ThriftHiveMetastore extends fb303.FacebookService
   GetFieldsResponse get_fields_req(1:GetFieldsRequest req) throws(1:MetaException o1, 2:UnknownTableException o2, 3:UnknownDBException o3)
   GetSchemaResponse get_schema_req(1:GetSchemaRequest req) throws(1:MetaException o1, 2:UnknownTableException o2, 3:UnknownDBException o3)
   list<ExtendedTableInfo> get_tables_ext(1:GetTablesExtRequest req) throws (1:MetaException o1)
+  AllTableConstraintsResponse get_all_table_constraints(1:AllTableConstraintsRequest request) throws(1:MetaException o1, 2:NoSuchObjectException o2)
 }
 
 // Table / partition parameter keys and legacy constants

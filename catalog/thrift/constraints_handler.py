@@ -263,3 +263,28 @@ class ConstraintsHandler:
                 for r, pk_name in self.constraints.foreign_keys(cat, parent, child)
             ]
         )
+
+    def get_all_table_constraints(self, request):
+        """Hive 4: every kind at once; foreign keys are those the table declares (it is the child)."""
+        cat, db, tbl = _cat(request.catName), request.dbName, request.tblName
+        kw = {"catName": cat, "db_name": db, "tbl_name": tbl}
+        return tt.AllTableConstraintsResponse(
+            allTableConstraints=tt.SQLAllTableConstraints(
+                primaryKeys=self.get_primary_keys(tt.PrimaryKeysRequest(**kw)).primaryKeys,
+                foreignKeys=self.get_foreign_keys(
+                    tt.ForeignKeysRequest(foreign_db_name=db, foreign_tbl_name=tbl, catName=cat)
+                ).foreignKeys,
+                uniqueConstraints=self.get_unique_constraints(
+                    tt.UniqueConstraintsRequest(**kw)
+                ).uniqueConstraints,
+                notNullConstraints=self.get_not_null_constraints(
+                    tt.NotNullConstraintsRequest(**kw)
+                ).notNullConstraints,
+                defaultConstraints=self.get_default_constraints(
+                    tt.DefaultConstraintsRequest(**kw)
+                ).defaultConstraints,
+                checkConstraints=self.get_check_constraints(
+                    tt.CheckConstraintsRequest(**kw)
+                ).checkConstraints,
+            )
+        )

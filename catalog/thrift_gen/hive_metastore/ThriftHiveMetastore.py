@@ -1900,6 +1900,14 @@ class Iface(catalog.thrift_gen.fb303.FacebookService.Iface):
         """
         pass
 
+    def get_all_table_constraints(self, request):
+        """
+        Parameters:
+         - request
+
+        """
+        pass
+
 
 class Client(catalog.thrift_gen.fb303.FacebookService.Client, Iface):
     def __init__(self, iprot, oprot=None):
@@ -9963,6 +9971,42 @@ class Client(catalog.thrift_gen.fb303.FacebookService.Client, Iface):
             raise result.o1
         raise TApplicationException(TApplicationException.MISSING_RESULT, "get_tables_ext failed: unknown result")
 
+    def get_all_table_constraints(self, request):
+        """
+        Parameters:
+         - request
+
+        """
+        self.send_get_all_table_constraints(request)
+        return self.recv_get_all_table_constraints()
+
+    def send_get_all_table_constraints(self, request):
+        self._oprot.writeMessageBegin('get_all_table_constraints', TMessageType.CALL, self._seqid)
+        args = get_all_table_constraints_args()
+        args.request = request
+        args.write(self._oprot)
+        self._oprot.writeMessageEnd()
+        self._oprot.trans.flush()
+
+    def recv_get_all_table_constraints(self):
+        iprot = self._iprot
+        (fname, mtype, rseqid) = iprot.readMessageBegin()
+        if mtype == TMessageType.EXCEPTION:
+            x = TApplicationException()
+            x.read(iprot)
+            iprot.readMessageEnd()
+            raise x
+        result = get_all_table_constraints_result()
+        result.read(iprot)
+        iprot.readMessageEnd()
+        if result.success is not None:
+            return result.success
+        if result.o1 is not None:
+            raise result.o1
+        if result.o2 is not None:
+            raise result.o2
+        raise TApplicationException(TApplicationException.MISSING_RESULT, "get_all_table_constraints failed: unknown result")
+
 
 class Processor(catalog.thrift_gen.fb303.FacebookService.Processor, Iface, TProcessor):
     def __init__(self, handler):
@@ -10187,6 +10231,7 @@ class Processor(catalog.thrift_gen.fb303.FacebookService.Processor, Iface, TProc
         self._processMap["get_fields_req"] = Processor.process_get_fields_req
         self._processMap["get_schema_req"] = Processor.process_get_schema_req
         self._processMap["get_tables_ext"] = Processor.process_get_tables_ext
+        self._processMap["get_all_table_constraints"] = Processor.process_get_all_table_constraints
         self._on_message_begin = None
 
     def on_message_begin(self, func):
@@ -16535,6 +16580,35 @@ class Processor(catalog.thrift_gen.fb303.FacebookService.Processor, Iface, TProc
         oprot.writeMessageEnd()
         oprot.trans.flush()
 
+    def process_get_all_table_constraints(self, seqid, iprot, oprot):
+        args = get_all_table_constraints_args()
+        args.read(iprot)
+        iprot.readMessageEnd()
+        result = get_all_table_constraints_result()
+        try:
+            result.success = self._handler.get_all_table_constraints(args.request)
+            msg_type = TMessageType.REPLY
+        except TTransport.TTransportException:
+            raise
+        except MetaException as o1:
+            msg_type = TMessageType.REPLY
+            result.o1 = o1
+        except NoSuchObjectException as o2:
+            msg_type = TMessageType.REPLY
+            result.o2 = o2
+        except TApplicationException as ex:
+            logging.exception('TApplication exception in handler')
+            msg_type = TMessageType.EXCEPTION
+            result = ex
+        except Exception:
+            logging.exception('Unexpected exception in handler')
+            msg_type = TMessageType.EXCEPTION
+            result = TApplicationException(TApplicationException.INTERNAL_ERROR, 'Internal error')
+        oprot.writeMessageBegin("get_all_table_constraints", msg_type, seqid)
+        result.write(oprot)
+        oprot.writeMessageEnd()
+        oprot.trans.flush()
+
 # HELPER FUNCTIONS AND STRUCTURES
 
 
@@ -18100,10 +18174,10 @@ class get_databases_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1015, _size1012) = iprot.readListBegin()
-                    for _i1016 in range(_size1012):
-                        _elem1017 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.success.append(_elem1017)
+                    (_etype1057, _size1054) = iprot.readListBegin()
+                    for _i1058 in range(_size1054):
+                        _elem1059 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.success.append(_elem1059)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -18126,8 +18200,8 @@ class get_databases_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRING, len(self.success))
-            for iter1018 in self.success:
-                oprot.writeString(iter1018.encode('utf-8') if sys.version_info[0] == 2 else iter1018)
+            for iter1060 in self.success:
+                oprot.writeString(iter1060.encode('utf-8') if sys.version_info[0] == 2 else iter1060)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.o1 is not None:
@@ -18225,10 +18299,10 @@ class get_all_databases_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1022, _size1019) = iprot.readListBegin()
-                    for _i1023 in range(_size1019):
-                        _elem1024 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.success.append(_elem1024)
+                    (_etype1064, _size1061) = iprot.readListBegin()
+                    for _i1065 in range(_size1061):
+                        _elem1066 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.success.append(_elem1066)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -18251,8 +18325,8 @@ class get_all_databases_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRING, len(self.success))
-            for iter1025 in self.success:
-                oprot.writeString(iter1025.encode('utf-8') if sys.version_info[0] == 2 else iter1025)
+            for iter1067 in self.success:
+                oprot.writeString(iter1067.encode('utf-8') if sys.version_info[0] == 2 else iter1067)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.o1 is not None:
@@ -18982,12 +19056,12 @@ class get_type_all_result(object):
             if fid == 0:
                 if ftype == TType.MAP:
                     self.success = {}
-                    (_ktype1027, _vtype1028, _size1026) = iprot.readMapBegin()
-                    for _i1030 in range(_size1026):
-                        _key1031 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        _val1032 = Type()
-                        _val1032.read(iprot)
-                        self.success[_key1031] = _val1032
+                    (_ktype1069, _vtype1070, _size1068) = iprot.readMapBegin()
+                    for _i1072 in range(_size1068):
+                        _key1073 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        _val1074 = Type()
+                        _val1074.read(iprot)
+                        self.success[_key1073] = _val1074
                     iprot.readMapEnd()
                 else:
                     iprot.skip(ftype)
@@ -19010,9 +19084,9 @@ class get_type_all_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.MAP, 0)
             oprot.writeMapBegin(TType.STRING, TType.STRUCT, len(self.success))
-            for kiter1033, viter1034 in self.success.items():
-                oprot.writeString(kiter1033.encode('utf-8') if sys.version_info[0] == 2 else kiter1033)
-                viter1034.write(oprot)
+            for kiter1075, viter1076 in self.success.items():
+                oprot.writeString(kiter1075.encode('utf-8') if sys.version_info[0] == 2 else kiter1075)
+                viter1076.write(oprot)
             oprot.writeMapEnd()
             oprot.writeFieldEnd()
         if self.o2 is not None:
@@ -19145,11 +19219,11 @@ class get_fields_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1038, _size1035) = iprot.readListBegin()
-                    for _i1039 in range(_size1035):
-                        _elem1040 = FieldSchema()
-                        _elem1040.read(iprot)
-                        self.success.append(_elem1040)
+                    (_etype1080, _size1077) = iprot.readListBegin()
+                    for _i1081 in range(_size1077):
+                        _elem1082 = FieldSchema()
+                        _elem1082.read(iprot)
+                        self.success.append(_elem1082)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -19184,8 +19258,8 @@ class get_fields_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRUCT, len(self.success))
-            for iter1041 in self.success:
-                iter1041.write(oprot)
+            for iter1083 in self.success:
+                iter1083.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.o1 is not None:
@@ -19341,11 +19415,11 @@ class get_fields_with_environment_context_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1045, _size1042) = iprot.readListBegin()
-                    for _i1046 in range(_size1042):
-                        _elem1047 = FieldSchema()
-                        _elem1047.read(iprot)
-                        self.success.append(_elem1047)
+                    (_etype1087, _size1084) = iprot.readListBegin()
+                    for _i1088 in range(_size1084):
+                        _elem1089 = FieldSchema()
+                        _elem1089.read(iprot)
+                        self.success.append(_elem1089)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -19380,8 +19454,8 @@ class get_fields_with_environment_context_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRUCT, len(self.success))
-            for iter1048 in self.success:
-                iter1048.write(oprot)
+            for iter1090 in self.success:
+                iter1090.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.o1 is not None:
@@ -19524,11 +19598,11 @@ class get_schema_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1052, _size1049) = iprot.readListBegin()
-                    for _i1053 in range(_size1049):
-                        _elem1054 = FieldSchema()
-                        _elem1054.read(iprot)
-                        self.success.append(_elem1054)
+                    (_etype1094, _size1091) = iprot.readListBegin()
+                    for _i1095 in range(_size1091):
+                        _elem1096 = FieldSchema()
+                        _elem1096.read(iprot)
+                        self.success.append(_elem1096)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -19563,8 +19637,8 @@ class get_schema_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRUCT, len(self.success))
-            for iter1055 in self.success:
-                iter1055.write(oprot)
+            for iter1097 in self.success:
+                iter1097.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.o1 is not None:
@@ -19720,11 +19794,11 @@ class get_schema_with_environment_context_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1059, _size1056) = iprot.readListBegin()
-                    for _i1060 in range(_size1056):
-                        _elem1061 = FieldSchema()
-                        _elem1061.read(iprot)
-                        self.success.append(_elem1061)
+                    (_etype1101, _size1098) = iprot.readListBegin()
+                    for _i1102 in range(_size1098):
+                        _elem1103 = FieldSchema()
+                        _elem1103.read(iprot)
+                        self.success.append(_elem1103)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -19759,8 +19833,8 @@ class get_schema_with_environment_context_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRUCT, len(self.success))
-            for iter1062 in self.success:
-                iter1062.write(oprot)
+            for iter1104 in self.success:
+                iter1104.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.o1 is not None:
@@ -20184,66 +20258,66 @@ class create_table_with_constraints_args(object):
             elif fid == 2:
                 if ftype == TType.LIST:
                     self.primaryKeys = []
-                    (_etype1066, _size1063) = iprot.readListBegin()
-                    for _i1067 in range(_size1063):
-                        _elem1068 = SQLPrimaryKey()
-                        _elem1068.read(iprot)
-                        self.primaryKeys.append(_elem1068)
+                    (_etype1108, _size1105) = iprot.readListBegin()
+                    for _i1109 in range(_size1105):
+                        _elem1110 = SQLPrimaryKey()
+                        _elem1110.read(iprot)
+                        self.primaryKeys.append(_elem1110)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
             elif fid == 3:
                 if ftype == TType.LIST:
                     self.foreignKeys = []
-                    (_etype1072, _size1069) = iprot.readListBegin()
-                    for _i1073 in range(_size1069):
-                        _elem1074 = SQLForeignKey()
-                        _elem1074.read(iprot)
-                        self.foreignKeys.append(_elem1074)
+                    (_etype1114, _size1111) = iprot.readListBegin()
+                    for _i1115 in range(_size1111):
+                        _elem1116 = SQLForeignKey()
+                        _elem1116.read(iprot)
+                        self.foreignKeys.append(_elem1116)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
             elif fid == 4:
                 if ftype == TType.LIST:
                     self.uniqueConstraints = []
-                    (_etype1078, _size1075) = iprot.readListBegin()
-                    for _i1079 in range(_size1075):
-                        _elem1080 = SQLUniqueConstraint()
-                        _elem1080.read(iprot)
-                        self.uniqueConstraints.append(_elem1080)
+                    (_etype1120, _size1117) = iprot.readListBegin()
+                    for _i1121 in range(_size1117):
+                        _elem1122 = SQLUniqueConstraint()
+                        _elem1122.read(iprot)
+                        self.uniqueConstraints.append(_elem1122)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
             elif fid == 5:
                 if ftype == TType.LIST:
                     self.notNullConstraints = []
-                    (_etype1084, _size1081) = iprot.readListBegin()
-                    for _i1085 in range(_size1081):
-                        _elem1086 = SQLNotNullConstraint()
-                        _elem1086.read(iprot)
-                        self.notNullConstraints.append(_elem1086)
+                    (_etype1126, _size1123) = iprot.readListBegin()
+                    for _i1127 in range(_size1123):
+                        _elem1128 = SQLNotNullConstraint()
+                        _elem1128.read(iprot)
+                        self.notNullConstraints.append(_elem1128)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
             elif fid == 6:
                 if ftype == TType.LIST:
                     self.defaultConstraints = []
-                    (_etype1090, _size1087) = iprot.readListBegin()
-                    for _i1091 in range(_size1087):
-                        _elem1092 = SQLDefaultConstraint()
-                        _elem1092.read(iprot)
-                        self.defaultConstraints.append(_elem1092)
+                    (_etype1132, _size1129) = iprot.readListBegin()
+                    for _i1133 in range(_size1129):
+                        _elem1134 = SQLDefaultConstraint()
+                        _elem1134.read(iprot)
+                        self.defaultConstraints.append(_elem1134)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
             elif fid == 7:
                 if ftype == TType.LIST:
                     self.checkConstraints = []
-                    (_etype1096, _size1093) = iprot.readListBegin()
-                    for _i1097 in range(_size1093):
-                        _elem1098 = SQLCheckConstraint()
-                        _elem1098.read(iprot)
-                        self.checkConstraints.append(_elem1098)
+                    (_etype1138, _size1135) = iprot.readListBegin()
+                    for _i1139 in range(_size1135):
+                        _elem1140 = SQLCheckConstraint()
+                        _elem1140.read(iprot)
+                        self.checkConstraints.append(_elem1140)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -20264,43 +20338,43 @@ class create_table_with_constraints_args(object):
         if self.primaryKeys is not None:
             oprot.writeFieldBegin('primaryKeys', TType.LIST, 2)
             oprot.writeListBegin(TType.STRUCT, len(self.primaryKeys))
-            for iter1099 in self.primaryKeys:
-                iter1099.write(oprot)
+            for iter1141 in self.primaryKeys:
+                iter1141.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.foreignKeys is not None:
             oprot.writeFieldBegin('foreignKeys', TType.LIST, 3)
             oprot.writeListBegin(TType.STRUCT, len(self.foreignKeys))
-            for iter1100 in self.foreignKeys:
-                iter1100.write(oprot)
+            for iter1142 in self.foreignKeys:
+                iter1142.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.uniqueConstraints is not None:
             oprot.writeFieldBegin('uniqueConstraints', TType.LIST, 4)
             oprot.writeListBegin(TType.STRUCT, len(self.uniqueConstraints))
-            for iter1101 in self.uniqueConstraints:
-                iter1101.write(oprot)
+            for iter1143 in self.uniqueConstraints:
+                iter1143.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.notNullConstraints is not None:
             oprot.writeFieldBegin('notNullConstraints', TType.LIST, 5)
             oprot.writeListBegin(TType.STRUCT, len(self.notNullConstraints))
-            for iter1102 in self.notNullConstraints:
-                iter1102.write(oprot)
+            for iter1144 in self.notNullConstraints:
+                iter1144.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.defaultConstraints is not None:
             oprot.writeFieldBegin('defaultConstraints', TType.LIST, 6)
             oprot.writeListBegin(TType.STRUCT, len(self.defaultConstraints))
-            for iter1103 in self.defaultConstraints:
-                iter1103.write(oprot)
+            for iter1145 in self.defaultConstraints:
+                iter1145.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.checkConstraints is not None:
             oprot.writeFieldBegin('checkConstraints', TType.LIST, 7)
             oprot.writeListBegin(TType.STRUCT, len(self.checkConstraints))
-            for iter1104 in self.checkConstraints:
-                iter1104.write(oprot)
+            for iter1146 in self.checkConstraints:
+                iter1146.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         oprot.writeFieldStop()
@@ -21781,10 +21855,10 @@ class truncate_table_args(object):
             elif fid == 3:
                 if ftype == TType.LIST:
                     self.partNames = []
-                    (_etype1108, _size1105) = iprot.readListBegin()
-                    for _i1109 in range(_size1105):
-                        _elem1110 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.partNames.append(_elem1110)
+                    (_etype1150, _size1147) = iprot.readListBegin()
+                    for _i1151 in range(_size1147):
+                        _elem1152 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.partNames.append(_elem1152)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -21809,8 +21883,8 @@ class truncate_table_args(object):
         if self.partNames is not None:
             oprot.writeFieldBegin('partNames', TType.LIST, 3)
             oprot.writeListBegin(TType.STRING, len(self.partNames))
-            for iter1111 in self.partNames:
-                oprot.writeString(iter1111.encode('utf-8') if sys.version_info[0] == 2 else iter1111)
+            for iter1153 in self.partNames:
+                oprot.writeString(iter1153.encode('utf-8') if sys.version_info[0] == 2 else iter1153)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         oprot.writeFieldStop()
@@ -22000,10 +22074,10 @@ class get_tables_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1115, _size1112) = iprot.readListBegin()
-                    for _i1116 in range(_size1112):
-                        _elem1117 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.success.append(_elem1117)
+                    (_etype1157, _size1154) = iprot.readListBegin()
+                    for _i1158 in range(_size1154):
+                        _elem1159 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.success.append(_elem1159)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -22026,8 +22100,8 @@ class get_tables_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRING, len(self.success))
-            for iter1118 in self.success:
-                oprot.writeString(iter1118.encode('utf-8') if sys.version_info[0] == 2 else iter1118)
+            for iter1160 in self.success:
+                oprot.writeString(iter1160.encode('utf-8') if sys.version_info[0] == 2 else iter1160)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.o1 is not None:
@@ -22168,10 +22242,10 @@ class get_tables_by_type_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1122, _size1119) = iprot.readListBegin()
-                    for _i1123 in range(_size1119):
-                        _elem1124 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.success.append(_elem1124)
+                    (_etype1164, _size1161) = iprot.readListBegin()
+                    for _i1165 in range(_size1161):
+                        _elem1166 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.success.append(_elem1166)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -22194,8 +22268,8 @@ class get_tables_by_type_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRING, len(self.success))
-            for iter1125 in self.success:
-                oprot.writeString(iter1125.encode('utf-8') if sys.version_info[0] == 2 else iter1125)
+            for iter1167 in self.success:
+                oprot.writeString(iter1167.encode('utf-8') if sys.version_info[0] == 2 else iter1167)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.o1 is not None:
@@ -22312,10 +22386,10 @@ class get_materialized_views_for_rewriting_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1129, _size1126) = iprot.readListBegin()
-                    for _i1130 in range(_size1126):
-                        _elem1131 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.success.append(_elem1131)
+                    (_etype1171, _size1168) = iprot.readListBegin()
+                    for _i1172 in range(_size1168):
+                        _elem1173 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.success.append(_elem1173)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -22338,8 +22412,8 @@ class get_materialized_views_for_rewriting_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRING, len(self.success))
-            for iter1132 in self.success:
-                oprot.writeString(iter1132.encode('utf-8') if sys.version_info[0] == 2 else iter1132)
+            for iter1174 in self.success:
+                oprot.writeString(iter1174.encode('utf-8') if sys.version_info[0] == 2 else iter1174)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.o1 is not None:
@@ -22406,10 +22480,10 @@ class get_table_meta_args(object):
             elif fid == 3:
                 if ftype == TType.LIST:
                     self.tbl_types = []
-                    (_etype1136, _size1133) = iprot.readListBegin()
-                    for _i1137 in range(_size1133):
-                        _elem1138 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.tbl_types.append(_elem1138)
+                    (_etype1178, _size1175) = iprot.readListBegin()
+                    for _i1179 in range(_size1175):
+                        _elem1180 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.tbl_types.append(_elem1180)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -22434,8 +22508,8 @@ class get_table_meta_args(object):
         if self.tbl_types is not None:
             oprot.writeFieldBegin('tbl_types', TType.LIST, 3)
             oprot.writeListBegin(TType.STRING, len(self.tbl_types))
-            for iter1139 in self.tbl_types:
-                oprot.writeString(iter1139.encode('utf-8') if sys.version_info[0] == 2 else iter1139)
+            for iter1181 in self.tbl_types:
+                oprot.writeString(iter1181.encode('utf-8') if sys.version_info[0] == 2 else iter1181)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         oprot.writeFieldStop()
@@ -22488,11 +22562,11 @@ class get_table_meta_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1143, _size1140) = iprot.readListBegin()
-                    for _i1144 in range(_size1140):
-                        _elem1145 = TableMeta()
-                        _elem1145.read(iprot)
-                        self.success.append(_elem1145)
+                    (_etype1185, _size1182) = iprot.readListBegin()
+                    for _i1186 in range(_size1182):
+                        _elem1187 = TableMeta()
+                        _elem1187.read(iprot)
+                        self.success.append(_elem1187)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -22515,8 +22589,8 @@ class get_table_meta_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRUCT, len(self.success))
-            for iter1146 in self.success:
-                iter1146.write(oprot)
+            for iter1188 in self.success:
+                iter1188.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.o1 is not None:
@@ -22633,10 +22707,10 @@ class get_all_tables_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1150, _size1147) = iprot.readListBegin()
-                    for _i1151 in range(_size1147):
-                        _elem1152 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.success.append(_elem1152)
+                    (_etype1192, _size1189) = iprot.readListBegin()
+                    for _i1193 in range(_size1189):
+                        _elem1194 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.success.append(_elem1194)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -22659,8 +22733,8 @@ class get_all_tables_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRING, len(self.success))
-            for iter1153 in self.success:
-                oprot.writeString(iter1153.encode('utf-8') if sys.version_info[0] == 2 else iter1153)
+            for iter1195 in self.success:
+                oprot.writeString(iter1195.encode('utf-8') if sys.version_info[0] == 2 else iter1195)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.o1 is not None:
@@ -22882,10 +22956,10 @@ class get_table_objects_by_name_args(object):
             elif fid == 2:
                 if ftype == TType.LIST:
                     self.tbl_names = []
-                    (_etype1157, _size1154) = iprot.readListBegin()
-                    for _i1158 in range(_size1154):
-                        _elem1159 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.tbl_names.append(_elem1159)
+                    (_etype1199, _size1196) = iprot.readListBegin()
+                    for _i1200 in range(_size1196):
+                        _elem1201 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.tbl_names.append(_elem1201)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -22906,8 +22980,8 @@ class get_table_objects_by_name_args(object):
         if self.tbl_names is not None:
             oprot.writeFieldBegin('tbl_names', TType.LIST, 2)
             oprot.writeListBegin(TType.STRING, len(self.tbl_names))
-            for iter1160 in self.tbl_names:
-                oprot.writeString(iter1160.encode('utf-8') if sys.version_info[0] == 2 else iter1160)
+            for iter1202 in self.tbl_names:
+                oprot.writeString(iter1202.encode('utf-8') if sys.version_info[0] == 2 else iter1202)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         oprot.writeFieldStop()
@@ -22957,11 +23031,11 @@ class get_table_objects_by_name_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1164, _size1161) = iprot.readListBegin()
-                    for _i1165 in range(_size1161):
-                        _elem1166 = Table()
-                        _elem1166.read(iprot)
-                        self.success.append(_elem1166)
+                    (_etype1206, _size1203) = iprot.readListBegin()
+                    for _i1207 in range(_size1203):
+                        _elem1208 = Table()
+                        _elem1208.read(iprot)
+                        self.success.append(_elem1208)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -22978,8 +23052,8 @@ class get_table_objects_by_name_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRUCT, len(self.success))
-            for iter1167 in self.success:
-                iter1167.write(oprot)
+            for iter1209 in self.success:
+                iter1209.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         oprot.writeFieldStop()
@@ -23798,10 +23872,10 @@ class get_table_names_by_filter_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1171, _size1168) = iprot.readListBegin()
-                    for _i1172 in range(_size1168):
-                        _elem1173 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.success.append(_elem1173)
+                    (_etype1213, _size1210) = iprot.readListBegin()
+                    for _i1214 in range(_size1210):
+                        _elem1215 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.success.append(_elem1215)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -23836,8 +23910,8 @@ class get_table_names_by_filter_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRING, len(self.success))
-            for iter1174 in self.success:
-                oprot.writeString(iter1174.encode('utf-8') if sys.version_info[0] == 2 else iter1174)
+            for iter1216 in self.success:
+                oprot.writeString(iter1216.encode('utf-8') if sys.version_info[0] == 2 else iter1216)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.o1 is not None:
@@ -24755,11 +24829,11 @@ class add_partitions_args(object):
             if fid == 1:
                 if ftype == TType.LIST:
                     self.new_parts = []
-                    (_etype1178, _size1175) = iprot.readListBegin()
-                    for _i1179 in range(_size1175):
-                        _elem1180 = Partition()
-                        _elem1180.read(iprot)
-                        self.new_parts.append(_elem1180)
+                    (_etype1220, _size1217) = iprot.readListBegin()
+                    for _i1221 in range(_size1217):
+                        _elem1222 = Partition()
+                        _elem1222.read(iprot)
+                        self.new_parts.append(_elem1222)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -24776,8 +24850,8 @@ class add_partitions_args(object):
         if self.new_parts is not None:
             oprot.writeFieldBegin('new_parts', TType.LIST, 1)
             oprot.writeListBegin(TType.STRUCT, len(self.new_parts))
-            for iter1181 in self.new_parts:
-                iter1181.write(oprot)
+            for iter1223 in self.new_parts:
+                iter1223.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         oprot.writeFieldStop()
@@ -24926,11 +25000,11 @@ class add_partitions_pspec_args(object):
             if fid == 1:
                 if ftype == TType.LIST:
                     self.new_parts = []
-                    (_etype1185, _size1182) = iprot.readListBegin()
-                    for _i1186 in range(_size1182):
-                        _elem1187 = PartitionSpec()
-                        _elem1187.read(iprot)
-                        self.new_parts.append(_elem1187)
+                    (_etype1227, _size1224) = iprot.readListBegin()
+                    for _i1228 in range(_size1224):
+                        _elem1229 = PartitionSpec()
+                        _elem1229.read(iprot)
+                        self.new_parts.append(_elem1229)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -24947,8 +25021,8 @@ class add_partitions_pspec_args(object):
         if self.new_parts is not None:
             oprot.writeFieldBegin('new_parts', TType.LIST, 1)
             oprot.writeListBegin(TType.STRUCT, len(self.new_parts))
-            for iter1188 in self.new_parts:
-                iter1188.write(oprot)
+            for iter1230 in self.new_parts:
+                iter1230.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         oprot.writeFieldStop()
@@ -25111,10 +25185,10 @@ class append_partition_args(object):
             elif fid == 3:
                 if ftype == TType.LIST:
                     self.part_vals = []
-                    (_etype1192, _size1189) = iprot.readListBegin()
-                    for _i1193 in range(_size1189):
-                        _elem1194 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.part_vals.append(_elem1194)
+                    (_etype1234, _size1231) = iprot.readListBegin()
+                    for _i1235 in range(_size1231):
+                        _elem1236 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.part_vals.append(_elem1236)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -25139,8 +25213,8 @@ class append_partition_args(object):
         if self.part_vals is not None:
             oprot.writeFieldBegin('part_vals', TType.LIST, 3)
             oprot.writeListBegin(TType.STRING, len(self.part_vals))
-            for iter1195 in self.part_vals:
-                oprot.writeString(iter1195.encode('utf-8') if sys.version_info[0] == 2 else iter1195)
+            for iter1237 in self.part_vals:
+                oprot.writeString(iter1237.encode('utf-8') if sys.version_info[0] == 2 else iter1237)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         oprot.writeFieldStop()
@@ -25472,10 +25546,10 @@ class append_partition_with_environment_context_args(object):
             elif fid == 3:
                 if ftype == TType.LIST:
                     self.part_vals = []
-                    (_etype1199, _size1196) = iprot.readListBegin()
-                    for _i1200 in range(_size1196):
-                        _elem1201 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.part_vals.append(_elem1201)
+                    (_etype1241, _size1238) = iprot.readListBegin()
+                    for _i1242 in range(_size1238):
+                        _elem1243 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.part_vals.append(_elem1243)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -25506,8 +25580,8 @@ class append_partition_with_environment_context_args(object):
         if self.part_vals is not None:
             oprot.writeFieldBegin('part_vals', TType.LIST, 3)
             oprot.writeListBegin(TType.STRING, len(self.part_vals))
-            for iter1202 in self.part_vals:
-                oprot.writeString(iter1202.encode('utf-8') if sys.version_info[0] == 2 else iter1202)
+            for iter1244 in self.part_vals:
+                oprot.writeString(iter1244.encode('utf-8') if sys.version_info[0] == 2 else iter1244)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.environment_context is not None:
@@ -26067,10 +26141,10 @@ class drop_partition_args(object):
             elif fid == 3:
                 if ftype == TType.LIST:
                     self.part_vals = []
-                    (_etype1206, _size1203) = iprot.readListBegin()
-                    for _i1207 in range(_size1203):
-                        _elem1208 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.part_vals.append(_elem1208)
+                    (_etype1248, _size1245) = iprot.readListBegin()
+                    for _i1249 in range(_size1245):
+                        _elem1250 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.part_vals.append(_elem1250)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -26100,8 +26174,8 @@ class drop_partition_args(object):
         if self.part_vals is not None:
             oprot.writeFieldBegin('part_vals', TType.LIST, 3)
             oprot.writeListBegin(TType.STRING, len(self.part_vals))
-            for iter1209 in self.part_vals:
-                oprot.writeString(iter1209.encode('utf-8') if sys.version_info[0] == 2 else iter1209)
+            for iter1251 in self.part_vals:
+                oprot.writeString(iter1251.encode('utf-8') if sys.version_info[0] == 2 else iter1251)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.deleteData is not None:
@@ -26262,10 +26336,10 @@ class drop_partition_with_environment_context_args(object):
             elif fid == 3:
                 if ftype == TType.LIST:
                     self.part_vals = []
-                    (_etype1213, _size1210) = iprot.readListBegin()
-                    for _i1214 in range(_size1210):
-                        _elem1215 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.part_vals.append(_elem1215)
+                    (_etype1255, _size1252) = iprot.readListBegin()
+                    for _i1256 in range(_size1252):
+                        _elem1257 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.part_vals.append(_elem1257)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -26301,8 +26375,8 @@ class drop_partition_with_environment_context_args(object):
         if self.part_vals is not None:
             oprot.writeFieldBegin('part_vals', TType.LIST, 3)
             oprot.writeListBegin(TType.STRING, len(self.part_vals))
-            for iter1216 in self.part_vals:
-                oprot.writeString(iter1216.encode('utf-8') if sys.version_info[0] == 2 else iter1216)
+            for iter1258 in self.part_vals:
+                oprot.writeString(iter1258.encode('utf-8') if sys.version_info[0] == 2 else iter1258)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.deleteData is not None:
@@ -26998,10 +27072,10 @@ class get_partition_args(object):
             elif fid == 3:
                 if ftype == TType.LIST:
                     self.part_vals = []
-                    (_etype1220, _size1217) = iprot.readListBegin()
-                    for _i1221 in range(_size1217):
-                        _elem1222 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.part_vals.append(_elem1222)
+                    (_etype1262, _size1259) = iprot.readListBegin()
+                    for _i1263 in range(_size1259):
+                        _elem1264 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.part_vals.append(_elem1264)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -27026,8 +27100,8 @@ class get_partition_args(object):
         if self.part_vals is not None:
             oprot.writeFieldBegin('part_vals', TType.LIST, 3)
             oprot.writeListBegin(TType.STRING, len(self.part_vals))
-            for iter1223 in self.part_vals:
-                oprot.writeString(iter1223.encode('utf-8') if sys.version_info[0] == 2 else iter1223)
+            for iter1265 in self.part_vals:
+                oprot.writeString(iter1265.encode('utf-8') if sys.version_info[0] == 2 else iter1265)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         oprot.writeFieldStop()
@@ -27174,11 +27248,11 @@ class exchange_partition_args(object):
             if fid == 1:
                 if ftype == TType.MAP:
                     self.partitionSpecs = {}
-                    (_ktype1225, _vtype1226, _size1224) = iprot.readMapBegin()
-                    for _i1228 in range(_size1224):
-                        _key1229 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        _val1230 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.partitionSpecs[_key1229] = _val1230
+                    (_ktype1267, _vtype1268, _size1266) = iprot.readMapBegin()
+                    for _i1270 in range(_size1266):
+                        _key1271 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        _val1272 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.partitionSpecs[_key1271] = _val1272
                     iprot.readMapEnd()
                 else:
                     iprot.skip(ftype)
@@ -27215,9 +27289,9 @@ class exchange_partition_args(object):
         if self.partitionSpecs is not None:
             oprot.writeFieldBegin('partitionSpecs', TType.MAP, 1)
             oprot.writeMapBegin(TType.STRING, TType.STRING, len(self.partitionSpecs))
-            for kiter1231, viter1232 in self.partitionSpecs.items():
-                oprot.writeString(kiter1231.encode('utf-8') if sys.version_info[0] == 2 else kiter1231)
-                oprot.writeString(viter1232.encode('utf-8') if sys.version_info[0] == 2 else viter1232)
+            for kiter1273, viter1274 in self.partitionSpecs.items():
+                oprot.writeString(kiter1273.encode('utf-8') if sys.version_info[0] == 2 else kiter1273)
+                oprot.writeString(viter1274.encode('utf-8') if sys.version_info[0] == 2 else viter1274)
             oprot.writeMapEnd()
             oprot.writeFieldEnd()
         if self.source_db is not None:
@@ -27408,11 +27482,11 @@ class exchange_partitions_args(object):
             if fid == 1:
                 if ftype == TType.MAP:
                     self.partitionSpecs = {}
-                    (_ktype1234, _vtype1235, _size1233) = iprot.readMapBegin()
-                    for _i1237 in range(_size1233):
-                        _key1238 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        _val1239 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.partitionSpecs[_key1238] = _val1239
+                    (_ktype1276, _vtype1277, _size1275) = iprot.readMapBegin()
+                    for _i1279 in range(_size1275):
+                        _key1280 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        _val1281 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.partitionSpecs[_key1280] = _val1281
                     iprot.readMapEnd()
                 else:
                     iprot.skip(ftype)
@@ -27449,9 +27523,9 @@ class exchange_partitions_args(object):
         if self.partitionSpecs is not None:
             oprot.writeFieldBegin('partitionSpecs', TType.MAP, 1)
             oprot.writeMapBegin(TType.STRING, TType.STRING, len(self.partitionSpecs))
-            for kiter1240, viter1241 in self.partitionSpecs.items():
-                oprot.writeString(kiter1240.encode('utf-8') if sys.version_info[0] == 2 else kiter1240)
-                oprot.writeString(viter1241.encode('utf-8') if sys.version_info[0] == 2 else viter1241)
+            for kiter1282, viter1283 in self.partitionSpecs.items():
+                oprot.writeString(kiter1282.encode('utf-8') if sys.version_info[0] == 2 else kiter1282)
+                oprot.writeString(viter1283.encode('utf-8') if sys.version_info[0] == 2 else viter1283)
             oprot.writeMapEnd()
             oprot.writeFieldEnd()
         if self.source_db is not None:
@@ -27528,11 +27602,11 @@ class exchange_partitions_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1245, _size1242) = iprot.readListBegin()
-                    for _i1246 in range(_size1242):
-                        _elem1247 = Partition()
-                        _elem1247.read(iprot)
-                        self.success.append(_elem1247)
+                    (_etype1287, _size1284) = iprot.readListBegin()
+                    for _i1288 in range(_size1284):
+                        _elem1289 = Partition()
+                        _elem1289.read(iprot)
+                        self.success.append(_elem1289)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -27573,8 +27647,8 @@ class exchange_partitions_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRUCT, len(self.success))
-            for iter1248 in self.success:
-                iter1248.write(oprot)
+            for iter1290 in self.success:
+                iter1290.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.o1 is not None:
@@ -27660,10 +27734,10 @@ class get_partition_with_auth_args(object):
             elif fid == 3:
                 if ftype == TType.LIST:
                     self.part_vals = []
-                    (_etype1252, _size1249) = iprot.readListBegin()
-                    for _i1253 in range(_size1249):
-                        _elem1254 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.part_vals.append(_elem1254)
+                    (_etype1294, _size1291) = iprot.readListBegin()
+                    for _i1295 in range(_size1291):
+                        _elem1296 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.part_vals.append(_elem1296)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -27675,10 +27749,10 @@ class get_partition_with_auth_args(object):
             elif fid == 5:
                 if ftype == TType.LIST:
                     self.group_names = []
-                    (_etype1258, _size1255) = iprot.readListBegin()
-                    for _i1259 in range(_size1255):
-                        _elem1260 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.group_names.append(_elem1260)
+                    (_etype1300, _size1297) = iprot.readListBegin()
+                    for _i1301 in range(_size1297):
+                        _elem1302 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.group_names.append(_elem1302)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -27703,8 +27777,8 @@ class get_partition_with_auth_args(object):
         if self.part_vals is not None:
             oprot.writeFieldBegin('part_vals', TType.LIST, 3)
             oprot.writeListBegin(TType.STRING, len(self.part_vals))
-            for iter1261 in self.part_vals:
-                oprot.writeString(iter1261.encode('utf-8') if sys.version_info[0] == 2 else iter1261)
+            for iter1303 in self.part_vals:
+                oprot.writeString(iter1303.encode('utf-8') if sys.version_info[0] == 2 else iter1303)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.user_name is not None:
@@ -27714,8 +27788,8 @@ class get_partition_with_auth_args(object):
         if self.group_names is not None:
             oprot.writeFieldBegin('group_names', TType.LIST, 5)
             oprot.writeListBegin(TType.STRING, len(self.group_names))
-            for iter1262 in self.group_names:
-                oprot.writeString(iter1262.encode('utf-8') if sys.version_info[0] == 2 else iter1262)
+            for iter1304 in self.group_names:
+                oprot.writeString(iter1304.encode('utf-8') if sys.version_info[0] == 2 else iter1304)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         oprot.writeFieldStop()
@@ -28120,11 +28194,11 @@ class get_partitions_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1266, _size1263) = iprot.readListBegin()
-                    for _i1267 in range(_size1263):
-                        _elem1268 = Partition()
-                        _elem1268.read(iprot)
-                        self.success.append(_elem1268)
+                    (_etype1308, _size1305) = iprot.readListBegin()
+                    for _i1309 in range(_size1305):
+                        _elem1310 = Partition()
+                        _elem1310.read(iprot)
+                        self.success.append(_elem1310)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -28153,8 +28227,8 @@ class get_partitions_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRUCT, len(self.success))
-            for iter1269 in self.success:
-                iter1269.write(oprot)
+            for iter1311 in self.success:
+                iter1311.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.o1 is not None:
@@ -28240,10 +28314,10 @@ class get_partitions_with_auth_args(object):
             elif fid == 5:
                 if ftype == TType.LIST:
                     self.group_names = []
-                    (_etype1273, _size1270) = iprot.readListBegin()
-                    for _i1274 in range(_size1270):
-                        _elem1275 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.group_names.append(_elem1275)
+                    (_etype1315, _size1312) = iprot.readListBegin()
+                    for _i1316 in range(_size1312):
+                        _elem1317 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.group_names.append(_elem1317)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -28276,8 +28350,8 @@ class get_partitions_with_auth_args(object):
         if self.group_names is not None:
             oprot.writeFieldBegin('group_names', TType.LIST, 5)
             oprot.writeListBegin(TType.STRING, len(self.group_names))
-            for iter1276 in self.group_names:
-                oprot.writeString(iter1276.encode('utf-8') if sys.version_info[0] == 2 else iter1276)
+            for iter1318 in self.group_names:
+                oprot.writeString(iter1318.encode('utf-8') if sys.version_info[0] == 2 else iter1318)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         oprot.writeFieldStop()
@@ -28334,11 +28408,11 @@ class get_partitions_with_auth_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1280, _size1277) = iprot.readListBegin()
-                    for _i1281 in range(_size1277):
-                        _elem1282 = Partition()
-                        _elem1282.read(iprot)
-                        self.success.append(_elem1282)
+                    (_etype1322, _size1319) = iprot.readListBegin()
+                    for _i1323 in range(_size1319):
+                        _elem1324 = Partition()
+                        _elem1324.read(iprot)
+                        self.success.append(_elem1324)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -28367,8 +28441,8 @@ class get_partitions_with_auth_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRUCT, len(self.success))
-            for iter1283 in self.success:
-                iter1283.write(oprot)
+            for iter1325 in self.success:
+                iter1325.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.o1 is not None:
@@ -28516,11 +28590,11 @@ class get_partitions_pspec_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1287, _size1284) = iprot.readListBegin()
-                    for _i1288 in range(_size1284):
-                        _elem1289 = PartitionSpec()
-                        _elem1289.read(iprot)
-                        self.success.append(_elem1289)
+                    (_etype1329, _size1326) = iprot.readListBegin()
+                    for _i1330 in range(_size1326):
+                        _elem1331 = PartitionSpec()
+                        _elem1331.read(iprot)
+                        self.success.append(_elem1331)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -28549,8 +28623,8 @@ class get_partitions_pspec_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRUCT, len(self.success))
-            for iter1290 in self.success:
-                iter1290.write(oprot)
+            for iter1332 in self.success:
+                iter1332.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.o1 is not None:
@@ -28698,10 +28772,10 @@ class get_partition_names_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1294, _size1291) = iprot.readListBegin()
-                    for _i1295 in range(_size1291):
-                        _elem1296 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.success.append(_elem1296)
+                    (_etype1336, _size1333) = iprot.readListBegin()
+                    for _i1337 in range(_size1333):
+                        _elem1338 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.success.append(_elem1338)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -28730,8 +28804,8 @@ class get_partition_names_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRING, len(self.success))
-            for iter1297 in self.success:
-                oprot.writeString(iter1297.encode('utf-8') if sys.version_info[0] == 2 else iter1297)
+            for iter1339 in self.success:
+                oprot.writeString(iter1339.encode('utf-8') if sys.version_info[0] == 2 else iter1339)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.o1 is not None:
@@ -28956,10 +29030,10 @@ class get_partitions_ps_args(object):
             elif fid == 3:
                 if ftype == TType.LIST:
                     self.part_vals = []
-                    (_etype1301, _size1298) = iprot.readListBegin()
-                    for _i1302 in range(_size1298):
-                        _elem1303 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.part_vals.append(_elem1303)
+                    (_etype1343, _size1340) = iprot.readListBegin()
+                    for _i1344 in range(_size1340):
+                        _elem1345 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.part_vals.append(_elem1345)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -28989,8 +29063,8 @@ class get_partitions_ps_args(object):
         if self.part_vals is not None:
             oprot.writeFieldBegin('part_vals', TType.LIST, 3)
             oprot.writeListBegin(TType.STRING, len(self.part_vals))
-            for iter1304 in self.part_vals:
-                oprot.writeString(iter1304.encode('utf-8') if sys.version_info[0] == 2 else iter1304)
+            for iter1346 in self.part_vals:
+                oprot.writeString(iter1346.encode('utf-8') if sys.version_info[0] == 2 else iter1346)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.max_parts is not None:
@@ -29050,11 +29124,11 @@ class get_partitions_ps_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1308, _size1305) = iprot.readListBegin()
-                    for _i1309 in range(_size1305):
-                        _elem1310 = Partition()
-                        _elem1310.read(iprot)
-                        self.success.append(_elem1310)
+                    (_etype1350, _size1347) = iprot.readListBegin()
+                    for _i1351 in range(_size1347):
+                        _elem1352 = Partition()
+                        _elem1352.read(iprot)
+                        self.success.append(_elem1352)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -29083,8 +29157,8 @@ class get_partitions_ps_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRUCT, len(self.success))
-            for iter1311 in self.success:
-                iter1311.write(oprot)
+            for iter1353 in self.success:
+                iter1353.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.o1 is not None:
@@ -29162,10 +29236,10 @@ class get_partitions_ps_with_auth_args(object):
             elif fid == 3:
                 if ftype == TType.LIST:
                     self.part_vals = []
-                    (_etype1315, _size1312) = iprot.readListBegin()
-                    for _i1316 in range(_size1312):
-                        _elem1317 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.part_vals.append(_elem1317)
+                    (_etype1357, _size1354) = iprot.readListBegin()
+                    for _i1358 in range(_size1354):
+                        _elem1359 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.part_vals.append(_elem1359)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -29182,10 +29256,10 @@ class get_partitions_ps_with_auth_args(object):
             elif fid == 6:
                 if ftype == TType.LIST:
                     self.group_names = []
-                    (_etype1321, _size1318) = iprot.readListBegin()
-                    for _i1322 in range(_size1318):
-                        _elem1323 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.group_names.append(_elem1323)
+                    (_etype1363, _size1360) = iprot.readListBegin()
+                    for _i1364 in range(_size1360):
+                        _elem1365 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.group_names.append(_elem1365)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -29210,8 +29284,8 @@ class get_partitions_ps_with_auth_args(object):
         if self.part_vals is not None:
             oprot.writeFieldBegin('part_vals', TType.LIST, 3)
             oprot.writeListBegin(TType.STRING, len(self.part_vals))
-            for iter1324 in self.part_vals:
-                oprot.writeString(iter1324.encode('utf-8') if sys.version_info[0] == 2 else iter1324)
+            for iter1366 in self.part_vals:
+                oprot.writeString(iter1366.encode('utf-8') if sys.version_info[0] == 2 else iter1366)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.max_parts is not None:
@@ -29225,8 +29299,8 @@ class get_partitions_ps_with_auth_args(object):
         if self.group_names is not None:
             oprot.writeFieldBegin('group_names', TType.LIST, 6)
             oprot.writeListBegin(TType.STRING, len(self.group_names))
-            for iter1325 in self.group_names:
-                oprot.writeString(iter1325.encode('utf-8') if sys.version_info[0] == 2 else iter1325)
+            for iter1367 in self.group_names:
+                oprot.writeString(iter1367.encode('utf-8') if sys.version_info[0] == 2 else iter1367)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         oprot.writeFieldStop()
@@ -29284,11 +29358,11 @@ class get_partitions_ps_with_auth_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1329, _size1326) = iprot.readListBegin()
-                    for _i1330 in range(_size1326):
-                        _elem1331 = Partition()
-                        _elem1331.read(iprot)
-                        self.success.append(_elem1331)
+                    (_etype1371, _size1368) = iprot.readListBegin()
+                    for _i1372 in range(_size1368):
+                        _elem1373 = Partition()
+                        _elem1373.read(iprot)
+                        self.success.append(_elem1373)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -29317,8 +29391,8 @@ class get_partitions_ps_with_auth_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRUCT, len(self.success))
-            for iter1332 in self.success:
-                iter1332.write(oprot)
+            for iter1374 in self.success:
+                iter1374.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.o1 is not None:
@@ -29392,10 +29466,10 @@ class get_partition_names_ps_args(object):
             elif fid == 3:
                 if ftype == TType.LIST:
                     self.part_vals = []
-                    (_etype1336, _size1333) = iprot.readListBegin()
-                    for _i1337 in range(_size1333):
-                        _elem1338 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.part_vals.append(_elem1338)
+                    (_etype1378, _size1375) = iprot.readListBegin()
+                    for _i1379 in range(_size1375):
+                        _elem1380 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.part_vals.append(_elem1380)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -29425,8 +29499,8 @@ class get_partition_names_ps_args(object):
         if self.part_vals is not None:
             oprot.writeFieldBegin('part_vals', TType.LIST, 3)
             oprot.writeListBegin(TType.STRING, len(self.part_vals))
-            for iter1339 in self.part_vals:
-                oprot.writeString(iter1339.encode('utf-8') if sys.version_info[0] == 2 else iter1339)
+            for iter1381 in self.part_vals:
+                oprot.writeString(iter1381.encode('utf-8') if sys.version_info[0] == 2 else iter1381)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.max_parts is not None:
@@ -29486,10 +29560,10 @@ class get_partition_names_ps_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1343, _size1340) = iprot.readListBegin()
-                    for _i1344 in range(_size1340):
-                        _elem1345 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.success.append(_elem1345)
+                    (_etype1385, _size1382) = iprot.readListBegin()
+                    for _i1386 in range(_size1382):
+                        _elem1387 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.success.append(_elem1387)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -29518,8 +29592,8 @@ class get_partition_names_ps_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRING, len(self.success))
-            for iter1346 in self.success:
-                oprot.writeString(iter1346.encode('utf-8') if sys.version_info[0] == 2 else iter1346)
+            for iter1388 in self.success:
+                oprot.writeString(iter1388.encode('utf-8') if sys.version_info[0] == 2 else iter1388)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.o1 is not None:
@@ -29679,11 +29753,11 @@ class get_partitions_by_filter_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1350, _size1347) = iprot.readListBegin()
-                    for _i1351 in range(_size1347):
-                        _elem1352 = Partition()
-                        _elem1352.read(iprot)
-                        self.success.append(_elem1352)
+                    (_etype1392, _size1389) = iprot.readListBegin()
+                    for _i1393 in range(_size1389):
+                        _elem1394 = Partition()
+                        _elem1394.read(iprot)
+                        self.success.append(_elem1394)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -29712,8 +29786,8 @@ class get_partitions_by_filter_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRUCT, len(self.success))
-            for iter1353 in self.success:
-                iter1353.write(oprot)
+            for iter1395 in self.success:
+                iter1395.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.o1 is not None:
@@ -29873,11 +29947,11 @@ class get_part_specs_by_filter_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1357, _size1354) = iprot.readListBegin()
-                    for _i1358 in range(_size1354):
-                        _elem1359 = PartitionSpec()
-                        _elem1359.read(iprot)
-                        self.success.append(_elem1359)
+                    (_etype1399, _size1396) = iprot.readListBegin()
+                    for _i1400 in range(_size1396):
+                        _elem1401 = PartitionSpec()
+                        _elem1401.read(iprot)
+                        self.success.append(_elem1401)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -29906,8 +29980,8 @@ class get_part_specs_by_filter_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRUCT, len(self.success))
-            for iter1360 in self.success:
-                iter1360.write(oprot)
+            for iter1402 in self.success:
+                iter1402.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.o1 is not None:
@@ -30303,10 +30377,10 @@ class get_partitions_by_names_args(object):
             elif fid == 3:
                 if ftype == TType.LIST:
                     self.names = []
-                    (_etype1364, _size1361) = iprot.readListBegin()
-                    for _i1365 in range(_size1361):
-                        _elem1366 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.names.append(_elem1366)
+                    (_etype1406, _size1403) = iprot.readListBegin()
+                    for _i1407 in range(_size1403):
+                        _elem1408 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.names.append(_elem1408)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -30331,8 +30405,8 @@ class get_partitions_by_names_args(object):
         if self.names is not None:
             oprot.writeFieldBegin('names', TType.LIST, 3)
             oprot.writeListBegin(TType.STRING, len(self.names))
-            for iter1367 in self.names:
-                oprot.writeString(iter1367.encode('utf-8') if sys.version_info[0] == 2 else iter1367)
+            for iter1409 in self.names:
+                oprot.writeString(iter1409.encode('utf-8') if sys.version_info[0] == 2 else iter1409)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         oprot.writeFieldStop()
@@ -30387,11 +30461,11 @@ class get_partitions_by_names_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1371, _size1368) = iprot.readListBegin()
-                    for _i1372 in range(_size1368):
-                        _elem1373 = Partition()
-                        _elem1373.read(iprot)
-                        self.success.append(_elem1373)
+                    (_etype1413, _size1410) = iprot.readListBegin()
+                    for _i1414 in range(_size1410):
+                        _elem1415 = Partition()
+                        _elem1415.read(iprot)
+                        self.success.append(_elem1415)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -30420,8 +30494,8 @@ class get_partitions_by_names_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRUCT, len(self.success))
-            for iter1374 in self.success:
-                iter1374.write(oprot)
+            for iter1416 in self.success:
+                iter1416.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.o1 is not None:
@@ -30656,11 +30730,11 @@ class alter_partitions_args(object):
             elif fid == 3:
                 if ftype == TType.LIST:
                     self.new_parts = []
-                    (_etype1378, _size1375) = iprot.readListBegin()
-                    for _i1379 in range(_size1375):
-                        _elem1380 = Partition()
-                        _elem1380.read(iprot)
-                        self.new_parts.append(_elem1380)
+                    (_etype1420, _size1417) = iprot.readListBegin()
+                    for _i1421 in range(_size1417):
+                        _elem1422 = Partition()
+                        _elem1422.read(iprot)
+                        self.new_parts.append(_elem1422)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -30685,8 +30759,8 @@ class alter_partitions_args(object):
         if self.new_parts is not None:
             oprot.writeFieldBegin('new_parts', TType.LIST, 3)
             oprot.writeListBegin(TType.STRUCT, len(self.new_parts))
-            for iter1381 in self.new_parts:
-                iter1381.write(oprot)
+            for iter1423 in self.new_parts:
+                iter1423.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         oprot.writeFieldStop()
@@ -30829,11 +30903,11 @@ class alter_partitions_with_environment_context_args(object):
             elif fid == 3:
                 if ftype == TType.LIST:
                     self.new_parts = []
-                    (_etype1385, _size1382) = iprot.readListBegin()
-                    for _i1386 in range(_size1382):
-                        _elem1387 = Partition()
-                        _elem1387.read(iprot)
-                        self.new_parts.append(_elem1387)
+                    (_etype1427, _size1424) = iprot.readListBegin()
+                    for _i1428 in range(_size1424):
+                        _elem1429 = Partition()
+                        _elem1429.read(iprot)
+                        self.new_parts.append(_elem1429)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -30864,8 +30938,8 @@ class alter_partitions_with_environment_context_args(object):
         if self.new_parts is not None:
             oprot.writeFieldBegin('new_parts', TType.LIST, 3)
             oprot.writeListBegin(TType.STRUCT, len(self.new_parts))
-            for iter1388 in self.new_parts:
-                iter1388.write(oprot)
+            for iter1430 in self.new_parts:
+                iter1430.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.environment_context is not None:
@@ -31189,10 +31263,10 @@ class rename_partition_args(object):
             elif fid == 3:
                 if ftype == TType.LIST:
                     self.part_vals = []
-                    (_etype1392, _size1389) = iprot.readListBegin()
-                    for _i1393 in range(_size1389):
-                        _elem1394 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.part_vals.append(_elem1394)
+                    (_etype1434, _size1431) = iprot.readListBegin()
+                    for _i1435 in range(_size1431):
+                        _elem1436 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.part_vals.append(_elem1436)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -31223,8 +31297,8 @@ class rename_partition_args(object):
         if self.part_vals is not None:
             oprot.writeFieldBegin('part_vals', TType.LIST, 3)
             oprot.writeListBegin(TType.STRING, len(self.part_vals))
-            for iter1395 in self.part_vals:
-                oprot.writeString(iter1395.encode('utf-8') if sys.version_info[0] == 2 else iter1395)
+            for iter1437 in self.part_vals:
+                oprot.writeString(iter1437.encode('utf-8') if sys.version_info[0] == 2 else iter1437)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.new_part is not None:
@@ -31358,10 +31432,10 @@ class partition_name_has_valid_characters_args(object):
             if fid == 1:
                 if ftype == TType.LIST:
                     self.part_vals = []
-                    (_etype1399, _size1396) = iprot.readListBegin()
-                    for _i1400 in range(_size1396):
-                        _elem1401 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.part_vals.append(_elem1401)
+                    (_etype1441, _size1438) = iprot.readListBegin()
+                    for _i1442 in range(_size1438):
+                        _elem1443 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.part_vals.append(_elem1443)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -31383,8 +31457,8 @@ class partition_name_has_valid_characters_args(object):
         if self.part_vals is not None:
             oprot.writeFieldBegin('part_vals', TType.LIST, 1)
             oprot.writeListBegin(TType.STRING, len(self.part_vals))
-            for iter1402 in self.part_vals:
-                oprot.writeString(iter1402.encode('utf-8') if sys.version_info[0] == 2 else iter1402)
+            for iter1444 in self.part_vals:
+                oprot.writeString(iter1444.encode('utf-8') if sys.version_info[0] == 2 else iter1444)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.throw_exception is not None:
@@ -31724,10 +31798,10 @@ class partition_name_to_vals_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1406, _size1403) = iprot.readListBegin()
-                    for _i1407 in range(_size1403):
-                        _elem1408 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.success.append(_elem1408)
+                    (_etype1448, _size1445) = iprot.readListBegin()
+                    for _i1449 in range(_size1445):
+                        _elem1450 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.success.append(_elem1450)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -31750,8 +31824,8 @@ class partition_name_to_vals_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRING, len(self.success))
-            for iter1409 in self.success:
-                oprot.writeString(iter1409.encode('utf-8') if sys.version_info[0] == 2 else iter1409)
+            for iter1451 in self.success:
+                oprot.writeString(iter1451.encode('utf-8') if sys.version_info[0] == 2 else iter1451)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.o1 is not None:
@@ -31868,11 +31942,11 @@ class partition_name_to_spec_result(object):
             if fid == 0:
                 if ftype == TType.MAP:
                     self.success = {}
-                    (_ktype1411, _vtype1412, _size1410) = iprot.readMapBegin()
-                    for _i1414 in range(_size1410):
-                        _key1415 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        _val1416 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.success[_key1415] = _val1416
+                    (_ktype1453, _vtype1454, _size1452) = iprot.readMapBegin()
+                    for _i1456 in range(_size1452):
+                        _key1457 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        _val1458 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.success[_key1457] = _val1458
                     iprot.readMapEnd()
                 else:
                     iprot.skip(ftype)
@@ -31895,9 +31969,9 @@ class partition_name_to_spec_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.MAP, 0)
             oprot.writeMapBegin(TType.STRING, TType.STRING, len(self.success))
-            for kiter1417, viter1418 in self.success.items():
-                oprot.writeString(kiter1417.encode('utf-8') if sys.version_info[0] == 2 else kiter1417)
-                oprot.writeString(viter1418.encode('utf-8') if sys.version_info[0] == 2 else viter1418)
+            for kiter1459, viter1460 in self.success.items():
+                oprot.writeString(kiter1459.encode('utf-8') if sys.version_info[0] == 2 else kiter1459)
+                oprot.writeString(viter1460.encode('utf-8') if sys.version_info[0] == 2 else viter1460)
             oprot.writeMapEnd()
             oprot.writeFieldEnd()
         if self.o1 is not None:
@@ -31966,11 +32040,11 @@ class markPartitionForEvent_args(object):
             elif fid == 3:
                 if ftype == TType.MAP:
                     self.part_vals = {}
-                    (_ktype1420, _vtype1421, _size1419) = iprot.readMapBegin()
-                    for _i1423 in range(_size1419):
-                        _key1424 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        _val1425 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.part_vals[_key1424] = _val1425
+                    (_ktype1462, _vtype1463, _size1461) = iprot.readMapBegin()
+                    for _i1465 in range(_size1461):
+                        _key1466 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        _val1467 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.part_vals[_key1466] = _val1467
                     iprot.readMapEnd()
                 else:
                     iprot.skip(ftype)
@@ -32000,9 +32074,9 @@ class markPartitionForEvent_args(object):
         if self.part_vals is not None:
             oprot.writeFieldBegin('part_vals', TType.MAP, 3)
             oprot.writeMapBegin(TType.STRING, TType.STRING, len(self.part_vals))
-            for kiter1426, viter1427 in self.part_vals.items():
-                oprot.writeString(kiter1426.encode('utf-8') if sys.version_info[0] == 2 else kiter1426)
-                oprot.writeString(viter1427.encode('utf-8') if sys.version_info[0] == 2 else viter1427)
+            for kiter1468, viter1469 in self.part_vals.items():
+                oprot.writeString(kiter1468.encode('utf-8') if sys.version_info[0] == 2 else kiter1468)
+                oprot.writeString(viter1469.encode('utf-8') if sys.version_info[0] == 2 else viter1469)
             oprot.writeMapEnd()
             oprot.writeFieldEnd()
         if self.eventType is not None:
@@ -32202,11 +32276,11 @@ class isPartitionMarkedForEvent_args(object):
             elif fid == 3:
                 if ftype == TType.MAP:
                     self.part_vals = {}
-                    (_ktype1429, _vtype1430, _size1428) = iprot.readMapBegin()
-                    for _i1432 in range(_size1428):
-                        _key1433 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        _val1434 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.part_vals[_key1433] = _val1434
+                    (_ktype1471, _vtype1472, _size1470) = iprot.readMapBegin()
+                    for _i1474 in range(_size1470):
+                        _key1475 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        _val1476 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.part_vals[_key1475] = _val1476
                     iprot.readMapEnd()
                 else:
                     iprot.skip(ftype)
@@ -32236,9 +32310,9 @@ class isPartitionMarkedForEvent_args(object):
         if self.part_vals is not None:
             oprot.writeFieldBegin('part_vals', TType.MAP, 3)
             oprot.writeMapBegin(TType.STRING, TType.STRING, len(self.part_vals))
-            for kiter1435, viter1436 in self.part_vals.items():
-                oprot.writeString(kiter1435.encode('utf-8') if sys.version_info[0] == 2 else kiter1435)
-                oprot.writeString(viter1436.encode('utf-8') if sys.version_info[0] == 2 else viter1436)
+            for kiter1477, viter1478 in self.part_vals.items():
+                oprot.writeString(kiter1477.encode('utf-8') if sys.version_info[0] == 2 else kiter1477)
+                oprot.writeString(viter1478.encode('utf-8') if sys.version_info[0] == 2 else viter1478)
             oprot.writeMapEnd()
             oprot.writeFieldEnd()
         if self.eventType is not None:
@@ -35696,10 +35770,10 @@ class get_functions_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1440, _size1437) = iprot.readListBegin()
-                    for _i1441 in range(_size1437):
-                        _elem1442 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.success.append(_elem1442)
+                    (_etype1482, _size1479) = iprot.readListBegin()
+                    for _i1483 in range(_size1479):
+                        _elem1484 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.success.append(_elem1484)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -35722,8 +35796,8 @@ class get_functions_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRING, len(self.success))
-            for iter1443 in self.success:
-                oprot.writeString(iter1443.encode('utf-8') if sys.version_info[0] == 2 else iter1443)
+            for iter1485 in self.success:
+                oprot.writeString(iter1485.encode('utf-8') if sys.version_info[0] == 2 else iter1485)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.o1 is not None:
@@ -36374,10 +36448,10 @@ class get_role_names_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1447, _size1444) = iprot.readListBegin()
-                    for _i1448 in range(_size1444):
-                        _elem1449 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.success.append(_elem1449)
+                    (_etype1489, _size1486) = iprot.readListBegin()
+                    for _i1490 in range(_size1486):
+                        _elem1491 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.success.append(_elem1491)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -36400,8 +36474,8 @@ class get_role_names_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRING, len(self.success))
-            for iter1450 in self.success:
-                oprot.writeString(iter1450.encode('utf-8') if sys.version_info[0] == 2 else iter1450)
+            for iter1492 in self.success:
+                oprot.writeString(iter1492.encode('utf-8') if sys.version_info[0] == 2 else iter1492)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.o1 is not None:
@@ -36886,11 +36960,11 @@ class list_roles_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1454, _size1451) = iprot.readListBegin()
-                    for _i1455 in range(_size1451):
-                        _elem1456 = Role()
-                        _elem1456.read(iprot)
-                        self.success.append(_elem1456)
+                    (_etype1496, _size1493) = iprot.readListBegin()
+                    for _i1497 in range(_size1493):
+                        _elem1498 = Role()
+                        _elem1498.read(iprot)
+                        self.success.append(_elem1498)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -36913,8 +36987,8 @@ class list_roles_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRUCT, len(self.success))
-            for iter1457 in self.success:
-                iter1457.write(oprot)
+            for iter1499 in self.success:
+                iter1499.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.o1 is not None:
@@ -37396,10 +37470,10 @@ class get_privilege_set_args(object):
             elif fid == 3:
                 if ftype == TType.LIST:
                     self.group_names = []
-                    (_etype1461, _size1458) = iprot.readListBegin()
-                    for _i1462 in range(_size1458):
-                        _elem1463 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.group_names.append(_elem1463)
+                    (_etype1503, _size1500) = iprot.readListBegin()
+                    for _i1504 in range(_size1500):
+                        _elem1505 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.group_names.append(_elem1505)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -37424,8 +37498,8 @@ class get_privilege_set_args(object):
         if self.group_names is not None:
             oprot.writeFieldBegin('group_names', TType.LIST, 3)
             oprot.writeListBegin(TType.STRING, len(self.group_names))
-            for iter1464 in self.group_names:
-                oprot.writeString(iter1464.encode('utf-8') if sys.version_info[0] == 2 else iter1464)
+            for iter1506 in self.group_names:
+                oprot.writeString(iter1506.encode('utf-8') if sys.version_info[0] == 2 else iter1506)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         oprot.writeFieldStop()
@@ -37640,11 +37714,11 @@ class list_privileges_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1468, _size1465) = iprot.readListBegin()
-                    for _i1469 in range(_size1465):
-                        _elem1470 = HiveObjectPrivilege()
-                        _elem1470.read(iprot)
-                        self.success.append(_elem1470)
+                    (_etype1510, _size1507) = iprot.readListBegin()
+                    for _i1511 in range(_size1507):
+                        _elem1512 = HiveObjectPrivilege()
+                        _elem1512.read(iprot)
+                        self.success.append(_elem1512)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -37667,8 +37741,8 @@ class list_privileges_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRUCT, len(self.success))
-            for iter1471 in self.success:
-                iter1471.write(oprot)
+            for iter1513 in self.success:
+                iter1513.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.o1 is not None:
@@ -38303,10 +38377,10 @@ class set_ugi_args(object):
             elif fid == 2:
                 if ftype == TType.LIST:
                     self.group_names = []
-                    (_etype1475, _size1472) = iprot.readListBegin()
-                    for _i1476 in range(_size1472):
-                        _elem1477 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.group_names.append(_elem1477)
+                    (_etype1517, _size1514) = iprot.readListBegin()
+                    for _i1518 in range(_size1514):
+                        _elem1519 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.group_names.append(_elem1519)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -38327,8 +38401,8 @@ class set_ugi_args(object):
         if self.group_names is not None:
             oprot.writeFieldBegin('group_names', TType.LIST, 2)
             oprot.writeListBegin(TType.STRING, len(self.group_names))
-            for iter1478 in self.group_names:
-                oprot.writeString(iter1478.encode('utf-8') if sys.version_info[0] == 2 else iter1478)
+            for iter1520 in self.group_names:
+                oprot.writeString(iter1520.encode('utf-8') if sys.version_info[0] == 2 else iter1520)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         oprot.writeFieldStop()
@@ -38380,10 +38454,10 @@ class set_ugi_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1482, _size1479) = iprot.readListBegin()
-                    for _i1483 in range(_size1479):
-                        _elem1484 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.success.append(_elem1484)
+                    (_etype1524, _size1521) = iprot.readListBegin()
+                    for _i1525 in range(_size1521):
+                        _elem1526 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.success.append(_elem1526)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -38406,8 +38480,8 @@ class set_ugi_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRING, len(self.success))
-            for iter1485 in self.success:
-                oprot.writeString(iter1485.encode('utf-8') if sys.version_info[0] == 2 else iter1485)
+            for iter1527 in self.success:
+                oprot.writeString(iter1527.encode('utf-8') if sys.version_info[0] == 2 else iter1527)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.o1 is not None:
@@ -39293,10 +39367,10 @@ class get_all_token_identifiers_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1489, _size1486) = iprot.readListBegin()
-                    for _i1490 in range(_size1486):
-                        _elem1491 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.success.append(_elem1491)
+                    (_etype1531, _size1528) = iprot.readListBegin()
+                    for _i1532 in range(_size1528):
+                        _elem1533 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.success.append(_elem1533)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -39313,8 +39387,8 @@ class get_all_token_identifiers_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRING, len(self.success))
-            for iter1492 in self.success:
-                oprot.writeString(iter1492.encode('utf-8') if sys.version_info[0] == 2 else iter1492)
+            for iter1534 in self.success:
+                oprot.writeString(iter1534.encode('utf-8') if sys.version_info[0] == 2 else iter1534)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         oprot.writeFieldStop()
@@ -39814,10 +39888,10 @@ class get_master_keys_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1496, _size1493) = iprot.readListBegin()
-                    for _i1497 in range(_size1493):
-                        _elem1498 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.success.append(_elem1498)
+                    (_etype1538, _size1535) = iprot.readListBegin()
+                    for _i1539 in range(_size1535):
+                        _elem1540 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.success.append(_elem1540)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -39834,8 +39908,8 @@ class get_master_keys_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRING, len(self.success))
-            for iter1499 in self.success:
-                oprot.writeString(iter1499.encode('utf-8') if sys.version_info[0] == 2 else iter1499)
+            for iter1541 in self.success:
+                oprot.writeString(iter1541.encode('utf-8') if sys.version_info[0] == 2 else iter1541)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         oprot.writeFieldStop()
@@ -47699,11 +47773,11 @@ class get_schema_all_versions_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1503, _size1500) = iprot.readListBegin()
-                    for _i1504 in range(_size1500):
-                        _elem1505 = SchemaVersion()
-                        _elem1505.read(iprot)
-                        self.success.append(_elem1505)
+                    (_etype1545, _size1542) = iprot.readListBegin()
+                    for _i1546 in range(_size1542):
+                        _elem1547 = SchemaVersion()
+                        _elem1547.read(iprot)
+                        self.success.append(_elem1547)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -47732,8 +47806,8 @@ class get_schema_all_versions_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRUCT, len(self.success))
-            for iter1506 in self.success:
-                iter1506.write(oprot)
+            for iter1548 in self.success:
+                iter1548.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.o1 is not None:
@@ -49135,11 +49209,11 @@ class get_runtime_stats_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1510, _size1507) = iprot.readListBegin()
-                    for _i1511 in range(_size1507):
-                        _elem1512 = RuntimeStat()
-                        _elem1512.read(iprot)
-                        self.success.append(_elem1512)
+                    (_etype1552, _size1549) = iprot.readListBegin()
+                    for _i1553 in range(_size1549):
+                        _elem1554 = RuntimeStat()
+                        _elem1554.read(iprot)
+                        self.success.append(_elem1554)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -49162,8 +49236,8 @@ class get_runtime_stats_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRUCT, len(self.success))
-            for iter1513 in self.success:
-                iter1513.write(oprot)
+            for iter1555 in self.success:
+                iter1555.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.o1 is not None:
@@ -50204,11 +50278,11 @@ class get_partitions_by_filter_req_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1517, _size1514) = iprot.readListBegin()
-                    for _i1518 in range(_size1514):
-                        _elem1519 = Partition()
-                        _elem1519.read(iprot)
-                        self.success.append(_elem1519)
+                    (_etype1559, _size1556) = iprot.readListBegin()
+                    for _i1560 in range(_size1556):
+                        _elem1561 = Partition()
+                        _elem1561.read(iprot)
+                        self.success.append(_elem1561)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -50237,8 +50311,8 @@ class get_partitions_by_filter_req_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRUCT, len(self.success))
-            for iter1520 in self.success:
-                iter1520.write(oprot)
+            for iter1562 in self.success:
+                iter1562.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.o1 is not None:
@@ -51142,11 +51216,11 @@ class get_tables_ext_result(object):
             if fid == 0:
                 if ftype == TType.LIST:
                     self.success = []
-                    (_etype1524, _size1521) = iprot.readListBegin()
-                    for _i1525 in range(_size1521):
-                        _elem1526 = ExtendedTableInfo()
-                        _elem1526.read(iprot)
-                        self.success.append(_elem1526)
+                    (_etype1566, _size1563) = iprot.readListBegin()
+                    for _i1567 in range(_size1563):
+                        _elem1568 = ExtendedTableInfo()
+                        _elem1568.read(iprot)
+                        self.success.append(_elem1568)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -51169,8 +51243,8 @@ class get_tables_ext_result(object):
         if self.success is not None:
             oprot.writeFieldBegin('success', TType.LIST, 0)
             oprot.writeListBegin(TType.STRUCT, len(self.success))
-            for iter1527 in self.success:
-                iter1527.write(oprot)
+            for iter1569 in self.success:
+                iter1569.write(oprot)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.o1 is not None:
@@ -51197,6 +51271,157 @@ all_structs.append(get_tables_ext_result)
 get_tables_ext_result.thrift_spec = (
     (0, TType.LIST, 'success', (TType.STRUCT, [ExtendedTableInfo, None], False), None, ),  # 0
     (1, TType.STRUCT, 'o1', [MetaException, None], None, ),  # 1
+)
+
+
+class get_all_table_constraints_args(object):
+    """
+    Attributes:
+     - request
+
+    """
+
+
+    def __init__(self, request=None,):
+        self.request = request
+
+    def read(self, iprot):
+        if iprot._fast_decode is not None and isinstance(iprot.trans, TTransport.CReadableTransport) and self.thrift_spec is not None:
+            iprot._fast_decode(self, iprot, [self.__class__, self.thrift_spec])
+            return
+        iprot.readStructBegin()
+        while True:
+            (fname, ftype, fid) = iprot.readFieldBegin()
+            if ftype == TType.STOP:
+                break
+            if fid == 1:
+                if ftype == TType.STRUCT:
+                    self.request = AllTableConstraintsRequest()
+                    self.request.read(iprot)
+                else:
+                    iprot.skip(ftype)
+            else:
+                iprot.skip(ftype)
+            iprot.readFieldEnd()
+        iprot.readStructEnd()
+
+    def write(self, oprot):
+        if oprot._fast_encode is not None and self.thrift_spec is not None:
+            oprot.trans.write(oprot._fast_encode(self, [self.__class__, self.thrift_spec]))
+            return
+        oprot.writeStructBegin('get_all_table_constraints_args')
+        if self.request is not None:
+            oprot.writeFieldBegin('request', TType.STRUCT, 1)
+            self.request.write(oprot)
+            oprot.writeFieldEnd()
+        oprot.writeFieldStop()
+        oprot.writeStructEnd()
+
+    def validate(self):
+        return
+
+    def __repr__(self):
+        L = ['%s=%r' % (key, value)
+             for key, value in self.__dict__.items()]
+        return '%s(%s)' % (self.__class__.__name__, ', '.join(L))
+
+    def __eq__(self, other):
+        return isinstance(other, self.__class__) and self.__dict__ == other.__dict__
+
+    def __ne__(self, other):
+        return not (self == other)
+all_structs.append(get_all_table_constraints_args)
+get_all_table_constraints_args.thrift_spec = (
+    None,  # 0
+    (1, TType.STRUCT, 'request', [AllTableConstraintsRequest, None], None, ),  # 1
+)
+
+
+class get_all_table_constraints_result(object):
+    """
+    Attributes:
+     - success
+     - o1
+     - o2
+
+    """
+
+
+    def __init__(self, success=None, o1=None, o2=None,):
+        self.success = success
+        self.o1 = o1
+        self.o2 = o2
+
+    def read(self, iprot):
+        if iprot._fast_decode is not None and isinstance(iprot.trans, TTransport.CReadableTransport) and self.thrift_spec is not None:
+            iprot._fast_decode(self, iprot, [self.__class__, self.thrift_spec])
+            return
+        iprot.readStructBegin()
+        while True:
+            (fname, ftype, fid) = iprot.readFieldBegin()
+            if ftype == TType.STOP:
+                break
+            if fid == 0:
+                if ftype == TType.STRUCT:
+                    self.success = AllTableConstraintsResponse()
+                    self.success.read(iprot)
+                else:
+                    iprot.skip(ftype)
+            elif fid == 1:
+                if ftype == TType.STRUCT:
+                    self.o1 = MetaException()
+                    self.o1.read(iprot)
+                else:
+                    iprot.skip(ftype)
+            elif fid == 2:
+                if ftype == TType.STRUCT:
+                    self.o2 = NoSuchObjectException()
+                    self.o2.read(iprot)
+                else:
+                    iprot.skip(ftype)
+            else:
+                iprot.skip(ftype)
+            iprot.readFieldEnd()
+        iprot.readStructEnd()
+
+    def write(self, oprot):
+        if oprot._fast_encode is not None and self.thrift_spec is not None:
+            oprot.trans.write(oprot._fast_encode(self, [self.__class__, self.thrift_spec]))
+            return
+        oprot.writeStructBegin('get_all_table_constraints_result')
+        if self.success is not None:
+            oprot.writeFieldBegin('success', TType.STRUCT, 0)
+            self.success.write(oprot)
+            oprot.writeFieldEnd()
+        if self.o1 is not None:
+            oprot.writeFieldBegin('o1', TType.STRUCT, 1)
+            self.o1.write(oprot)
+            oprot.writeFieldEnd()
+        if self.o2 is not None:
+            oprot.writeFieldBegin('o2', TType.STRUCT, 2)
+            self.o2.write(oprot)
+            oprot.writeFieldEnd()
+        oprot.writeFieldStop()
+        oprot.writeStructEnd()
+
+    def validate(self):
+        return
+
+    def __repr__(self):
+        L = ['%s=%r' % (key, value)
+             for key, value in self.__dict__.items()]
+        return '%s(%s)' % (self.__class__.__name__, ', '.join(L))
+
+    def __eq__(self, other):
+        return isinstance(other, self.__class__) and self.__dict__ == other.__dict__
+
+    def __ne__(self, other):
+        return not (self == other)
+all_structs.append(get_all_table_constraints_result)
+get_all_table_constraints_result.thrift_spec = (
+    (0, TType.STRUCT, 'success', [AllTableConstraintsResponse, None], None, ),  # 0
+    (1, TType.STRUCT, 'o1', [MetaException, None], None, ),  # 1
+    (2, TType.STRUCT, 'o2', [NoSuchObjectException, None], None, ),  # 2
 )
 fix_spec(all_structs)
 del all_structs

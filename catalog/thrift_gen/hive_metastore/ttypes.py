@@ -21602,6 +21602,331 @@ class GetSchemaResponse(object):
         return not (self == other)
 
 
+class AllTableConstraintsRequest(object):
+    """
+    Attributes:
+     - dbName
+     - tblName
+     - catName
+     - validWriteIdList
+     - tableId
+
+    """
+
+
+    def __init__(self, dbName=None, tblName=None, catName=None, validWriteIdList=None, tableId=-1,):
+        self.dbName = dbName
+        self.tblName = tblName
+        self.catName = catName
+        self.validWriteIdList = validWriteIdList
+        self.tableId = tableId
+
+    def read(self, iprot):
+        if iprot._fast_decode is not None and isinstance(iprot.trans, TTransport.CReadableTransport) and self.thrift_spec is not None:
+            iprot._fast_decode(self, iprot, [self.__class__, self.thrift_spec])
+            return
+        iprot.readStructBegin()
+        while True:
+            (fname, ftype, fid) = iprot.readFieldBegin()
+            if ftype == TType.STOP:
+                break
+            if fid == 1:
+                if ftype == TType.STRING:
+                    self.dbName = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                else:
+                    iprot.skip(ftype)
+            elif fid == 2:
+                if ftype == TType.STRING:
+                    self.tblName = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                else:
+                    iprot.skip(ftype)
+            elif fid == 3:
+                if ftype == TType.STRING:
+                    self.catName = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                else:
+                    iprot.skip(ftype)
+            elif fid == 4:
+                if ftype == TType.STRING:
+                    self.validWriteIdList = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                else:
+                    iprot.skip(ftype)
+            elif fid == 5:
+                if ftype == TType.I64:
+                    self.tableId = iprot.readI64()
+                else:
+                    iprot.skip(ftype)
+            else:
+                iprot.skip(ftype)
+            iprot.readFieldEnd()
+        iprot.readStructEnd()
+
+    def write(self, oprot):
+        if oprot._fast_encode is not None and self.thrift_spec is not None:
+            oprot.trans.write(oprot._fast_encode(self, [self.__class__, self.thrift_spec]))
+            return
+        oprot.writeStructBegin('AllTableConstraintsRequest')
+        if self.dbName is not None:
+            oprot.writeFieldBegin('dbName', TType.STRING, 1)
+            oprot.writeString(self.dbName.encode('utf-8') if sys.version_info[0] == 2 else self.dbName)
+            oprot.writeFieldEnd()
+        if self.tblName is not None:
+            oprot.writeFieldBegin('tblName', TType.STRING, 2)
+            oprot.writeString(self.tblName.encode('utf-8') if sys.version_info[0] == 2 else self.tblName)
+            oprot.writeFieldEnd()
+        if self.catName is not None:
+            oprot.writeFieldBegin('catName', TType.STRING, 3)
+            oprot.writeString(self.catName.encode('utf-8') if sys.version_info[0] == 2 else self.catName)
+            oprot.writeFieldEnd()
+        if self.validWriteIdList is not None:
+            oprot.writeFieldBegin('validWriteIdList', TType.STRING, 4)
+            oprot.writeString(self.validWriteIdList.encode('utf-8') if sys.version_info[0] == 2 else self.validWriteIdList)
+            oprot.writeFieldEnd()
+        if self.tableId is not None:
+            oprot.writeFieldBegin('tableId', TType.I64, 5)
+            oprot.writeI64(self.tableId)
+            oprot.writeFieldEnd()
+        oprot.writeFieldStop()
+        oprot.writeStructEnd()
+
+    def validate(self):
+        return
+
+    def __repr__(self):
+        L = ['%s=%r' % (key, value)
+             for key, value in self.__dict__.items()]
+        return '%s(%s)' % (self.__class__.__name__, ', '.join(L))
+
+    def __eq__(self, other):
+        return isinstance(other, self.__class__) and self.__dict__ == other.__dict__
+
+    def __ne__(self, other):
+        return not (self == other)
+
+
+class SQLAllTableConstraints(object):
+    """
+    Attributes:
+     - primaryKeys
+     - foreignKeys
+     - uniqueConstraints
+     - notNullConstraints
+     - defaultConstraints
+     - checkConstraints
+
+    """
+
+
+    def __init__(self, primaryKeys=None, foreignKeys=None, uniqueConstraints=None, notNullConstraints=None, defaultConstraints=None, checkConstraints=None,):
+        self.primaryKeys = primaryKeys
+        self.foreignKeys = foreignKeys
+        self.uniqueConstraints = uniqueConstraints
+        self.notNullConstraints = notNullConstraints
+        self.defaultConstraints = defaultConstraints
+        self.checkConstraints = checkConstraints
+
+    def read(self, iprot):
+        if iprot._fast_decode is not None and isinstance(iprot.trans, TTransport.CReadableTransport) and self.thrift_spec is not None:
+            iprot._fast_decode(self, iprot, [self.__class__, self.thrift_spec])
+            return
+        iprot.readStructBegin()
+        while True:
+            (fname, ftype, fid) = iprot.readFieldBegin()
+            if ftype == TType.STOP:
+                break
+            if fid == 1:
+                if ftype == TType.LIST:
+                    self.primaryKeys = []
+                    (_etype994, _size991) = iprot.readListBegin()
+                    for _i995 in range(_size991):
+                        _elem996 = SQLPrimaryKey()
+                        _elem996.read(iprot)
+                        self.primaryKeys.append(_elem996)
+                    iprot.readListEnd()
+                else:
+                    iprot.skip(ftype)
+            elif fid == 2:
+                if ftype == TType.LIST:
+                    self.foreignKeys = []
+                    (_etype1000, _size997) = iprot.readListBegin()
+                    for _i1001 in range(_size997):
+                        _elem1002 = SQLForeignKey()
+                        _elem1002.read(iprot)
+                        self.foreignKeys.append(_elem1002)
+                    iprot.readListEnd()
+                else:
+                    iprot.skip(ftype)
+            elif fid == 3:
+                if ftype == TType.LIST:
+                    self.uniqueConstraints = []
+                    (_etype1006, _size1003) = iprot.readListBegin()
+                    for _i1007 in range(_size1003):
+                        _elem1008 = SQLUniqueConstraint()
+                        _elem1008.read(iprot)
+                        self.uniqueConstraints.append(_elem1008)
+                    iprot.readListEnd()
+                else:
+                    iprot.skip(ftype)
+            elif fid == 4:
+                if ftype == TType.LIST:
+                    self.notNullConstraints = []
+                    (_etype1012, _size1009) = iprot.readListBegin()
+                    for _i1013 in range(_size1009):
+                        _elem1014 = SQLNotNullConstraint()
+                        _elem1014.read(iprot)
+                        self.notNullConstraints.append(_elem1014)
+                    iprot.readListEnd()
+                else:
+                    iprot.skip(ftype)
+            elif fid == 5:
+                if ftype == TType.LIST:
+                    self.defaultConstraints = []
+                    (_etype1018, _size1015) = iprot.readListBegin()
+                    for _i1019 in range(_size1015):
+                        _elem1020 = SQLDefaultConstraint()
+                        _elem1020.read(iprot)
+                        self.defaultConstraints.append(_elem1020)
+                    iprot.readListEnd()
+                else:
+                    iprot.skip(ftype)
+            elif fid == 6:
+                if ftype == TType.LIST:
+                    self.checkConstraints = []
+                    (_etype1024, _size1021) = iprot.readListBegin()
+                    for _i1025 in range(_size1021):
+                        _elem1026 = SQLCheckConstraint()
+                        _elem1026.read(iprot)
+                        self.checkConstraints.append(_elem1026)
+                    iprot.readListEnd()
+                else:
+                    iprot.skip(ftype)
+            else:
+                iprot.skip(ftype)
+            iprot.readFieldEnd()
+        iprot.readStructEnd()
+
+    def write(self, oprot):
+        if oprot._fast_encode is not None and self.thrift_spec is not None:
+            oprot.trans.write(oprot._fast_encode(self, [self.__class__, self.thrift_spec]))
+            return
+        oprot.writeStructBegin('SQLAllTableConstraints')
+        if self.primaryKeys is not None:
+            oprot.writeFieldBegin('primaryKeys', TType.LIST, 1)
+            oprot.writeListBegin(TType.STRUCT, len(self.primaryKeys))
+            for iter1027 in self.primaryKeys:
+                iter1027.write(oprot)
+            oprot.writeListEnd()
+            oprot.writeFieldEnd()
+        if self.foreignKeys is not None:
+            oprot.writeFieldBegin('foreignKeys', TType.LIST, 2)
+            oprot.writeListBegin(TType.STRUCT, len(self.foreignKeys))
+            for iter1028 in self.foreignKeys:
+                iter1028.write(oprot)
+            oprot.writeListEnd()
+            oprot.writeFieldEnd()
+        if self.uniqueConstraints is not None:
+            oprot.writeFieldBegin('uniqueConstraints', TType.LIST, 3)
+            oprot.writeListBegin(TType.STRUCT, len(self.uniqueConstraints))
+            for iter1029 in self.uniqueConstraints:
+                iter1029.write(oprot)
+            oprot.writeListEnd()
+            oprot.writeFieldEnd()
+        if self.notNullConstraints is not None:
+            oprot.writeFieldBegin('notNullConstraints', TType.LIST, 4)
+            oprot.writeListBegin(TType.STRUCT, len(self.notNullConstraints))
+            for iter1030 in self.notNullConstraints:
+                iter1030.write(oprot)
+            oprot.writeListEnd()
+            oprot.writeFieldEnd()
+        if self.defaultConstraints is not None:
+            oprot.writeFieldBegin('defaultConstraints', TType.LIST, 5)
+            oprot.writeListBegin(TType.STRUCT, len(self.defaultConstraints))
+            for iter1031 in self.defaultConstraints:
+                iter1031.write(oprot)
+            oprot.writeListEnd()
+            oprot.writeFieldEnd()
+        if self.checkConstraints is not None:
+            oprot.writeFieldBegin('checkConstraints', TType.LIST, 6)
+            oprot.writeListBegin(TType.STRUCT, len(self.checkConstraints))
+            for iter1032 in self.checkConstraints:
+                iter1032.write(oprot)
+            oprot.writeListEnd()
+            oprot.writeFieldEnd()
+        oprot.writeFieldStop()
+        oprot.writeStructEnd()
+
+    def validate(self):
+        return
+
+    def __repr__(self):
+        L = ['%s=%r' % (key, value)
+             for key, value in self.__dict__.items()]
+        return '%s(%s)' % (self.__class__.__name__, ', '.join(L))
+
+    def __eq__(self, other):
+        return isinstance(other, self.__class__) and self.__dict__ == other.__dict__
+
+    def __ne__(self, other):
+        return not (self == other)
+
+
+class AllTableConstraintsResponse(object):
+    """
+    Attributes:
+     - allTableConstraints
+
+    """
+
+
+    def __init__(self, allTableConstraints=None,):
+        self.allTableConstraints = allTableConstraints
+
+    def read(self, iprot):
+        if iprot._fast_decode is not None and isinstance(iprot.trans, TTransport.CReadableTransport) and self.thrift_spec is not None:
+            iprot._fast_decode(self, iprot, [self.__class__, self.thrift_spec])
+            return
+        iprot.readStructBegin()
+        while True:
+            (fname, ftype, fid) = iprot.readFieldBegin()
+            if ftype == TType.STOP:
+                break
+            if fid == 1:
+                if ftype == TType.STRUCT:
+                    self.allTableConstraints = SQLAllTableConstraints()
+                    self.allTableConstraints.read(iprot)
+                else:
+                    iprot.skip(ftype)
+            else:
+                iprot.skip(ftype)
+            iprot.readFieldEnd()
+        iprot.readStructEnd()
+
+    def write(self, oprot):
+        if oprot._fast_encode is not None and self.thrift_spec is not None:
+            oprot.trans.write(oprot._fast_encode(self, [self.__class__, self.thrift_spec]))
+            return
+        oprot.writeStructBegin('AllTableConstraintsResponse')
+        if self.allTableConstraints is not None:
+            oprot.writeFieldBegin('allTableConstraints', TType.STRUCT, 1)
+            self.allTableConstraints.write(oprot)
+            oprot.writeFieldEnd()
+        oprot.writeFieldStop()
+        oprot.writeStructEnd()
+
+    def validate(self):
+        return
+
+    def __repr__(self):
+        L = ['%s=%r' % (key, value)
+             for key, value in self.__dict__.items()]
+        return '%s(%s)' % (self.__class__.__name__, ', '.join(L))
+
+    def __eq__(self, other):
+        return isinstance(other, self.__class__) and self.__dict__ == other.__dict__
+
+    def __ne__(self, other):
+        return not (self == other)
+
+
 class GetTablesExtRequest(object):
     """
     Attributes:
@@ -21662,10 +21987,10 @@ class GetTablesExtRequest(object):
             elif fid == 6:
                 if ftype == TType.LIST:
                     self.processorCapabilities = []
-                    (_etype994, _size991) = iprot.readListBegin()
-                    for _i995 in range(_size991):
-                        _elem996 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.processorCapabilities.append(_elem996)
+                    (_etype1036, _size1033) = iprot.readListBegin()
+                    for _i1037 in range(_size1033):
+                        _elem1038 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.processorCapabilities.append(_elem1038)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -21707,8 +22032,8 @@ class GetTablesExtRequest(object):
         if self.processorCapabilities is not None:
             oprot.writeFieldBegin('processorCapabilities', TType.LIST, 6)
             oprot.writeListBegin(TType.STRING, len(self.processorCapabilities))
-            for iter997 in self.processorCapabilities:
-                oprot.writeString(iter997.encode('utf-8') if sys.version_info[0] == 2 else iter997)
+            for iter1039 in self.processorCapabilities:
+                oprot.writeString(iter1039.encode('utf-8') if sys.version_info[0] == 2 else iter1039)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.processorIdentifier is not None:
@@ -21772,20 +22097,20 @@ class ExtendedTableInfo(object):
             elif fid == 3:
                 if ftype == TType.LIST:
                     self.requiredReadCapabilities = []
-                    (_etype1001, _size998) = iprot.readListBegin()
-                    for _i1002 in range(_size998):
-                        _elem1003 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.requiredReadCapabilities.append(_elem1003)
+                    (_etype1043, _size1040) = iprot.readListBegin()
+                    for _i1044 in range(_size1040):
+                        _elem1045 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.requiredReadCapabilities.append(_elem1045)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
             elif fid == 4:
                 if ftype == TType.LIST:
                     self.requiredWriteCapabilities = []
-                    (_etype1007, _size1004) = iprot.readListBegin()
-                    for _i1008 in range(_size1004):
-                        _elem1009 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
-                        self.requiredWriteCapabilities.append(_elem1009)
+                    (_etype1049, _size1046) = iprot.readListBegin()
+                    for _i1050 in range(_size1046):
+                        _elem1051 = iprot.readString().decode('utf-8', errors='replace') if sys.version_info[0] == 2 else iprot.readString()
+                        self.requiredWriteCapabilities.append(_elem1051)
                     iprot.readListEnd()
                 else:
                     iprot.skip(ftype)
@@ -21810,15 +22135,15 @@ class ExtendedTableInfo(object):
         if self.requiredReadCapabilities is not None:
             oprot.writeFieldBegin('requiredReadCapabilities', TType.LIST, 3)
             oprot.writeListBegin(TType.STRING, len(self.requiredReadCapabilities))
-            for iter1010 in self.requiredReadCapabilities:
-                oprot.writeString(iter1010.encode('utf-8') if sys.version_info[0] == 2 else iter1010)
+            for iter1052 in self.requiredReadCapabilities:
+                oprot.writeString(iter1052.encode('utf-8') if sys.version_info[0] == 2 else iter1052)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         if self.requiredWriteCapabilities is not None:
             oprot.writeFieldBegin('requiredWriteCapabilities', TType.LIST, 4)
             oprot.writeListBegin(TType.STRING, len(self.requiredWriteCapabilities))
-            for iter1011 in self.requiredWriteCapabilities:
-                oprot.writeString(iter1011.encode('utf-8') if sys.version_info[0] == 2 else iter1011)
+            for iter1053 in self.requiredWriteCapabilities:
+                oprot.writeString(iter1053.encode('utf-8') if sys.version_info[0] == 2 else iter1053)
             oprot.writeListEnd()
             oprot.writeFieldEnd()
         oprot.writeFieldStop()
@@ -24459,6 +24784,30 @@ all_structs.append(GetSchemaResponse)
 GetSchemaResponse.thrift_spec = (
     None,  # 0
     (1, TType.LIST, 'fields', (TType.STRUCT, [FieldSchema, None], False), None, ),  # 1
+)
+all_structs.append(AllTableConstraintsRequest)
+AllTableConstraintsRequest.thrift_spec = (
+    None,  # 0
+    (1, TType.STRING, 'dbName', 'UTF8', None, ),  # 1
+    (2, TType.STRING, 'tblName', 'UTF8', None, ),  # 2
+    (3, TType.STRING, 'catName', 'UTF8', None, ),  # 3
+    (4, TType.STRING, 'validWriteIdList', 'UTF8', None, ),  # 4
+    (5, TType.I64, 'tableId', None, -1, ),  # 5
+)
+all_structs.append(SQLAllTableConstraints)
+SQLAllTableConstraints.thrift_spec = (
+    None,  # 0
+    (1, TType.LIST, 'primaryKeys', (TType.STRUCT, [SQLPrimaryKey, None], False), None, ),  # 1
+    (2, TType.LIST, 'foreignKeys', (TType.STRUCT, [SQLForeignKey, None], False), None, ),  # 2
+    (3, TType.LIST, 'uniqueConstraints', (TType.STRUCT, [SQLUniqueConstraint, None], False), None, ),  # 3
+    (4, TType.LIST, 'notNullConstraints', (TType.STRUCT, [SQLNotNullConstraint, None], False), None, ),  # 4
+    (5, TType.LIST, 'defaultConstraints', (TType.STRUCT, [SQLDefaultConstraint, None], False), None, ),  # 5
+    (6, TType.LIST, 'checkConstraints', (TType.STRUCT, [SQLCheckConstraint, None], False), None, ),  # 6
+)
+all_structs.append(AllTableConstraintsResponse)
+AllTableConstraintsResponse.thrift_spec = (
+    None,  # 0
+    (1, TType.STRUCT, 'allTableConstraints', [SQLAllTableConstraints, None], None, ),  # 1
 )
 all_structs.append(GetTablesExtRequest)
 GetTablesExtRequest.thrift_spec = (
