@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from api import errors, models, routes_admin, routes_catalog, routes_sync
+from api import errors, models, routes_admin, routes_catalog, routes_events, routes_sync
 from api.auth import Authenticator
+from catalog.events.broadcast import EventBroadcaster
 
 VERSION = "1.0.0"
 
@@ -17,6 +18,7 @@ VERSION = "1.0.0"
 class ApiContext:
     service: object  # catalog.auth.guarded.GuardedCatalogService
     authenticator: Authenticator
+    broadcaster: EventBroadcaster | None = None  # the change feed's stream (one LISTEN per process)
 
 
 def create_app(ctx: ApiContext) -> FastAPI:
@@ -24,7 +26,8 @@ def create_app(ctx: ApiContext) -> FastAPI:
         title="hms-catalog REST API",
         version=VERSION,
         description="Read the Hive-metastore-compatible catalog over HTTP: catalogs, databases, tables, "
-        "partitions, functions, search, the audit log, roles and grants. Every route under "
+        "partitions, functions, search, the audit log, roles and grants, and the change feed (events). "
+        "Every route under "
         '/api/v1 needs `Authorization: Bearer <token>`; errors are `{"error": {"code", "message"}}`.',
         openapi_url="/openapi.json",
         docs_url="/docs",
@@ -48,6 +51,7 @@ def create_app(ctx: ApiContext) -> FastAPI:
     app.include_router(routes_catalog.router)
     app.include_router(routes_admin.router)
     app.include_router(routes_sync.router)
+    app.include_router(routes_events.router)
 
     @app.get("/healthz", response_model=models.Health, tags=["health"], summary="The process is up")
     def healthz():

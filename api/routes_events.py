@@ -23,7 +23,7 @@ from api import paging
 from api.auth import require_caller
 from api.errors import ERROR_RESPONSES
 from catalog.auth.context import Caller, acting_as
-from catalog.errors import InvalidInputError
+from catalog.errors import InvalidInputError, UnsupportedError
 from catalog.store.notifications import EventFilter, EventRow
 
 router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES, tags=["events"])
@@ -164,14 +164,17 @@ async def stream_events(
     queue: asyncio.Queue[list[EventRow] | None] = asyncio.Queue()
     queued = [0]
 
-    def deliver(rows: list[EventRow]) -> None:  # the listener thread
+    def deliver(rows: list[EventRow] | None) -> None:  # the listener thread; None: the server stops
         def put() -> None:
-            queued[0] += len(rows)
-            queue.put_nowait(rows if queued[0] <= MAX_QUEUED else None)
+            queued[0] += len(rows or ())
+            queue.put_nowait(rows if rows is not None and queued[0] <= MAX_QUEUED else None)
 
         loop.call_soon_threadsafe(put)
 
-    unsubscribe = await run_in_threadpool(svc.event_broadcaster.subscribe, deliver, with_message)
+    broadcaster = request.app.state.ctx.broadcaster
+    if broadcaster is None:
+        raise UnsupportedError("this server streams no events")
+    unsubscribe = await run_in_threadpool(broadcaster.subscribe, deliver, with_message)
     # read "now" after subscribing: whatever commits later reaches the queue
     with acting_as(caller):
         start = await run_in_threadpool(svc.current_notification_event_id)
@@ -198,7 +201,7 @@ async def stream_events(
                     yield ": keep-alive\n\n"
                     continue
                 if rows_or_none is None:
-                    return  # too far behind: the client reconnects with Last-Event-ID
+                    return  # too far behind, or the server stops: the client reconnects with Last-Event-ID
                 queued[0] -= len(rows_or_none)
                 for r in rows_or_none:
                     if r.event_id > sent and _matches(f, r):

@@ -7,6 +7,7 @@ from api.auth import Authenticator
 from api.server import HttpServer
 from catalog.auth.oidc import OidcSettings, OidcVerifier
 from catalog.auth.tokens import TokenManager
+from catalog.events.broadcast import EventBroadcaster
 
 
 def build_app(service, settings):
@@ -20,7 +21,13 @@ def build_app(service, settings):
                 principal_claim=settings.oidc_principal_claim or "sub",
             )
         )
-    app = create_app(ApiContext(service=service, authenticator=Authenticator(TokenManager(service.db), oidc)))
+    app = create_app(
+        ApiContext(
+            service=service,
+            authenticator=Authenticator(TokenManager(service.db), oidc),
+            broadcaster=EventBroadcaster(service.db),
+        )
+    )
     from api.pages import OidcLoginSettings
     from api.pages import install as _explorer  # the HTML explorer at /
 

@@ -14,6 +14,8 @@ from catalog.auth.guarded import GuardedCatalogService
 from catalog.db import Database, make_engine
 from catalog.embedded_pg import EmbeddedPostgres
 from catalog.locks import LockReaper, LockService
+from catalog.events.config import hive_conf
+from catalog.events.retention import EventCleaner
 from catalog.service import CatalogService, ServiceLimits
 from catalog.store import migrate
 from catalog.store.ids import IdAllocator
@@ -64,6 +66,13 @@ class Settings:
     grpc_max_message_mb: int = 100  # largest gRPC request or response
     grpc_tls_cert: str | None = None  # PEM certificate (chain) file: serve gRPC over TLS
     grpc_tls_key: str | None = None  # its PEM private key
+    events: bool = True  # write Hive's notification log (catalog.events)
+    event_ttl: float = 86_400.0  # seconds events are kept (0: forever)
+    event_clean_interval: float = 300.0  # seconds between retention rounds
+
+    def thrift_conf(self) -> dict[str, str]:
+        """What getMetaConf / get_config_value answer beyond the handler's defaults."""
+        return {**hive_conf(self.events, self.event_ttl), **self.extra_conf}
 
     def warehouse_root(self) -> str:
         if self.warehouse:
@@ -135,6 +144,7 @@ class Runtime:
         self.service: CatalogService | None = None
         self.http: HttpServer | None = None
         self.grpc: GrpcServer | None = None
+        self.cleaner: EventCleaner | None = None
         self._stopped = threading.Event()
 
     def start(self) -> Runtime:
@@ -167,7 +177,7 @@ class Runtime:
             self._start_children(url, self.service, self.db)
         else:
             self.thrift = ThriftServer(
-                MetastoreHandler(self.service, s.extra_conf),
+                MetastoreHandler(self.service, s.thrift_conf()),
                 s.host,
                 s.thrift_port,
                 workers=s.workers,
@@ -184,6 +194,8 @@ class Runtime:
             from catalog.grpc.wiring import build_grpc
 
             self.grpc = build_grpc(self.service, s).start()
+        if s.event_ttl > 0:  # every replica runs one; an advisory lock lets one clean at a time
+            self.cleaner = EventCleaner(self.db, s.event_ttl, s.event_clean_interval).start()
         if s.metrics_port is not None and s.metrics_port >= 0:
             self.metrics_server = _metrics.MetricsServer(
                 s.host, s.metrics_port, [_metrics.SyncRunsCollector(self.db)]
@@ -212,7 +224,7 @@ class Runtime:
                     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's early stop handler
                     service, db = build_service(s, url)
                     server = ThriftServer(
-                        MetastoreHandler(service, s.extra_conf),
+                        MetastoreHandler(service, s.thrift_conf()),
                         s.host,
                         s.thrift_port,
                         workers=s.workers,
@@ -244,7 +256,12 @@ class Runtime:
         grpc_stopped = None
         if self.grpc:  # calls in flight finish while the other doors stop (one --shutdown-timeout)
             grpc_stopped = self.grpc.stop(self.settings.shutdown_timeout, wait=False)
+        if self.cleaner:
+            self.cleaner.stop()
         if self.http:
+            broadcaster = self.http.app.state.ctx.broadcaster
+            if broadcaster is not None:
+                broadcaster.stop()  # ends the open event streams, so the HTTP server stops at once
             self.http.stop()
         if getattr(self, "lock_reaper", None):
             self.lock_reaper.stop()

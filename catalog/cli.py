@@ -192,6 +192,20 @@ def main(log_level: str, log_format: str = "text") -> None:
 @click.option(
     "--grpc-tls-key", default=None, envvar="CATALOG_GRPC_TLS_KEY", help="PEM private key of --grpc-tls-cert."
 )
+@click.option(
+    "--events/--no-events",
+    default=True,
+    envvar="CATALOG_EVENTS",
+    help="Write Hive's notification log (one event per change, for get_next_notification and the change "
+    "feed); Hive's hive.metastore.transactional.event.listeners=DbNotificationListener.",
+)
+@click.option(
+    "--event-ttl",
+    default=86400.0,
+    type=float,
+    envvar="CATALOG_EVENT_TTL",
+    help="Seconds events are kept (Hive's hive.metastore.event.db.listener.timetolive; 0 = forever).",
+)
 def serve(**kw) -> None:
     """Serve the Hive Metastore Thrift API (and the REST API and gRPC door)."""
     if kw["processes"] <= 0:

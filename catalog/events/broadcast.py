@@ -22,7 +22,7 @@ from catalog.store.notifications import EventRow
 
 log = logging.getLogger(__name__)
 
-Subscriber = Callable[[list[EventRow]], None]
+Subscriber = Callable[[list[EventRow] | None], None]  # None: the feed stops
 READ_BATCH = 1_000
 
 
@@ -112,7 +112,16 @@ class EventBroadcaster:
                 return
 
     def stop(self) -> None:
+        """Stop listening; every subscriber is told (None) so its stream can end."""
         self._stop.set()
+        with self._lock:
+            subscribers = list(self._subscribers.values())
+            self._subscribers.clear()
+        for deliver, _ in subscribers:
+            try:
+                deliver(None)
+            except Exception:  # the subscriber's loop may be gone already
+                log.debug("telling a subscriber the feed stops failed", exc_info=True)
         if self._thread is not None:
             self._thread.join(timeout=5)
 

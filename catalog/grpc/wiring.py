@@ -31,7 +31,7 @@ def build_grpc(service, settings) -> GrpcServer:
     cert = Path(settings.grpc_tls_cert).read_bytes() if settings.grpc_tls_cert else None
     key = Path(settings.grpc_tls_key).read_bytes() if settings.grpc_tls_key else None
     return GrpcServer(
-        MetastoreHandler(service, settings.extra_conf),
+        MetastoreHandler(service, settings.thrift_conf()),
         build_authenticator(service, settings),
         settings.host,
         settings.grpc_port,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from catalog.errors import InvalidInputError
+from catalog.service import CatalogService
 from catalog.store.notifications import EventRow
 from catalog.thrift.binding import split_db_name
 from catalog.thrift_gen.hive_metastore import ttypes as tt
@@ -28,20 +29,20 @@ def event_to(r: EventRow) -> tt.NotificationEvent:
 
 
 class EventsHandler:
-    s: object  # the guarded catalog service (set by MetastoreHandler)
+    s: CatalogService  # provided by MetastoreHandler, like `conf` (what getMetaConf answers too)
     conf: dict[str, str]
 
     def get_next_notification(self, rqst):
-        rows = self.s.next_notifications(  # type: ignore[attr-defined]
+        rows = self.s.next_notifications(
             rqst.lastEvent or 0, rqst.maxEvents, list(getattr(rqst, "eventTypeSkipList", None) or [])
         )
         return tt.NotificationEventResponse(events=[event_to(r) for r in rows])
 
     def get_current_notificationEventId(self):
-        return tt.CurrentNotificationEventId(eventId=self.s.current_notification_event_id())  # type: ignore[attr-defined]
+        return tt.CurrentNotificationEventId(eventId=self.s.current_notification_event_id())
 
     def get_notification_events_count(self, rqst):
-        n = self.s.notification_events_count(rqst.fromEventId or 0, rqst.dbName, rqst.catName)  # type: ignore[attr-defined]
+        n = self.s.notification_events_count(rqst.fromEventId or 0, rqst.dbName, rqst.catName)
         return tt.NotificationEventsCountResponse(eventsCount=n)
 
     def fire_listener_event(self, rqst):
@@ -54,7 +55,7 @@ class EventsHandler:
         if not rqst.successful:
             return tt.FireEventResponse()  # Hive fires nothing for a failed insert
         catalog, db = split_db_name(rqst.dbName)
-        self.s.fire_insert_event(  # type: ignore[attr-defined]
+        self.s.fire_insert_event(
             (rqst.catName or catalog).lower(),
             db or "",
             rqst.tableName or "",

@@ -23,6 +23,7 @@ from catalog.thrift import binding
 from catalog.thrift import convert as cv
 from catalog.thrift.binding import split_db_name
 from catalog.thrift.constraints_handler import ConstraintsHandler
+from catalog.thrift.events_handler import EventsHandler
 from catalog.thrift.hive4_handler import Hive4Handler
 from catalog.thrift.locks_handler import LocksHandler
 from catalog.thrift.partitions_handler import PartitionsHandler
@@ -57,7 +58,13 @@ class ConnectionState(threading.local):
 
 
 class MetastoreHandler(
-    Hive4Handler, ConstraintsHandler, PartitionsHandler, StatisticsHandler, PrivilegesHandler, LocksHandler
+    Hive4Handler,
+    ConstraintsHandler,
+    PartitionsHandler,
+    StatisticsHandler,
+    PrivilegesHandler,
+    LocksHandler,
+    EventsHandler,
 ):
     """The Thrift handler: the session, catalog, database, table and function calls are here; the
     other areas are the bases, each stating what it uses of this class (`s`, `conf`)."""
@@ -128,9 +135,6 @@ class MetastoreHandler(
 
     def getCpuProfile(self, profileDurationInSec):
         return ""
-
-    def get_current_notificationEventId(self):
-        return tt.CurrentNotificationEventId(eventId=self.s.current_notification_event_id())
 
     # -- catalogs ---------------------------------------------------------------------------------
     def get_catalog(self, catName):
