@@ -40,6 +40,14 @@ def _sd(i: int = 0) -> m.StorageDescriptor:
     )
 
 
+SKEWED_SD = m.StorageDescriptor(
+    cols=[m.FieldSchema("k", "string")],
+    skewed_info=m.SkewedInfo(
+        col_names=["k", "j"],
+        col_values=[["a", "1"], ["b", "2"]],
+        location_maps={("a", "1"): "file:/wh/t/k=a/j=1"},
+    ),
+)
 TABLE = m.Table(
     db_name="sales",
     table_name="orders",
@@ -86,6 +94,13 @@ CASES = [
     ("table", TABLE, tjson.table, cv.table_to, tt.Table),
     ("view", VIEW, tjson.table, cv.table_to, tt.Table),
     ("partition", PARTITION, tjson.partition, cv.partition_to, tt.Partition),
+    (
+        "skewed partition",
+        m.Partition("d", "t", ["x"], sd=SKEWED_SD),
+        tjson.partition,
+        cv.partition_to,
+        tt.Partition,
+    ),
     ("database", DATABASE, tjson.database, cv.database_to, tt.Database),
     ("bare database", BARE_DATABASE, tjson.database, cv.database_to, tt.Database),
     ("function", FUNCTION, tjson.function, cv.function_to, tt.Function),

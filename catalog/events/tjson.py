@@ -26,7 +26,7 @@ _q = json.encoder.encode_basestring  # the C escaper, ensure_ascii=False
 
 _PRINCIPAL_TYPE = {"USER": 1, "ROLE": 2, "GROUP": 3}  # Hive's PrincipalType enum
 
-# convert.sd_to always answers an empty skew description (Spark rejects skewed tables)
+# Hive always answers a SkewedInfo, empty when the descriptor has none
 _NO_SKEW = '{"1":{"lst":["str",0]},"2":{"lst":["lst",0]},"3":{"map":["lst","str",0,{}]}}'
 
 
@@ -148,6 +148,22 @@ def _serde(se: m.SerDeInfo) -> str:
     )
 
 
+def _skew(sk: m.SkewedInfo | None) -> str:
+    """List bucketing. The location map is keyed by value lists: TJSONProtocol writes such a key
+    as a list, in the key's place (not valid JSON, but what Hive writes and Thrift reads)."""
+    if sk is None:
+        return _NO_SKEW
+    values = "".join("," + _str_list(v) for v in sk.col_values)
+    maps = ",".join(_str_list(k) + ":" + _q(v) for k, v in sk.location_maps.items())
+    return (
+        _Struct()
+        .lst(1, _str_list(sk.col_names))
+        .lst(2, '["lst",' + str(len(sk.col_values)) + values + "]")
+        .map(3, '["lst","str",' + str(len(sk.location_maps)) + ",{" + maps + "}]")
+        .done()
+    )
+
+
 def storage_descriptor(sd: m.StorageDescriptor, memo: dict | None = None) -> str:
     orders = "".join("," + _Struct().str(1, o.col).i32(2, o.order).done() for o in sd.sort_cols)
     return (
@@ -162,7 +178,7 @@ def storage_descriptor(sd: m.StorageDescriptor, memo: dict | None = None) -> str
         .lst(8, _str_list(sd.bucket_cols))
         .lst(9, '["rec",' + str(len(sd.sort_cols)) + orders + "]")
         .map(10, _str_map(sd.parameters))
-        .rec(11, _NO_SKEW)
+        .rec(11, _skew(sd.skewed_info))
         .bool(12, bool(sd.stored_as_sub_directories))
         .done()
     )
