@@ -15,6 +15,7 @@ from catalog.db import Database, make_engine
 from catalog.embedded_pg import EmbeddedPostgres
 from catalog.locks import LockReaper, LockService
 from catalog.events.config import hive_conf
+from catalog.events.messages import Origin
 from catalog.events.retention import EventCleaner
 from catalog.service import CatalogService, ServiceLimits
 from catalog.store import migrate
@@ -107,6 +108,8 @@ def build_service(settings: Settings, database_url: str) -> tuple[CatalogService
         admin_users=tuple(settings.admin_users),
     )
     service.locks = LockService(db, settings.lock_timeout)  # Hive's HIVE_LOCKS lock manager
+    service.core.events.enabled = settings.events
+    service.core.events.origin = Origin(server=f"thrift://{settings.host}:{settings.thrift_port}")
     return service, db
 
 

@@ -171,6 +171,11 @@ class GuardedCatalogService(CatalogService):
     get_privilege_set = guarded(CatalogService.get_privilege_set)
     search = guarded(CatalogService.search)
     audit_records = guarded(CatalogService.audit_records)
+    current_notification_event_id = guarded(CatalogService.current_notification_event_id)
+    next_notifications = guarded(CatalogService.next_notifications)
+    notification_events_count = guarded(CatalogService.notification_events_count)
+    events_page = guarded(CatalogService.events_page)
+    fire_insert_event = guarded(CatalogService.fire_insert_event)
 
 
 __all__ = ["AUTHORIZATION_MODES", "RULES", "GuardedCatalogService", "Rule", "guarded"]

@@ -478,6 +478,18 @@ RULES: dict[str, Rule] = {
     # -- REST-only reads
     "search": Rule(filter=_filter_hits, audited=False),
     "audit_records": Rule(check=admin, audited=False),
+    # -- change events: reading them needs admin when enforced, as Hive's notification API needs a
+    # privileged user (hive.metastore.event.db.notification.api.auth)
+    "current_notification_event_id": Rule(check=admin, audited=False),
+    "next_notifications": Rule(check=admin, audited=False),
+    "notification_events_count": Rule(check=admin, audited=False),
+    "events_page": Rule(check=admin, audited=False),
+    # an engine reporting an insert: writes an event, changes no object (a mirrored table's too)
+    "fire_insert_event": Rule(
+        target=lambda a: (TABLE, str(T(a["catalog"], a["db"], a["table"]))),
+        check=need("INSERT", lambda a: T(a["catalog"], a["db"], a["table"])),
+        changes=lambda a: pv.changes(),
+    ),
 }
 
 

@@ -55,21 +55,21 @@ class CatalogOps:
                 if dbs.get_catalog(conn, name) is not None:
                     raise AlreadyExistsError(f"Catalog {name} already exists")
                 made = core.warehouse.mkdirs(location)
-                dbs.insert_catalog(conn, core.ids, Catalog(name, cat.description, location))
+                new = Catalog(name, cat.description, location)
+                dbs.insert_catalog(conn, core.ids, new)
+                core.events.on(conn).create_catalog(new)
                 if mirrored_from is not None:
                     dbs.record_mirrored_catalog(conn, name, *mirrored_from)
                 if default_database:
-                    dbs.insert_database(
-                        conn,
-                        core.ids,
-                        Database(
-                            name="default",
-                            description=f"Default database for catalog {name}",
-                            location_uri=location,
-                            parameters={},
-                            catalog_name=name,
-                        ),
+                    default = Database(
+                        name="default",
+                        description=f"Default database for catalog {name}",
+                        location_uri=location,
+                        parameters={},
+                        catalog_name=name,
                     )
+                    dbs.insert_database(conn, core.ids, default)
+                    core.events.on(conn).create_database(default)
         except Exception:
             if made:
                 core.warehouse.delete(location)
@@ -87,7 +87,9 @@ class CatalogOps:
             location = normalize_location(new.location_uri) if new.location_uri else old.location_uri
             check_len("catalog location", location, nm.MAX_LOCATION)
             description = new.description if new.description is not None else old.description
-            dbs.update_catalog(conn, name, Catalog(name, description, location))
+            after = Catalog(name, description, location)
+            dbs.update_catalog(conn, name, after)
+            self.core.events.on(conn).alter_catalog(old, after)
 
     def drop_catalog(self, name: str) -> None:
         """Hive 3's drop_catalog: never `hive`; only a catalog without databases, or whose only
@@ -111,8 +113,12 @@ class CatalogOps:
                     raise InvalidOperationError(
                         f"There are still objects in the default database for catalog {name}"
                     )
+                default = dbs.get_database(conn, name, "default")
                 dbs.delete_database(conn, db_id)
+                if default is not None:
+                    self.core.events.on(conn).drop_database(default[1])
             dbs.delete_catalog(conn, name)
+            self.core.events.on(conn).drop_catalog(cat)
             dbs.forget_mirrored_catalog(conn, name)
         if cat.location_uri:
             self.core.warehouse.delete_if_empty(cat.location_uri)

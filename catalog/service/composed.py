@@ -13,7 +13,7 @@ metastore does.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -38,6 +38,7 @@ from catalog.service.catalogs import CatalogOps, MirroredFrom
 from catalog.service.constraints import ConstraintOps
 from catalog.service.core import ServiceCore, ServiceLimits
 from catalog.service.databases import DatabaseOps
+from catalog.service.events import EventOps
 from catalog.service.functions import FunctionOps
 from catalog.service.partition_reads import PageReader, PartitionReads
 from catalog.service.partitions import PartitionWrites
@@ -50,6 +51,7 @@ from catalog.store import databases as dbs
 from catalog.store import db_properties, maintenance
 from catalog.store import search as search_store
 from catalog.store.ids import IdAllocator
+from catalog.store.notifications import EventFilter, EventRow
 from catalog.warehouse import Warehouse
 
 # The parts CatalogService is composed of (tests enumerate their operations).
@@ -64,6 +66,7 @@ PARTS: tuple[type, ...] = (
     PrivilegeOps,
     BrowseOps,
     ConstraintOps,
+    EventOps,
 )
 
 
@@ -81,6 +84,7 @@ class CatalogService:
         self._browse = BrowseOps(self.core)
         self._constraints = ConstraintOps(self.core)
         self.locks = LockService(db)  # Hive's lock manager; the runtime sets its --lock-timeout
+        self._events = EventOps(self.core)
 
     @property
     def db(self) -> Db:
@@ -133,9 +137,34 @@ class CatalogService:
         with self.db.read() as conn:  # created by bootstrap (Hive creates it on first access)
             return db_properties.db_guid(conn)
 
+    # -- change events (Hive's notification log) -------------------------------------------------
     def current_notification_event_id(self) -> int:
-        with self.db.read() as conn:
-            return maintenance.current_notification_event_id(conn)
+        return self._events.current_notification_event_id()
+
+    def next_notifications(
+        self, last_event: int, max_events: int | None, skip_types: Sequence[str] = ()
+    ) -> list[EventRow]:
+        return self._events.next_notifications(last_event, max_events, skip_types)
+
+    def notification_events_count(self, from_event: int, db: str | None, catalog: str | None) -> int:
+        return self._events.notification_events_count(from_event, db, catalog)
+
+    def events_page(
+        self, after: int, limit: int, f: EventFilter, with_message: bool = False
+    ) -> list[EventRow]:
+        return self._events.events_page(after, limit, f, with_message)
+
+    def fire_insert_event(
+        self,
+        catalog: str,
+        db: str,
+        table: str,
+        part_values: Sequence[str] | None,
+        replace: bool,
+        files: Sequence[str],
+        checksums: Sequence[str] = (),
+    ) -> None:
+        return self._events.fire_insert_event(catalog, db, table, part_values, replace, files, checksums)
 
     # -- catalogs ----------------------------------------------------------------------------------
     def get_catalog(self, name: str) -> Catalog:

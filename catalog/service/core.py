@@ -15,6 +15,7 @@ from sqlalchemy import Connection
 from catalog.db import Database as Db
 from catalog.domain import names as nm
 from catalog.errors import InvalidObjectError, NotFoundError
+from catalog.events.log import EventLog
 from catalog.service.analyze import AnalyzeScheduler
 from catalog.store import tables as tbls
 from catalog.store.ids import IdAllocator
@@ -46,10 +47,14 @@ class ServiceCore:
     warehouse: Warehouse
     limits: ServiceLimits = field(default_factory=ServiceLimits)
     analyze: AnalyzeScheduler | None = None
+    events: EventLog = None  # type: ignore[assignment]  # made in __post_init__
 
     def __post_init__(self) -> None:
         if self.analyze is None:
             self.analyze = AnalyzeScheduler(self.db)
+        if self.events is None:
+            # every change says what it changed here: Hive's notification log, written at commit
+            self.events = EventLog(self.db)
 
     def table_row(self, conn: Connection, catalog: str, db: str | None, name: str | None) -> tbls.TableRow:
         row = tbls.get_table(conn, catalog, nm.normalize(db or ""), nm.normalize(name or ""))

@@ -53,6 +53,7 @@ class DatabaseOps:
                     raise AlreadyExistsError(f"Database {db.name} already exists")
                 made = core.warehouse.mkdirs(db.location_uri)
                 dbs.insert_database(conn, core.ids, db)
+                core.events.on(conn).create_database(db)
         except Exception:
             if made and db.location_uri:
                 core.warehouse.delete(db.location_uri)
@@ -83,6 +84,7 @@ class DatabaseOps:
             )
             dbs.lock_database(conn, catalog, name, exclusive=True)
             dbs.update_database(conn, db_id, merged)
+            self.core.events.on(conn).alter_database(old, merged)
 
     def drop_database(self, catalog: str, name: str, delete_data: bool, cascade: bool) -> None:
         name = nm.normalize(name or "")
@@ -99,6 +101,14 @@ class DatabaseOps:
                 raise InvalidOperationError(f"Database {name} is not empty. One or more tables exist.")
             if fns.function_names(conn, db_id, None) and not cascade:
                 raise InvalidOperationError(f"Database {name} is not empty. One or more functions exist.")
+            if self.core.events.enabled:  # Hive's order: functions, tables, then the database
+                events = self.core.events.on(conn)
+                for fn in fns.list_functions(conn, catalog, name):
+                    events.drop_function(fn)
+                names = tbls.table_names(conn, db_id)
+                for row in tbls.get_tables(conn, catalog, name, names) if names else []:
+                    events.drop_table(row.table)
+                events.drop_database(db)
             # set-based: a fixed number of statements whatever the number of tables
             tables = tbls.tables_of_database(conn, db_id)
             tbl_ids = [t[0] for t in tables]

@@ -31,6 +31,7 @@ class FunctionOps:
             if fns.get_function(conn, f.catalog_name, f.db_name, f.function_name) is not None:
                 raise AlreadyExistsError(f"Function {f.function_name} already exists")
             fns.insert_function(conn, self.core.ids, db_id, f)
+            self.core.events.on(conn).create_function(f)
 
     def get_function(self, catalog: str, db: str, name: str) -> Function:
         with self.core.db.read() as conn:
@@ -76,3 +77,4 @@ class FunctionOps:
             if found is None:
                 raise NotFoundError(f"Function {db}.{name} does not exist")
             fns.delete_function(conn, found[0])
+            self.core.events.on(conn).drop_function(found[1])

@@ -88,6 +88,8 @@ class PartitionWrites:
                     if p.sd.location and p.sd.location not in made_set:
                         core.fast_stats(p.parameters, p.sd.location, force=False)
                 parts.insert_partitions(conn, core.ids, row, [p for p, _ in keep], [n for _, n in keep])
+                if keep:  # one event for the batch, as Hive's add_partitions
+                    core.events.on(conn).add_partitions(t, [p for p, _ in keep])
         except Exception:
             for loc in made:
                 core.warehouse.delete(loc)
@@ -156,6 +158,10 @@ class PartitionWrites:
             if delete_data and t.table_type == MANAGED_TABLE and not t.is_external:
                 locations = partition_moves.locations_of(conn, [sd for _, sd, _ in found if sd is not None])
             parts.delete_partitions(conn, [f[0] for f in found], [sd for _, sd, _ in found if sd is not None])
+            if found:  # one event for the batch, as Hive's drop_partitions_req
+                keys = [k.name for k in t.partition_keys]
+                values = [nm.values_from_part_name(keys, pname) for _, _, pname in found]
+                self.core.events.on(conn).drop_partitions(t, values)
         self.core.warehouse.delete_many(locations)
         return result
 
@@ -185,6 +191,11 @@ class PartitionWrites:
             if len({n for _, _, n in changes}) != len(changes):
                 raise InvalidObjectError("the same partition appears twice in one alter_partitions call")
             parts.update_partitions(conn, self.core.ids, row, changes)
+            events = self.core.events.on(conn)
+            if len(changes) == 1:
+                events.alter_partition(row.table, changes[0][0].partition, changes[0][1])
+            elif changes:  # one event for the batch (Hive 4's ALTER_PARTITIONS)
+                events.alter_partitions(row.table, [q for _, q, _ in changes])
 
     def rename_partition(
         self, catalog: str, db: str, name: str, old_values: list[str], new: Partition
@@ -226,6 +237,7 @@ class PartitionWrites:
             q.create_time = q.create_time or old.partition.create_time
             parts.update_partitions(conn, core.ids, row, [(old, q, new_name)])
             cs.rename_partition(conn, old.part_id, new_name)
+            core.events.on(conn).alter_partition(t, old.partition, q)
             if move and core.warehouse.move(*move):
                 moved.append(move)
 
@@ -279,6 +291,9 @@ class PartitionWrites:
             ids = [f.part_id for f in found]
             partition_moves.move_to_table(conn, ids, dst.tbl_id)
             cs.move_partitions(conn, ids, dst.table.db_name, dst.table.table_name)
+            events = core.events.on(conn)  # as Hive: added to the destination, dropped from the source
+            events.add_partitions(dst.table, [f.partition for f in found])
+            events.drop_partitions(src.table, [f.partition.values for f in found])
             for a, b in moves:  # inside the transaction: a failed move rolls the exchange back
                 if core.warehouse.move(a, b):
                     moved.append((a, b))

@@ -103,6 +103,8 @@ class StatisticsOps:
                 old, _ = cs.table_stats(conn, row.tbl_id, [x.column for x in stats], stats_kind)
                 stats = _merge_all(old, stats)
             cs.upsert_table_stats(conn, self.core.ids, catalog, db, table, row.tbl_id, stats, last)
+            written = TableColumnStats(row.table.db_name, row.table.table_name, stats, None, last, catalog)
+            self.core.events.on(conn).update_column_stats(row.table, written, None)
             return
         keys = [k.name for k in row.table.partition_keys]
         pname = nm.make_part_name(keys, nm.values_from_part_name(keys, s.partition_name))
@@ -113,6 +115,10 @@ class StatisticsOps:
             before = cs.partition_stats(conn, row.tbl_id, [pname], [x.column for x in stats], stats_kind)
             stats = _merge_all(before.get(pname, ([], 0))[0], stats)
         cs.upsert_partition_stats(conn, self.core.ids, catalog, db, table, found[0][0], pname, stats, last)
+        written = TableColumnStats(row.table.db_name, row.table.table_name, stats, pname, last, catalog)
+        self.core.events.on(conn).update_column_stats(
+            row.table, written, nm.values_from_part_name(keys, pname)
+        )
 
     def get_table_column_stats(
         self, catalog: str, db: str, table: str, cols: list[str] | None
@@ -175,6 +181,8 @@ class StatisticsOps:
             col = col.lower() if col else None
             if partition_name is None:
                 n = cs.delete_table_stats(conn, row.tbl_id, col)
+                if n:
+                    self.core.events.on(conn).delete_column_stats(row.table, col, None, None)
             else:
                 vals = nm.values_from_part_name([k.name for k in row.table.partition_keys], partition_name)
                 pname = nm.make_part_name([k.name for k in row.table.partition_keys], vals)
@@ -182,6 +190,8 @@ class StatisticsOps:
                 if not found:
                     raise NotFoundError(f"Partition {partition_name} of table {db}.{table} does not exist")
                 n = cs.delete_partition_stats(conn, found[0][0], col)
+                if n:
+                    self.core.events.on(conn).delete_column_stats(row.table, col, pname, vals)
         if n == 0:
             raise NotFoundError(
                 f"no column statistics for {db}.{table}"

@@ -97,6 +97,7 @@ class TableOps:
             tbls.lock_table(conn, old.db_id, name)
             parts.delete_all_partitions(conn, old.tbl_id)
             tbls.delete_table(conn, old)
+            self.core.events.on(conn).drop_table(old.table)
             self._insert(conn, new, True, [])
         return new
 
@@ -124,6 +125,7 @@ class TableOps:
             elif not skip_fs and not t.partition_keys:
                 core.fast_stats(t.parameters, t.sd.location, force=False)
         tbls.insert_table(conn, core.ids, db_id, t)
+        core.events.on(conn).create_table(t)
 
     def alter_table(
         self,
@@ -134,8 +136,10 @@ class TableOps:
         cascade: bool = False,
         update_stats: bool = True,
         expected: tuple[str, str] | None = None,
+        truncate: bool = False,
     ) -> None:
-        """`expected` = (parameter key, value): apply only if the table still holds it (HIVE-26882)."""
+        """`expected` = (parameter key, value): apply only if the table still holds it (HIVE-26882).
+        `truncate`: the change is truncate_table's (its event says so, as Hive's does)."""
         core = self.core
         db, name = nm.normalize(db or ""), nm.normalize(name or "")
         new = copy.deepcopy(new)
@@ -172,6 +176,7 @@ class TableOps:
             if update_stats and not new.is_view and not new.partition_keys and new.sd.location and not move:
                 core.fast_stats(new.parameters, new.sd.location, force=True)
             tbls.update_table(conn, core.ids, old, new, new_db_id)
+            core.events.on(conn).alter_table(old.table, new, truncate)
             _update_stats_identity(conn, old, new)
             if cascade and old.cd_id is not None and not tbls.same_columns(old.table.sd.cols, new.sd.cols):
                 # Hive's CASCADE: partitions take the table's new columns too.
@@ -229,6 +234,7 @@ class TableOps:
                 locations = managed_data(conn, [(row.tbl_id, t.sd.location)])
             parts.delete_all_partitions(conn, row.tbl_id)
             tbls.delete_table(conn, row)
+            self.core.events.on(conn).drop_table(t)
         self.core.warehouse.delete_many(locations)
 
     def truncate_table(self, catalog: str, db: str, name: str, part_names: list[str] | None) -> None:
@@ -249,7 +255,7 @@ class TableOps:
                 self.core.warehouse.mkdirs(loc)
         new = copy.deepcopy(t)
         new.parameters.pop(DDL_TIME, None)
-        self.alter_table(catalog, db, name, new)
+        self.alter_table(catalog, db, name, new, truncate=True)
 
 
 def _validated_table(t: Table) -> Table:

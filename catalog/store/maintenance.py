@@ -1,5 +1,4 @@
-"""SQL the service runs for itself: liveness, planner statistics, start-up serialisation, and the
-notification sequence Hive clients poll."""
+"""SQL the service runs for itself: liveness, planner statistics, start-up serialisation."""
 
 from __future__ import annotations
 
@@ -20,8 +19,3 @@ def analyze_partition_tables(conn: Connection) -> None:
 def lock_for_bootstrap(conn: Connection, what: str) -> None:
     """Serialise a start-up step between replicas (held until the transaction ends)."""
     conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": f"hms-catalog.{what}"})
-
-
-def current_notification_event_id(conn: Connection) -> int:
-    v = conn.execute(text('SELECT "NEXT_EVENT_ID" FROM "NOTIFICATION_SEQUENCE"')).scalar()
-    return max((v or 1) - 1, 0)

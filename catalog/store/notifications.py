@@ -101,26 +101,6 @@ def append(conn: Connection, events: Sequence[NewEvent], at: int) -> tuple[int, 
     return first, first + n - 1
 
 
-def ensure_nl_sequence(conn: Connection) -> None:
-    """The MNotificationLog row of SEQUENCE_TABLE (seeded by Hive's script; a database adopted from
-    elsewhere may lack it): created past the largest NL_ID in use."""
-    conn.execute(
-        text(
-            'INSERT INTO "SEQUENCE_TABLE" ("SEQUENCE_NAME", "NEXT_VAL") '
-            'SELECT :n, COALESCE((SELECT max("NL_ID") FROM "NOTIFICATION_LOG"), 0) + 1 '
-            'ON CONFLICT ("SEQUENCE_NAME") DO NOTHING'
-        ),
-        {"n": NL_SEQUENCE},
-    )
-    conn.execute(
-        text(
-            'INSERT INTO "NOTIFICATION_SEQUENCE" ("NNI_ID", "NEXT_EVENT_ID") SELECT 1, '
-            'COALESCE((SELECT max("EVENT_ID") FROM "NOTIFICATION_LOG"), 0) + 1 '
-            'WHERE NOT EXISTS (SELECT 1 FROM "NOTIFICATION_SEQUENCE")'
-        )
-    )
-
-
 def current_event_id(conn: Connection) -> int:
     """The id of the last event committed (0 before the first), as Hive's getCurrentNotificationEventId."""
     v = conn.execute(text('SELECT "NEXT_EVENT_ID" FROM "NOTIFICATION_SEQUENCE"')).scalar()
@@ -224,7 +204,6 @@ __all__ = [
     "count_after",
     "current_event_id",
     "delete_older_than",
-    "ensure_nl_sequence",
     "events_after",
     "listen_statement",
     "try_cleaner_lock",

@@ -4,7 +4,6 @@ from them); the REST change feed pages and streams them."""
 
 from __future__ import annotations
 
-import inspect
 import json
 import threading
 import time
@@ -14,10 +13,9 @@ import pytest
 from thrift.protocol.TJSONProtocol import TJSONProtocolFactory
 from thrift.TSerialization import deserialize
 
-from catalog.auth.guarded import RULES, GuardedCatalogService
 from catalog.thrift_gen.hive_metastore import ttypes as tt
 from tests import factories as f
-from tests.api.test_audit import _opens_a_write_transaction
+from tests.service_methods import writing_operations
 
 PROTO = TJSONProtocolFactory()
 D = tt.ColumnStatisticsData
@@ -316,17 +314,7 @@ SERVICE_WRITES = {
 
 
 def test_every_writing_service_method_is_in_the_event_table():
-    writers = {
-        name
-        for name, fn in inspect.getmembers(GuardedCatalogService, inspect.isfunction)
-        if not name.startswith("_") and name in RULES and RULES[name].audited
-    } | {
-        name
-        for name, fn in inspect.getmembers(GuardedCatalogService, inspect.isfunction)
-        if not name.startswith("_") and _opens_a_write_transaction(GuardedCatalogService, fn)
-    }
-    writers -= {"bootstrap", "bootstrap_privileges"}
-    assert writers == set(SERVICE_WRITES), (
+    assert writing_operations() - {"bootstrap_privileges"} == set(SERVICE_WRITES), (
         "add the new writing method to SERVICE_WRITES (and emit its events)"
     )
 

@@ -8,13 +8,11 @@ get_notification_events_count and fire_listener_event, and the REST change feed'
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from catalog.db import Database
 from catalog.domain import names as nm
 from catalog.domain.model import DEFAULT_CATALOG, Partition, Table
 from catalog.errors import InvalidInputError, NotFoundError
-from catalog.events.log import EventLog
+from catalog.service.core import ServiceCore
 from catalog.store import notifications as store
 from catalog.store import partitions as parts
 from catalog.store import tables as tbls
@@ -25,11 +23,10 @@ from catalog.store.notifications import EventFilter, EventRow
 DEFAULT_MAX_EVENT_RESPONSE = 100_000
 
 
-@dataclass
-class EventsOps:
-    db: Database
-    log: EventLog
-    max_response: int = DEFAULT_MAX_EVENT_RESPONSE
+class EventOps:
+    def __init__(self, core: ServiceCore, max_response: int = DEFAULT_MAX_EVENT_RESPONSE):
+        self.core = core
+        self.max_response = max_response
 
     # -- reading ---------------------------------------------------------------------------------
     def next_notifications(
@@ -40,15 +37,15 @@ class EventsOps:
         limit = (
             self.max_response if max_events is None or max_events < 1 else min(max_events, self.max_response)
         )
-        with self.db.read() as conn:
+        with self.core.db.read() as conn:
             return store.events_after(conn, last_event or 0, limit, EventFilter(skip_types=tuple(skip_types)))
 
     def current_notification_event_id(self) -> int:
-        with self.db.read() as conn:
+        with self.core.db.read() as conn:
             return store.current_event_id(conn)
 
     def notification_events_count(self, from_event: int, db: str | None, catalog: str | None) -> int:
-        with self.db.read() as conn:
+        with self.core.db.read() as conn:
             return store.count_after(
                 conn,
                 from_event or 0,
@@ -60,7 +57,7 @@ class EventsOps:
         self, after: int, limit: int, f: EventFilter, with_message: bool = False
     ) -> list[EventRow]:
         """A page of the change feed (REST): events after `after` matching `f`, oldest first."""
-        with self.db.read() as conn:
+        with self.core.db.read() as conn:
             return store.events_after(conn, after, limit, f, with_message=with_message)
 
     # -- events reported by engines ----------------------------------------------------------------
@@ -76,9 +73,9 @@ class EventsOps:
     ) -> None:
         """Hive's fire_listener_event with InsertEventRequestData: one INSERT event on the table
         (or one of its partitions), written in a transaction of its own."""
-        with self.db.write() as conn:
+        with self.core.db.write() as conn:
             t, p = self._table_and_partition(conn, catalog, db, table, part_values)
-            self.log.on(conn).insert(t, p, replace, files, checksums)
+            self.core.events.on(conn).insert(t, p, replace, files, checksums)
 
     def _table_and_partition(
         self, conn, catalog: str, db: str, table: str, part_values: Sequence[str] | None
@@ -102,4 +99,4 @@ class EventsOps:
         return row.table, found[0].partition
 
 
-__all__ = ["DEFAULT_MAX_EVENT_RESPONSE", "EventsOps"]
+__all__ = ["DEFAULT_MAX_EVENT_RESPONSE", "EventOps"]
