@@ -288,6 +288,7 @@ SERVICE_WRITES = {
     "create_table": "CREATE_TABLE",
     "alter_table": "ALTER_TABLE",
     "drop_table": "DROP_TABLE",
+    "replace_table": "DROP_TABLE",
     "truncate_table": "ALTER_TABLE",
     "add_partitions": "ADD_PARTITION",
     "drop_partition": "DROP_PARTITION",
