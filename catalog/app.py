@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 from catalog.auth.guarded import GuardedCatalogService
 from catalog.db import Database, make_engine
 from catalog.embedded_pg import EmbeddedPostgres
-from catalog.locks import LockReaper, LockService
 from catalog.events.config import hive_conf
 from catalog.events.messages import Origin
 from catalog.events.retention import EventCleaner
+from catalog.locks import LockReaper, LockService
 from catalog.service import CatalogService, ServiceLimits
 from catalog.store import migrate
 from catalog.store.ids import IdAllocator
