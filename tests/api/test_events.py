@@ -527,3 +527,12 @@ def test_sse_stream_resumes_after_last_event_id(api):
                 if len(lines) == 2:
                     break
     assert lines == [f"id: {first}", f"id: {first + 1}"]
+
+
+def test_sse_stream_refuses_bad_requests_with_the_api_error_shape(api):
+    r = api.client().get("/api/v1/events/stream")
+    assert r.status_code == 401 and set(r.json()) == {"error"}
+    r = api.admin().get("/api/v1/events/stream", headers={"Last-Event-ID": "x1"})
+    assert r.status_code == 400 and r.json()["error"]["code"]
+    r = api.admin().get("/api/v1/events/stream", params={"table": "t"})
+    assert r.status_code == 400 and "database" in r.json()["error"]["message"]
