@@ -35,6 +35,7 @@ ALTER_PARTITIONS = "ALTER_PARTITIONS"  # Hive 4's one event for a batch (Impala 
 DROP_PARTITION = "DROP_PARTITION"
 CREATE_FUNCTION = "CREATE_FUNCTION"
 DROP_FUNCTION = "DROP_FUNCTION"
+DROP_CONSTRAINT = "DROP_CONSTRAINT"
 CREATE_CATALOG = "CREATE_CATALOG"
 ALTER_CATALOG = "ALTER_CATALOG"
 DROP_CATALOG = "DROP_CATALOG"
@@ -58,6 +59,7 @@ EVENT_TYPES = (
     DROP_PARTITION,
     CREATE_FUNCTION,
     DROP_FUNCTION,
+    DROP_CONSTRAINT,
     CREATE_CATALOG,
     ALTER_CATALOG,
     DROP_CATALOG,
@@ -204,6 +206,11 @@ class MessageBuilder:
     def drop_function(self, f: m.Function) -> NewEvent:
         body = {"db": f.db_name, "functionName": f.function_name, "timestamp": _now()}
         return self._event(DROP_FUNCTION, f.catalog_name, f.db_name, None, body)
+
+    # -- constraints ---------------------------------------------------------------------------
+    def drop_constraint(self, catalog: str, db: str, table: str, name: str) -> NewEvent:
+        body = {"dbName": db, "tableName": table, "constraintName": name, "timestamp": _now()}
+        return self._event(DROP_CONSTRAINT, catalog, db, table, body)
 
     # -- data changes reported by engines ------------------------------------------------------
     def insert(

@@ -5,6 +5,7 @@ pass the write guard like any other change to a table."""
 from __future__ import annotations
 
 from catalog.constraints import Constraint, add_in, drop_in
+from catalog.domain import names as nm
 from catalog.service.core import ServiceCore
 
 
@@ -20,3 +21,6 @@ class ConstraintOps:
     def drop_constraint(self, catalog: str, db: str, table: str, name: str) -> None:
         with self.core.db.write() as conn:
             drop_in(conn, catalog, db, table, name)
+            self.core.events.on(conn).drop_constraint(
+                nm.normalize(catalog), nm.normalize(db), nm.normalize(table), name
+            )
