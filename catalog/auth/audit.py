@@ -72,25 +72,26 @@ class AuditLog:
             return
         f = AuditFrame(action, object_type, object_name, context.current(), dict(detail or {}))
         token = _frame.set(f)
+        reset = False  # the frame is reset before recording (a record writes in its own transaction)
         try:
             yield f
         except Exception as e:
             _frame.reset(token)
-            token = None
+            reset = True
             outcome = DENIED if isinstance(e, PermissionDeniedError) else FAILURE
             message = e.message if isinstance(e, CatalogError) else f"{type(e).__name__}"
-            extra = {"error": type(e).__name__, "message": message[:1000]}
+            extra: dict[str, object] = {"error": type(e).__name__, "message": message[:1000]}
             if f.recorded:
                 extra["after_commit"] = True
             self._record_alone(f, outcome, {**f.detail, **extra})
             raise
         else:
             _frame.reset(token)
-            token = None
+            reset = True
             if not f.recorded:  # the call wrote nothing (e.g. an empty batch): still one record
                 self._record_alone(f, SUCCESS, f.detail)
         finally:
-            if token is not None:
+            if not reset:
                 _frame.reset(token)
 
     def _record_alone(self, f: AuditFrame, outcome: str, detail: dict | None) -> None:

@@ -111,7 +111,7 @@ class _Parser:
             m = _TOKEN.match(text, pos)
             if not m or m.end() == pos:
                 raise self.error(f"unexpected character {text[pos:].lstrip()[:1]!r} at position {pos}")
-            kind = m.lastgroup
+            kind = m.lastgroup or ""  # every alternative is a named group
             self.toks.append((kind, m.group(kind)))
             pos = m.end()
         self.i = 0
@@ -147,8 +147,9 @@ class _Parser:
         if not self.toks:
             raise self.error("the filter is empty")
         node = self.parse_or()
-        if self.peek() is not None:
-            raise self.error(f"unexpected '{self.peek()[1]}' after a complete filter")
+        rest = self.peek()
+        if rest is not None:
+            raise self.error(f"unexpected '{rest[1]}' after a complete filter")
         return node
 
     def parse_or(self):

@@ -325,7 +325,9 @@ def map_table(
     for c in cols:
         if "," in c.name:
             raise Unsupported(f"column name '{c.name}' contains ',' (Hive cannot store it)")
-    part_cols = sorted((c for c in cols if c.partition_index is not None), key=lambda c: c.partition_index)
+    part_cols = sorted(
+        (c for c in cols if c.partition_index is not None), key=lambda c: c.partition_index or 0
+    )
     data_cols = [c for c in cols if c.partition_index is None]
 
     params = copied_properties(info.get("properties"))

@@ -61,7 +61,7 @@ class RunLock:
                 store.unlock(self._conn, self.key)
             finally:
                 self._conn.close()
-                self._conn: Connection | None = None
+                self._conn = None
 
 
 class RunStore:
