@@ -187,12 +187,12 @@ class MetastoreHandler(
     # -- tables -----------------------------------------------------------------------------------
     def get_table(self, dbname, tbl_name):
         cat, db = split_db_name(dbname)
-        return cv.table_to(self.s.get_table(cat, db, tbl_name))
+        return cv.table_to(self.s.get_table(cat, db or "", tbl_name))
 
     def get_table_req(self, req):
         cat, db = split_db_name(req.dbName)
         cat = (req.catName or cat).lower()
-        return tt.GetTableResult(table=cv.table_to(self.s.get_table(cat, db, req.tblName)))
+        return tt.GetTableResult(table=cv.table_to(self.s.get_table(cat, db or "", req.tblName)))
 
     def get_tables(self, db_name, pattern):
         cat, db = split_db_name(db_name)
@@ -238,14 +238,14 @@ class MetastoreHandler(
 
     def get_fields(self, db_name, table_name):
         cat, db = split_db_name(db_name)
-        return [cv.field_to(c) for c in self.s.get_table(cat, db, table_name).sd.cols]
+        return [cv.field_to(c) for c in self.s.get_table(cat, db or "", table_name).sd.cols]
 
     def get_fields_with_environment_context(self, db_name, table_name, environment_context):
         return self.get_fields(db_name, table_name)
 
     def get_schema(self, db_name, table_name):
         cat, db = split_db_name(db_name)
-        t = self.s.get_table(cat, db, table_name)
+        t = self.s.get_table(cat, db or "", table_name)
         return [cv.field_to(c) for c in t.sd.cols + t.partition_keys]
 
     def get_schema_with_environment_context(self, db_name, table_name, environment_context):
@@ -297,7 +297,7 @@ class MetastoreHandler(
 
     def get_function(self, dbName, funcName):
         cat, db = split_db_name(dbName)
-        return cv.function_to(self.s.get_function(cat, db, funcName))
+        return cv.function_to(self.s.get_function(cat, db or "", funcName))
 
     def get_functions(self, dbName, pattern):
         cat, db = split_db_name(dbName)

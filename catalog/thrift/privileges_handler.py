@@ -15,6 +15,11 @@ _P_NAMES = tt.PrincipalType._VALUES_TO_NAMES
 _P_VALUES = tt.PrincipalType._NAMES_TO_VALUES
 
 
+def _principal_type(v) -> str:
+    """A principal's type the call needs: "" when absent (the service refuses it with Hive's message)."""
+    return _ptype(v) or ""
+
+
 def _ptype(v) -> str | None:
     if v is None:
         return None
@@ -66,7 +71,7 @@ def _grant_from(p) -> Grant:
     return Grant(
         obj,
         p.principalName,
-        _ptype(p.principalType),
+        _principal_type(p.principalType),
         info.privilege,
         info.grantor,
         _ptype(info.grantorType),
@@ -126,7 +131,7 @@ class PrivilegesHandler:
         self.s.grant_role(
             role_name,
             principal_name,
-            _ptype(principal_type),
+            _principal_type(principal_type),
             grantor,
             _ptype(grantorType),
             bool(grant_option),
@@ -134,13 +139,13 @@ class PrivilegesHandler:
         return True
 
     def revoke_role(self, role_name, principal_name, principal_type):
-        self.s.revoke_role(role_name, principal_name, _ptype(principal_type))
+        self.s.revoke_role(role_name, principal_name, _principal_type(principal_type))
         return True
 
     def list_roles(self, principal_name, principal_type):
         return [
             tt.Role(roleName=r.name, createTime=r.create_time, ownerName=r.owner)
-            for r in self.s.list_roles(principal_name, _ptype(principal_type))
+            for r in self.s.list_roles(principal_name, _principal_type(principal_type))
         ]
 
     def grant_revoke_role(self, request):
@@ -148,7 +153,7 @@ class PrivilegesHandler:
             self.s.grant_role(
                 request.roleName,
                 request.principalName,
-                _ptype(request.principalType),
+                _principal_type(request.principalType),
                 request.grantor,
                 _ptype(request.grantorType),
                 bool(request.grantOption),
@@ -157,7 +162,7 @@ class PrivilegesHandler:
             self.s.revoke_role(
                 request.roleName,
                 request.principalName,
-                _ptype(request.principalType),
+                _principal_type(request.principalType),
                 grant_option_only=bool(request.grantOption),
             )
         else:
@@ -170,7 +175,9 @@ class PrivilegesHandler:
         )
 
     def get_role_grants_for_principal(self, request):
-        grants = self.s.get_role_grants_for_principal(request.principal_name, _ptype(request.principal_type))
+        grants = self.s.get_role_grants_for_principal(
+            request.principal_name, _principal_type(request.principal_type)
+        )
         return tt.GetRoleGrantsForPrincipalResponse(principalGrants=[_role_grant_to(g) for g in grants])
 
     def get_privilege_set(self, hiveObject, user_name, group_names):
