@@ -302,7 +302,12 @@ class PrivilegeOps:
                     kind, keys = self._object_keys(conn, obj)
                     keys.pop("COLUMN_NAME", None)
                 else:
-                    kind, keys = self._object_keys(conn, obj)
+                    try:
+                        kind, keys = self._object_keys(conn, obj)
+                    except NotFoundError:
+                        if obj.part_values:
+                            raise
+                        return []  # Hive lists a missing database's or table's grants as none
                 rows = ps.select_grants(conn, [kind], keys=keys, principal=who)
         return [_grant_from_row(r) for r in rows]
 
