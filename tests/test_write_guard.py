@@ -344,6 +344,11 @@ CASES: dict[str, Case] = {
             lambda t, pk: (w.s.add_constraints([_pk("n", t, pk)]), w.s.drop_constraint("hive", "n", t, pk))
         )(w.table(), w.name("pk")),
     ),
+    # an INSERT event is a notification, not a change of the table (its rule says so); nor do roles
+    "fire_insert_event": (
+        [],
+        lambda w: w.s.fire_insert_event("hive", "n", w.table(), ["1"], False, [f"file:{w.wh}/n.db/f1"]),
+    ),
     # roles concern no mirrored object (their rules say so); the ordinary call must still work
     "create_role": ([], lambda w: w.s.create_role(Role(w.name("r")))),
     "drop_role": ([], lambda w: (lambda r: (w.s.create_role(Role(r)), w.s.drop_role(r)))(w.name("r"))),
