@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, TextClause, text
 
 CHANNEL = "hms_catalog_events"  # NOTIFY channel: payload is the last event id of the commit
 NL_SEQUENCE = "org.apache.hadoop.hive.metastore.model.MNotificationLog"
@@ -46,8 +46,7 @@ class EventRow:
 # (the `seq` CTE is an InitPlan of `nl`'s WHERE, so the locks are taken in DbNotificationListener's
 # order, NOTIFICATION_SEQUENCE first: no deadlock with a Java metastore), insert the rows in order,
 # and NOTIFY (delivered at COMMIT, in commit order) the last id for the change feed.
-_APPEND = text(
-    """
+_APPEND_SQL = """
 WITH seq AS (
     UPDATE "NOTIFICATION_SEQUENCE" SET "NEXT_EVENT_ID" = "NEXT_EVENT_ID" + :n
     RETURNING "NEXT_EVENT_ID" - :n AS first
@@ -61,14 +60,25 @@ WITH seq AS (
     SELECT nl.first + e.i - 1, seq.first + e.i - 1, :at, e.typ, e.cat, e.db, e.tbl, e.msg, e.fmt
     FROM seq, nl,
         unnest(CAST(:types AS varchar[]), CAST(:cats AS varchar[]), CAST(:dbs AS varchar[]),
-               CAST(:tbls AS varchar[]), CAST(:msgs AS text[]), CAST(:fmts AS varchar[]))
+               CAST(:tbls AS varchar[]), ARRAY[{msgs}], CAST(:fmts AS varchar[]))
             WITH ORDINALITY AS e(typ, cat, db, tbl, msg, fmt, i)
     RETURNING "EVENT_ID"
 )
 SELECT (SELECT first FROM seq), (SELECT first FROM nl), (SELECT count(*) FROM ins),
        pg_notify(:channel, CAST((SELECT max("EVENT_ID") FROM ins) AS text))
 """
-)
+_append_statements: dict[int, TextClause] = {}
+
+
+def _append_statement(n: int) -> TextClause:
+    """Messages are bound one parameter each, in an ARRAY[...] constructor: PostgreSQL parses a
+    text[] literal of large escaped JSON strings very slowly (1.4 s for one 1 MB message)."""
+    stmt = _append_statements.get(n)
+    if stmt is None:
+        stmt = text(_APPEND_SQL.format(msgs=", ".join(f"CAST(:m{i} AS text)" for i in range(n))))
+        if n <= 32:
+            _append_statements[n] = stmt
+    return stmt
 
 
 class SequenceMissingError(RuntimeError):
@@ -79,8 +89,9 @@ def append(conn: Connection, events: Sequence[NewEvent], at: int) -> tuple[int, 
     """Write `events` with the next ids; returns (first id, last id). Call it last in the transaction."""
     n = len(events)
     row = conn.execute(
-        _APPEND,
+        _append_statement(n),
         {
+            **{f"m{i}": e.message for i, e in enumerate(events)},
             "n": n,
             "nl_name": NL_SEQUENCE,
             "at": at,
@@ -88,7 +99,6 @@ def append(conn: Connection, events: Sequence[NewEvent], at: int) -> tuple[int, 
             "cats": [e.catalog for e in events],
             "dbs": [e.db for e in events],
             "tbls": [e.table for e in events],
-            "msgs": [e.message for e in events],
             "fmts": [e.message_format for e in events],
             "channel": CHANNEL,
         },
