@@ -126,7 +126,8 @@ def _make(name: str, handler: MetastoreHandler, batch: int) -> Callable[..., Non
     }
 
     def reply(seqid: int, args: Any, oprot: Any, started: list[bool]) -> None:
-        """Write the whole reply; anything raised before `started` is set left the transport untouched."""
+        """Write the whole reply; anything raised before `started` is set left the transport
+        untouched; a second entry says the reply was sent whole."""
         cat, db, tbl, sel_fn, limit = _selection(name, args)
         table = None
         if name in STREAMED_SPECS:  # Hive reads the table first, then the partitions
@@ -140,6 +141,7 @@ def _make(name: str, handler: MetastoreHandler, batch: int) -> Callable[..., Non
                 result.write(oprot)
                 oprot.writeMessageEnd()
                 oprot.trans.flush()
+                started.append(True)  # sent: the client has the whole reply
                 return
         with streamer.stream_partitions(
             cat,
@@ -177,6 +179,7 @@ def _make(name: str, handler: MetastoreHandler, batch: int) -> Callable[..., Non
             oprot.writeStructEnd()
             oprot.writeMessageEnd()
             oprot.trans.flush()
+            started.append(True)  # sent: the client has the whole reply
 
     def process(processor: Any, seqid: int, iprot: Any, oprot: Any) -> None:
         args = args_cls()
@@ -189,6 +192,9 @@ def _make(name: str, handler: MetastoreHandler, batch: int) -> Callable[..., Non
             try:
                 reply(seqid, args, oprot, started)
             except Exception as e:
+                if len(started) > 1:  # e.g. the snapshot's end failed after the whole reply was sent
+                    log.warning("%s failed after sending its whole reply: %s", name, e)
+                    return
                 if started:  # the reply is committed: a failure can only close the connection
                     log.error("%s failed while streaming its reply; closing the connection: %s", name, e)
                     raise ConnectionAbortedError(str(e)) from e

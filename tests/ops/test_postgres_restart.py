@@ -155,6 +155,14 @@ def _terminate_sessions(database_url: str) -> None:
             "WHERE datname = %s AND pid <> pg_backend_pid()",
             (u.database,),
         )
+        # termination is asynchronous: wait until those sessions are gone (no half-dead connection)
+        deadline = time.monotonic() + 30
+        while admin.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            (u.database,),
+        ).fetchone()[0]:
+            assert time.monotonic() < deadline, "sessions still alive 30 s after pg_terminate_backend"
+            time.sleep(0.05)
 
 
 def test_streamed_partition_listings_retry_on_a_dropped_connection(server):
