@@ -135,11 +135,6 @@ def _import(
         engine.dispose()
     pg_url = normalize_url(target_url).replace("postgresql+psycopg://", "postgresql://", 1)
     with psycopg.connect(pg_url, autocommit=True) as target:
-        target.execute(
-            "CREATE TABLE IF NOT EXISTS catalog.import_progress (source text NOT NULL, tbl text NOT NULL, "
-            "rows_copied bigint NOT NULL DEFAULT 0, last_key text, done boolean NOT NULL DEFAULT false, "
-            "PRIMARY KEY (source, tbl))"
-        )
         _check_target(src, tables, target)
         order = [
             t

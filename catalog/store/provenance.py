@@ -5,11 +5,16 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
+from catalog.domain.model import DEFAULT_CATALOG
+
 SOURCE_KEY = "catalog.mirror.source"
 
-_SQL = """
+_CATALOGS_SQL = """
 SELECT m.name, NULL, NULL, m.source FROM catalog.mirrored_catalogs m WHERE m.name = ANY(CAST(:cats AS text[]))
 UNION ALL
+"""
+
+_SQL = """
 SELECT d."CTLG_NAME", d."NAME", NULL, p."PARAM_VALUE"
   FROM unnest(CAST(:dcats AS text[]), CAST(:dnames AS text[])) AS w(cat, name)
   JOIN "DBS" d ON d."CTLG_NAME" = w.cat AND d."NAME" = w.name
@@ -31,8 +36,9 @@ def mirror_sources(
 ) -> dict[tuple[str, str | None, str | None], str]:
     """{(catalog, db or None, table or None): source} of those objects that are mirrored, in one
     round trip."""
+    catalogs = [c for c in catalogs if c != DEFAULT_CATALOG]  # the mirror never owns Hive's own catalog
     rows = conn.execute(
-        text(_SQL),
+        text(_CATALOGS_SQL + _SQL if catalogs else _SQL),
         {
             "cats": catalogs,
             "dcats": [d[0] for d in databases],
