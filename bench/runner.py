@@ -751,9 +751,13 @@ def _available_cpus() -> int:
 def _python_ratios(rows: list[Row]) -> dict[str, float]:
     """The Python client's ours/Hive, under the JVM operations' names."""
     out = {r.name: r.ratio for r in rows}
-    for r in rows:  # hbench's partial-spec listing is the JVM client's getPartitionsPs
-        if r.name.startswith("getPartitionsByPs."):
-            out["getPartitionsPs." + r.name.split(".", 1)[1]] = r.ratio
+    for r in rows:
+        n = r.name.split(".", 1)[1] if "." in r.name else ""
+        if r.name.startswith("getPartitionsByPs."):  # hbench's partial spec: the JVM's getPartitionsPs
+            out["getPartitionsPs." + n] = r.ratio
+        if r.name.startswith("getPartitionsByFilter."):  # hbench's filters select 1-2 partitions
+            out.pop(r.name)
+            out[f"getPartitionsByFilter.1of{n}"] = r.ratio
     return out
 
 
