@@ -3,7 +3,8 @@
 #   make test    - run the whole test suite (real PostgreSQL, real Thrift, real PySpark)
 # For daily work:
 #   make lint       - ruff (rules in pyproject.toml), ruff format --check, mypy on catalog/ and api/
-#   make test-fast  - every test but the Spark suite, on all cores (the OpenAPI fuzz with fewer examples)
+#   make test-fast  - every test but the Spark suite and the tests that start other systems (Java metastore,
+#                     MariaDB, Chromium, the benchmark), on all cores, the OpenAPI fuzz with fewer examples
 #   make lock       - re-pin requirements.lock after changing dependencies in pyproject.toml
 PYTHON ?= python3
 VENV   ?= .venv
@@ -28,7 +29,7 @@ test: install
 	$(BIN)/python -m pytest
 
 test-fast: install
-	CATALOG_TEST_FUZZ_EXAMPLES=8 $(BIN)/python -m pytest -m "not spark" -n auto --dist loadfile -q
+	CATALOG_TEST_FUZZ_EXAMPLES=8 $(BIN)/python -m pytest -m "not spark and not peers" -n auto --dist loadfile -q
 
 lint: install
 	$(BIN)/ruff check .

@@ -148,3 +148,23 @@ def client(server):
     with thrift_client(server.port) as c:
         c.set_ugi("tester", ["testers"])
         yield c
+
+
+# Tests that start another system beside the service: `make test` runs them, `make test-fast` not.
+PEER_TESTS = (
+    "tests/adopt/",
+    "tests/importer/",
+    "tests/explorer/test_browser.py",
+    "tests/explorer/test_oidc_signin.py",
+    "tests/explorer/test_render_time.py",
+    "tests/test_partition_wire_java_peer.py",
+    "tests/test_bench_smoke.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    root = Path(str(config.rootpath))
+    for item in items:
+        rel = Path(str(item.path)).relative_to(root).as_posix()
+        if rel.startswith(PEER_TESTS):
+            item.add_marker(pytest.mark.peers)
