@@ -10,9 +10,10 @@ import pytest
 from thrift.protocol.TJSONProtocol import TJSONProtocolFactory
 from thrift.TSerialization import deserialize, serialize
 
+from catalog.constraints import Constraint
 from catalog.domain import model as m
 from catalog.events import tjson
-from catalog.events.messages import MESSAGE_FORMAT, MessageBuilder, Origin
+from catalog.events.messages import EVENT_TYPES, MESSAGE_FORMAT, MessageBuilder, Origin
 from catalog.thrift import convert as cv
 from catalog.thrift_gen.hive_metastore import ttypes as tt
 
@@ -237,3 +238,71 @@ def test_insert_and_statistics_messages():
     assert e.event_type == "DELETE_TBL_COL_STAT_EVENT" and _body(e)["colName"] == "id"
     e = B.delete_column_stats(TABLE, None, "dt=2024-01-01", ["2024-01-01"])
     assert e.event_type == "DELETE_PART_COL_STAT_EVENT" and _body(e)["partValues"] == ["2024-01-01"]
+
+
+PK = [
+    Constraint("PRIMARY_KEY", "hive", "sales", "orders", "id", "o_pk", 1, True, False, True),
+    Constraint("PRIMARY_KEY", "hive", "sales", "orders", AWKWARD, "o_pk", 2),
+]
+FK = Constraint(
+    "FOREIGN_KEY", "hive", "sales", "lines", "order_id", "l_fk", 1, rely=True,
+    ref_db="sales", ref_table="orders", ref_column="id", update_rule=0, delete_rule=1,
+)  # fmt: skip
+UK = Constraint("UNIQUE", "hive", "sales", "orders", "name", "o_uk", 1, validate=True)
+NN = Constraint("NOT_NULL", "hive", "sales", "orders", "name", "o_nn", enable=True)
+
+
+def _list(e, field: str, cls) -> list:
+    """The structs of a constraint message's TJSON list, checking each is byte for byte what
+    Thrift's TJSONProtocol writes for the decoded struct."""
+    out = []
+    for text in _body(e)[field]:
+        obj = deserialize(cls(), text.encode("utf-8"), PROTO)
+        assert serialize(obj, PROTO).decode("utf-8") == text
+        out.append(obj)
+    return out
+
+
+def test_add_constraint_messages_round_trip_to_hives_thrift_structs():
+    e = B.add_primary_key(PK)
+    assert (e.event_type, e.catalog, e.db, e.table) == ("ADD_PRIMARYKEY", "hive", "sales", "orders")
+    assert list(_body(e)) == ["server", "servicePrincipal", "timestamp", "primaryKeyListJson"]
+    assert _list(e, "primaryKeyListJson", tt.SQLPrimaryKey) == [
+        tt.SQLPrimaryKey("sales", "orders", "id", 1, "o_pk", True, False, True, "hive"),
+        tt.SQLPrimaryKey("sales", "orders", AWKWARD, 2, "o_pk", False, False, False, "hive"),
+    ]
+    e = B.add_foreign_key([FK], ["o_pk"])
+    # Hive names a foreign key's event after the referenced (primary key) table
+    assert (e.event_type, e.db, e.table) == ("ADD_FOREIGNKEY", "sales", "orders")
+    assert _list(e, "foreignKeyListJson", tt.SQLForeignKey) == [
+        tt.SQLForeignKey(
+            "sales",
+            "orders",
+            "id",
+            "sales",
+            "lines",
+            "order_id",
+            1,
+            0,
+            1,
+            "l_fk",
+            "o_pk",
+            False,
+            False,
+            True,
+            "hive",
+        )
+    ]
+    e = B.add_unique_constraint([UK])
+    assert (e.event_type, e.table) == ("ADD_UNIQUECONSTRAINT", "orders")
+    assert _list(e, "uniqueConstraintListJson", tt.SQLUniqueConstraint) == [
+        tt.SQLUniqueConstraint("hive", "sales", "orders", "name", 1, "o_uk", False, True, False)
+    ]
+    e = B.add_not_null_constraint([NN])
+    assert (e.event_type, e.table) == ("ADD_NOTNULLCONSTRAINT", "orders")
+    assert _list(e, "notNullConstraintListJson", tt.SQLNotNullConstraint) == [
+        tt.SQLNotNullConstraint("hive", "sales", "orders", "name", "o_nn", True, False, False)
+    ]
+    assert {"ADD_PRIMARYKEY", "ADD_FOREIGNKEY", "ADD_UNIQUECONSTRAINT", "ADD_NOTNULLCONSTRAINT"} <= set(
+        EVENT_TYPES
+    )

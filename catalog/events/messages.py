@@ -14,10 +14,14 @@ import json
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from catalog.domain import model as m
 from catalog.events import tjson
 from catalog.store.notifications import NewEvent
+
+if TYPE_CHECKING:
+    from catalog.constraints import Constraint
 
 MESSAGE_FORMAT = "json-0.2"
 # The value Hive 3.1's get_config_value answers for the factory (metastore.event.message.factory).
@@ -36,6 +40,11 @@ DROP_PARTITION = "DROP_PARTITION"
 CREATE_FUNCTION = "CREATE_FUNCTION"
 DROP_FUNCTION = "DROP_FUNCTION"
 DROP_CONSTRAINT = "DROP_CONSTRAINT"
+# Hive 3.1 has these four; it has no event for default or check constraints (Hive 4 added them)
+ADD_PRIMARYKEY = "ADD_PRIMARYKEY"
+ADD_FOREIGNKEY = "ADD_FOREIGNKEY"
+ADD_UNIQUECONSTRAINT = "ADD_UNIQUECONSTRAINT"
+ADD_NOTNULLCONSTRAINT = "ADD_NOTNULLCONSTRAINT"
 CREATE_CATALOG = "CREATE_CATALOG"
 ALTER_CATALOG = "ALTER_CATALOG"
 DROP_CATALOG = "DROP_CATALOG"
@@ -60,6 +69,10 @@ EVENT_TYPES = (
     CREATE_FUNCTION,
     DROP_FUNCTION,
     DROP_CONSTRAINT,
+    ADD_PRIMARYKEY,
+    ADD_FOREIGNKEY,
+    ADD_UNIQUECONSTRAINT,
+    ADD_NOTNULLCONSTRAINT,
     CREATE_CATALOG,
     ALTER_CATALOG,
     DROP_CATALOG,
@@ -208,6 +221,27 @@ class MessageBuilder:
         return self._event(DROP_FUNCTION, f.catalog_name, f.db_name, None, body)
 
     # -- constraints ---------------------------------------------------------------------------
+    # One event per kind and call, named after the first column's table (a foreign key's after the
+    # referenced table), as Hive's DbNotificationListener names them.
+    def add_primary_key(self, cs: Sequence[Constraint]) -> NewEvent:
+        body = {"timestamp": _now(), "primaryKeyListJson": [tjson.primary_key(c) for c in cs]}
+        return self._event(ADD_PRIMARYKEY, cs[0].catalog, cs[0].db, cs[0].table, body)
+
+    def add_foreign_key(self, cs: Sequence[Constraint], pk_names: Sequence[str | None]) -> NewEvent:
+        """`pk_names`: each key's referenced primary key name (Hive's SQLForeignKey.pk_name)."""
+        fks = [tjson.foreign_key(c, pk) for c, pk in zip(cs, pk_names, strict=True)]
+        body = {"timestamp": _now(), "foreignKeyListJson": fks}
+        return self._event(ADD_FOREIGNKEY, cs[0].catalog, cs[0].ref_db, cs[0].ref_table, body)
+
+    def add_unique_constraint(self, cs: Sequence[Constraint]) -> NewEvent:
+        body = {"timestamp": _now(), "uniqueConstraintListJson": [tjson.unique_constraint(c) for c in cs]}
+        return self._event(ADD_UNIQUECONSTRAINT, cs[0].catalog, cs[0].db, cs[0].table, body)
+
+    def add_not_null_constraint(self, cs: Sequence[Constraint]) -> NewEvent:
+        nns = [tjson.not_null_constraint(c) for c in cs]
+        body = {"timestamp": _now(), "notNullConstraintListJson": nns}
+        return self._event(ADD_NOTNULLCONSTRAINT, cs[0].catalog, cs[0].db, cs[0].table, body)
+
     def drop_constraint(self, catalog: str, db: str, table: str, name: str) -> NewEvent:
         body = {"dbName": db, "tableName": table, "constraintName": name, "timestamp": _now()}
         return self._event(DROP_CONSTRAINT, catalog, db, table, body)

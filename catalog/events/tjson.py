@@ -19,8 +19,12 @@ import json
 import math
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from catalog.domain import model as m
+
+if TYPE_CHECKING:
+    from catalog.constraints import Constraint
 
 _q = json.encoder.encode_basestring  # the C escaper, ensure_ascii=False
 
@@ -329,3 +333,27 @@ def column_statistics(s: m.TableColumnStats) -> str:
 
 
 __all__ = ["catalog", "column_statistics", "database", "function", "partition", "storage_descriptor", "table"]
+
+
+# -- constraints (Hive's SQLPrimaryKey, SQLForeignKey, SQLUniqueConstraint, SQLNotNullConstraint) --
+def primary_key(c: Constraint) -> str:
+    s = _Struct().str(1, c.db).str(2, c.table).str(3, c.column).i32(4, c.position).str(5, c.name)
+    return s.bool(6, c.enable).bool(7, c.validate).bool(8, c.rely).str(9, c.catalog).done()
+
+
+def foreign_key(c: Constraint, pk_name: str | None) -> str:
+    """`c` is the referencing side; `pk_name` the referenced table's primary key."""
+    s = _Struct().str(1, c.ref_db).str(2, c.ref_table).str(3, c.ref_column)
+    s.str(4, c.db).str(5, c.table).str(6, c.column).i32(7, c.position)
+    s.i32(8, c.update_rule).i32(9, c.delete_rule).str(10, c.name).str(11, pk_name)
+    return s.bool(12, c.enable).bool(13, c.validate).bool(14, c.rely).str(15, c.catalog).done()
+
+
+def unique_constraint(c: Constraint) -> str:
+    s = _Struct().str(1, c.catalog).str(2, c.db).str(3, c.table).str(4, c.column).i32(5, c.position)
+    return s.str(6, c.name).bool(7, c.enable).bool(8, c.validate).bool(9, c.rely).done()
+
+
+def not_null_constraint(c: Constraint) -> str:
+    s = _Struct().str(1, c.catalog).str(2, c.db).str(3, c.table).str(4, c.column).str(5, c.name)
+    return s.bool(6, c.enable).bool(7, c.validate).bool(8, c.rely).done()

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from catalog.constraints import Constraint, ConstraintService, add_in
+from catalog.constraints import Constraint, ConstraintService
 from catalog.domain.model import DEFAULT_CATALOG
 from catalog.service import CatalogService
+from catalog.service.constraints import add_with_events
 from catalog.store.constraints import ConstraintRow
 from catalog.thrift import convert as cv
 from catalog.thrift_gen.hive_metastore import ttypes as tt
@@ -118,8 +119,9 @@ class ConstraintsHandler:
         if not wanted:
             self.s.create_table(cv.table_from(tbl))
             return
-        # the table and its constraints in one transaction, as Hive's createTableWithConstraints
-        with self.s.db.also_in_each_write(lambda conn: add_in(conn, wanted)):
+        # the table and its constraints in one transaction, as Hive's createTableWithConstraints,
+        # their events after CREATE_TABLE (the hook runs after create_table's statements)
+        with self.s.db.also_in_each_write(lambda conn: add_with_events(self.s.core.events, conn, wanted)):
             self.s.create_table(cv.table_from(tbl))
 
     def add_primary_key(self, req):

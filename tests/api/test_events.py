@@ -90,6 +90,16 @@ def _exchange(c):
     c.exchange_partition({"dt": "2024-02-01"}, "sales", "staging", "sales", "orders2")
 
 
+def _pk(db: str, table: str, name: str | None, column: str = "id") -> tt.SQLPrimaryKey:
+    return tt.SQLPrimaryKey(db, table, column, 1, name, False, False, False)
+
+
+def _fk(db: str, table: str, ref_db: str, ref_table: str) -> tt.SQLForeignKey:
+    return tt.SQLForeignKey(
+        ref_db, ref_table, "id", db, table, "id", 1, 0, 0, "fk1", "cust_pk", False, False, False
+    )
+
+
 def _catalog(tmp):
     return tt.Catalog(name="spark", description="d", locationUri=f"file:{tmp}/spark")
 
@@ -206,29 +216,76 @@ STEPS = [
         ],
     ),
     (
-        "add_primary_key (no event yet), drop_constraint",
+        "create_table_with_constraints (a default constraint has no Hive 3.1 event)",
+        lambda c, tmp: c.create_table_with_constraints(
+            f.table("sales", "customers"),
+            [_pk("sales", "customers", "cust_pk")],
+            [],
+            [tt.SQLUniqueConstraint("hive", "sales", "customers", "name", 1, "cust_uk", False, False, False)],
+            [tt.SQLNotNullConstraint("hive", "sales", "customers", "name", "cust_nn", False, False, False)],
+            [
+                tt.SQLDefaultConstraint(
+                    "hive", "sales", "customers", "name", "'x'", "cust_dc", False, False, False
+                )
+            ],
+            [],
+        ),
+        [
+            # Hive's create_table_core: CREATE_TABLE, then the constraints' events in this order
+            ("CREATE_TABLE", "hive", "sales", "customers"),
+            ("ADD_PRIMARYKEY", "hive", "sales", "customers"),
+            ("ADD_UNIQUECONSTRAINT", "hive", "sales", "customers"),
+            ("ADD_NOTNULLCONSTRAINT", "hive", "sales", "customers"),
+        ],
+    ),
+    (
+        "add_foreign_key (named after the referenced table, as Hive names it)",
+        lambda c, tmp: c.add_foreign_key(
+            tt.AddForeignKeyRequest([_fk("sales", "orders2", "sales", "customers")])
+        ),
+        [("ADD_FOREIGNKEY", "hive", "sales", "customers")],
+    ),
+    (
+        "add_unique_constraint, add_not_null_constraint",
         lambda c, tmp: (
-            c.add_primary_key(
-                tt.AddPrimaryKeyRequest(
+            c.add_unique_constraint(
+                tt.AddUniqueConstraintRequest(
                     [
-                        tt.SQLPrimaryKey(
-                            table_db="sales",
-                            table_name="orders2",
-                            column_name="id",
-                            key_seq=1,
-                            pk_name="pk1",
-                            enable_cstr=False,
-                            validate_cstr=False,
-                            rely_cstr=False,
+                        tt.SQLUniqueConstraint(
+                            "hive", "sales", "orders2", "name", 1, "o_uk", False, False, False
                         )
                     ]
                 )
             ),
+            c.add_not_null_constraint(
+                tt.AddNotNullConstraintRequest(
+                    [tt.SQLNotNullConstraint("hive", "sales", "orders2", "name", "o_nn", False, False, False)]
+                )
+            ),
+        ),
+        [
+            ("ADD_UNIQUECONSTRAINT", "hive", "sales", "orders2"),
+            ("ADD_NOTNULLCONSTRAINT", "hive", "sales", "orders2"),
+        ],
+    ),
+    (
+        "add_primary_key, drop_constraint (x2), drop_table",
+        lambda c, tmp: (
+            c.add_primary_key(tt.AddPrimaryKeyRequest([_pk("sales", "orders2", "pk1")])),
             c.drop_constraint(
                 tt.DropConstraintRequest(dbname="sales", tablename="orders2", constraintname="pk1")
             ),
+            c.drop_constraint(
+                tt.DropConstraintRequest(dbname="sales", tablename="orders2", constraintname="fk1")
+            ),
+            c.drop_table("sales", "customers", True),
         ),
-        [("DROP_CONSTRAINT", "hive", "sales", "orders2")],
+        [
+            ("ADD_PRIMARYKEY", "hive", "sales", "orders2"),
+            ("DROP_CONSTRAINT", "hive", "sales", "orders2"),
+            ("DROP_CONSTRAINT", "hive", "sales", "orders2"),
+            ("DROP_TABLE", "hive", "sales", "customers"),
+        ],
     ),
     (
         "truncate_table",
@@ -303,7 +360,7 @@ def test_rest_writes_are_roles_and_grants_which_hive_has_no_event_for(api):
 
 
 # every writing operation of the service and the events it writes ("" = none: Hive 3.1 has no event
-# type for it, except add_constraints, whose events are not written yet)
+# type for it)
 SERVICE_WRITES = {
     "create_catalog": "CREATE_CATALOG",
     "alter_catalog": "ALTER_CATALOG",
@@ -331,7 +388,7 @@ SERVICE_WRITES = {
     "alter_function": "",
     "fire_insert_event": "INSERT",
     "drop_constraint": "DROP_CONSTRAINT",
-    "add_constraints": "",  # not written yet: Hive's ADD_PRIMARYKEY, ADD_FOREIGNKEY, ... (docs/events.md)
+    "add_constraints": "ADD_PRIMARYKEY",  # and ADD_FOREIGNKEY, ADD_UNIQUECONSTRAINT, ADD_NOTNULLCONSTRAINT
     "create_role": "",
     "drop_role": "",
     "grant_role": "",
@@ -417,6 +474,36 @@ def test_events_off_writes_none_and_says_so(database_url, tmp_path):
 
 def _tobj(text: str, cls):
     return deserialize(cls(), text.encode("utf-8"), PROTO)
+
+
+def test_constraint_events_carry_the_constraints_as_stored(api):
+    """A consumer decodes Hive's primaryKeyListJson/foreignKeyListJson into the Thrift structs: the
+    names are the stored ones (generated when the client gave none), as get_primary_keys answers."""
+    last = max([e.eventId for e in _events(api)], default=0)
+    with api.thrift("tester") as c:
+        c.create_database(f.database("cons"))
+        c.create_table(f.table("cons", "parent"))
+        c.create_table(f.table("cons", "child"))
+        c.add_primary_key(tt.AddPrimaryKeyRequest([_pk("CONS", "Parent", None)]))
+        c.add_foreign_key(tt.AddForeignKeyRequest([_fk("cons", "child", "cons", "parent")]))
+        stored = c.get_primary_keys(tt.PrimaryKeysRequest("cons", "parent")).primaryKeys
+    got = {e.eventType: e for e in _events(api, last)}
+    pk_message = json.loads(got["ADD_PRIMARYKEY"].message)
+    assert set(pk_message) == {"server", "servicePrincipal", "timestamp", "primaryKeyListJson"}
+    (pk,) = [_tobj(t, tt.SQLPrimaryKey) for t in pk_message["primaryKeyListJson"]]
+    assert pk == tt.SQLPrimaryKey("cons", "parent", "id", 1, stored[0].pk_name, False, False, False, "hive")
+    assert pk.pk_name and pk.pk_name.startswith("parent_primary_key_")
+    (fk,) = [
+        _tobj(t, tt.SQLForeignKey) for t in json.loads(got["ADD_FOREIGNKEY"].message)["foreignKeyListJson"]
+    ]
+    # the referenced primary key's stored name, not the client's guess ("cust_pk")
+    assert (fk.pktable_name, fk.fktable_name, fk.fk_name, fk.pk_name) == (
+        "parent",
+        "child",
+        "fk1",
+        pk.pk_name,
+    )
+    assert (got["ADD_FOREIGNKEY"].dbName, got["ADD_FOREIGNKEY"].tableName) == ("cons", "parent")
 
 
 def test_a_consumer_polling_from_zero_rebuilds_the_catalog(api, tmp_path):
