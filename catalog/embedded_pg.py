@@ -49,6 +49,7 @@ class EmbeddedPostgres:
         host: str = "127.0.0.1",
         durable: bool = True,
         database: str = DEFAULT_DATABASE,
+        max_connections: int = 300,
     ):
         self.data_dir = Path(data_dir).resolve()
         self.pgdata = self.data_dir / "pgdata"
@@ -56,6 +57,7 @@ class EmbeddedPostgres:
         self.port = port or free_port(host)
         self.durable = durable
         self.database = database
+        self.max_connections = max_connections
         self._run_as: str | None = None
         self._started_here = False
 
@@ -178,7 +180,7 @@ class EmbeddedPostgres:
     def _write_settings(self) -> None:
         conf = self.pgdata / "postgresql.auto.conf"
         lines = [
-            "max_connections = 300",
+            f"max_connections = {self.max_connections}",
             "shared_buffers = '256MB'",
             "listen_addresses = '127.0.0.1'",
         ]

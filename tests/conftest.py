@@ -67,7 +67,13 @@ def pg_server(tmp_path_factory):
     server = (
         ExternalPostgres(url)
         if url
-        else EmbeddedPostgres(tmp_path_factory.mktemp("pg"), durable=False).start()
+        else EmbeddedPostgres(
+            # One server for the whole session: ~660 tests start services whose pools and background
+            # threads connect; 300 ran out near the end of a full run.
+            tmp_path_factory.mktemp("pg"),
+            durable=False,
+            max_connections=1000,
+        ).start()
     )
     try:
         yield server
