@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, text
 
 from catalog.domain.model import FieldSchema, Order, Partition, SerDeInfo, StorageDescriptor
-from catalog.store import raw, skew
+from catalog.store import partition_drop, raw, skew
 from catalog.store import schema as s
 from catalog.store.ids import IdAllocator
-from catalog.store.storage import delete_sds, insert_sds
+from catalog.store.storage import delete_sds, delete_unused_cds, insert_sds
 from catalog.store.tables import TableRow, same_columns
 
 
@@ -363,9 +363,19 @@ def delete_partitions(conn: Connection, part_ids: list[int], sd_ids: list[int]) 
     delete_sds(conn, [x for x in sd_ids if x is not None])
 
 
-def delete_all_partitions(conn: Connection, tbl_id: int | list[int], batch: int = 5000) -> int:
-    """Delete every partition of one or more tables in batches, so memory stays bounded for huge tables."""
+def delete_all_partitions(
+    conn: Connection, tbl_id: int | list[int], batch: int = 5000, set_based: bool = True
+) -> int:
+    """Delete every partition of one or more tables: set-based with the foreign-key triggers off
+    where this session may (catalog/store/partition_drop.py), else in batches row by row; memory
+    stays bounded for huge tables either way."""
     ids = [tbl_id] if isinstance(tbl_id, int) else list(tbl_id)
+    if not ids:
+        return 0
+    done = partition_drop.delete_all_partitions_set_based(conn, ids) if set_based else None
+    if done is not None:
+        delete_unused_cds(conn, done[1])
+        return done[0]
     total = 0
     while True:
         rows = conn.execute(

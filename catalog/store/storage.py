@@ -195,6 +195,11 @@ def delete_sds(conn: Connection, sd_ids: list[int]) -> None:
     if serde_ids:
         conn.execute(text('DELETE FROM "SERDE_PARAMS" WHERE "SERDE_ID" = ANY(:ids)'), {"ids": serde_ids})
         conn.execute(text('DELETE FROM "SERDES" WHERE "SERDE_ID" = ANY(:ids)'), {"ids": serde_ids})
+    delete_unused_cds(conn, cd_ids)
+
+
+def delete_unused_cds(conn: Connection, cd_ids: list[int]) -> None:
+    """Delete the column descriptors among `cd_ids` that no descriptor uses any more."""
     if cd_ids:
         unused = [
             r[0]
