@@ -18,6 +18,7 @@ from psycopg.types.json import set_json_loads
 from sqlalchemy import Connection, Engine, create_engine, event
 
 from catalog.errors import AlreadyExistsError, InvalidInputError, InvalidObjectError, StorageError
+from catalog.store import raw
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +121,18 @@ class Database:
                     conn.exec_driver_sql("SET TRANSACTION READ ONLY")
                     yield conn
 
+    @contextlib.contextmanager
+    def snapshot_begun_by_first_read(self) -> Iterator[Connection]:
+        """Like snapshot(), for the hot listings: an autocommit connection whose first statement
+        begins the read-only REPEATABLE READ transaction in its own round trip
+        (raw.begin_snapshot_fetchall); the transaction is ended here."""
+        with _translated():
+            with self._autocommit.connect() as conn:
+                try:
+                    yield conn
+                finally:
+                    raw.end_transaction(conn)
+
     def dispose(self) -> None:
         self.engine.dispose()
 
@@ -149,6 +162,17 @@ def _translated() -> Iterator[None]:
                 unavailable=True,
             ) from e
         raise StorageError(f"metastore database error: {_diag(e.orig)}") from e
+    except psycopg.Error as e:  # statements run on the driver directly (catalog.store.raw)
+        if isinstance(e, psycopg.errors.QueryCanceled):
+            raise StorageError("the metastore database query was cancelled by the statement timeout") from e
+        if isinstance(e, psycopg.DataError):
+            raise InvalidInputError(f"invalid value: {_diag(e)}") from e
+        if isinstance(e, psycopg.OperationalError):
+            # a dead pooled connection: the pool discards it when it comes back; a read runs again
+            raise StorageError(
+                f"the metastore database is unavailable: {_diag(e)}", retryable=True, unavailable=True
+            ) from e
+        raise StorageError(f"metastore database error: {_diag(e)}") from e
 
 
 def _constraint(orig) -> str:

@@ -40,7 +40,7 @@ from catalog.service.core import ServiceCore, ServiceLimits
 from catalog.service.databases import DatabaseOps
 from catalog.service.events import EventOps
 from catalog.service.functions import FunctionOps
-from catalog.service.partition_reads import PageReader, PartitionReads
+from catalog.service.partition_reads import Lister, PageReader, PartitionReads
 from catalog.service.partitions import PartitionWrites
 from catalog.service.privileges import PrivilegeOps
 from catalog.service.selections import SelectionOf
@@ -257,9 +257,10 @@ class CatalogService:
         batch: int = 1000,
         first_batch: int = 5000,
         reader: PageReader | None = None,
+        lister: Lister | None = None,
     ) -> AbstractContextManager[tuple[int, Iterator[Any]]]:
         return self._partition_reads.stream_partitions(
-            catalog, db, name, sel_fn, max_parts, batch, first_batch, reader
+            catalog, db, name, sel_fn, max_parts, batch, first_batch, reader, lister
         )
 
     def get_partitions(self, catalog: str, db: str, name: str, max_parts: int = -1) -> list[Partition]:

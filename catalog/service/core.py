@@ -56,8 +56,12 @@ class ServiceCore:
             # every change says what it changed here: Hive's notification log, written at commit
             self.events = EventLog(self.db)
 
-    def table_row(self, conn: Connection, catalog: str, db: str | None, name: str | None) -> tbls.TableRow:
-        row = tbls.get_table(conn, catalog, nm.normalize(db or ""), nm.normalize(name or ""))
+    def table_row(
+        self, conn: Connection, catalog: str, db: str | None, name: str | None, begin_snapshot: bool = False
+    ) -> tbls.TableRow:
+        """`begin_snapshot`: the first statement of Database.snapshot_begun_by_first_read()."""
+        read = tbls.get_table_beginning_snapshot if begin_snapshot else tbls.get_table
+        row = read(conn, catalog, nm.normalize(db or ""), nm.normalize(name or ""))
         if row is None:
             raise NotFoundError(f"Table {db}.{name} not found")
         return row

@@ -11,7 +11,7 @@ from typing import Any, Protocol
 from catalog.db import Database as Db
 from catalog.domain.model import Catalog, Database, Table
 from catalog.service.catalogs import MirroredFrom
-from catalog.service.partition_reads import PageReader
+from catalog.service.partition_reads import Lister, PageReader
 from catalog.service.selections import SelectionOf
 from catalog.store.ids import IdAllocator
 from catalog.warehouse import Warehouse
@@ -79,4 +79,5 @@ class PartitionStreamer(Protocol):
         batch: int = 1000,
         first_batch: int = 5000,
         reader: PageReader | None = None,
+        lister: Lister | None = None,
     ) -> AbstractContextManager[tuple[int, Iterator[Any]]]: ...

@@ -32,6 +32,8 @@ class PartitionPage:
 
 # reader(conn, table row, selection, limit, after) -> a page with `count` and `last_name`
 PageReader = Callable[[Connection, tbls.TableRow, parts.Selection, int | None, str | None], Any]
+# lister(conn, table row, selection, cap) -> (count, pages): a door's own listing in name order
+Lister = Callable[[Connection, tbls.TableRow, parts.Selection, int | None], tuple[int, Iterator[Any]]]
 
 
 def object_page(
@@ -89,6 +91,7 @@ class PartitionReads:
         batch: int = 1000,
         first_batch: int = 5000,
         reader: PageReader | None = None,
+        lister: Lister | None = None,
     ) -> Iterator[tuple[int, Iterator[Any]]]:
         """Yield (count, batches): the selected partitions in batches, read from one consistent
         snapshot, so a response of any size is produced in bounded memory. Most listings fit in the
@@ -97,7 +100,16 @@ class PartitionReads:
 
         Each batch is a list of Partition, or, with `reader(conn, table_row, selection, limit,
         after)` returning pages with `count`, `last_name` and any payload, that reader's pages
-        (a door can have the database render its own wire format, see catalog.thrift.partition_wire)."""
+        (a door can have the database render its own wire format, see catalog.thrift.partition_wire).
+        With `lister`, the batches are what it answers (count and pages in one go: the hot Thrift
+        listings, whose snapshot begins with the table's read, in one round trip)."""
+        if lister is not None:
+            with self.core.db.snapshot_begun_by_first_read() as conn:
+                row = self.core.table_row(conn, catalog, db, name, begin_snapshot=True)
+                sel = sel_fn(row)
+                self._check_limit(conn, row, sel, max_parts)
+                yield lister(conn, row, sel, select.limit_of(max_parts))
+            return
         read = reader or object_page
         with self.core.db.snapshot() as conn:
             row = self.core.table_row(conn, catalog, db, name)

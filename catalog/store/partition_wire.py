@@ -22,6 +22,7 @@ function and rebuilds the rows (`REBUILD`).
 from __future__ import annotations
 
 import struct
+from collections.abc import Iterator
 
 from sqlalchemy import Connection
 
@@ -391,6 +392,67 @@ _IDS_SQL = """SELECT CAST(array_agg(q.id ORDER BY q.name) AS text)
   FROM (SELECT p."PART_ID" AS id, p."PART_NAME" AS name {from_clause} ORDER BY p."PART_NAME" {limit}) q"""
 
 
+# A streamed listing's statements. Each returns the selection's partitions in name order, one row
+# each: (count, name, encoding), written to the client chunk by chunk as PostgreSQL produces them
+# (a scalar subquery per row: no sort or hash of the encodings, the first rows leave at once). A
+# missing encoding is computed on the fly. The first statement also answers the listing's count
+# (a list's size precedes its elements): from its own page when the selection fits it, else one
+# count of the selection (capped by max_parts); later statements continue after the last name.
+_ENCODING = """coalesce((SELECT w.enc FROM catalog.partition_wire w WHERE w.part_id = sel.id),
+                (SELECT e.enc FROM catalog.partition_wire_encode(ARRAY(SELECT sel.id)) e))"""
+
+_FIRST_SQL = """WITH sel AS MATERIALIZED (
+  SELECT p."PART_ID" AS id, p."PART_NAME" AS name {from_clause} ORDER BY p."PART_NAME" LIMIT :page1)
+SELECT (SELECT CASE WHEN n <= :page THEN n
+                    ELSE (SELECT count(*) FROM (SELECT 1 {from_clause} LIMIT :cap) c) END
+          FROM (SELECT count(*) AS n FROM sel) x),
+       sel.name, {encoding}
+  FROM sel ORDER BY sel.name LIMIT :page"""
+
+_NEXT_SQL = """SELECT NULL, sel.name, {encoding}
+  FROM (SELECT p."PART_ID" AS id, p."PART_NAME" AS name {from_clause} ORDER BY p."PART_NAME" LIMIT :page) sel
+ ORDER BY sel.name"""
+
+
+def stream_listing(
+    conn: Connection, t: TableRow, sel: Selection, cap: int | None, page: int = 1000, chunk: int = 100
+) -> tuple[int, Iterator[EncodedPage]]:
+    """(count, pages): the selection's partitions in name order, at most `cap`, as pages of at most
+    `chunk` partitions, each sent by PostgreSQL as soon as it has produced it; one statement per
+    `page` partitions (the caller's snapshot keeps them consistent). The first chunk is read here:
+    errors are raised before anything is returned."""
+    tail = _tail(t)
+    first_page = page if cap is None else min(page, cap)
+    s, params, _ = page_of(sel, t.tbl_id, None, None)
+    params.update(page=first_page, page1=first_page + 1, cap=cap)
+    sql = _FIRST_SQL.format(from_clause=s.from_clause(), encoding=_ENCODING)
+    rows = raw.stream_chunks(conn, sql, params, chunk)
+    head = next(rows, [])
+    count = head[0][0] if head else 0
+
+    def pages() -> Iterator[EncodedPage]:
+        done, last, chunks = 0, None, rows
+        current: list[tuple] | None = head
+        while current:
+            n = min(len(current), count - done)
+            last = current[n - 1][1]
+            yield EncodedPage(n, tail.join(r[2] for r in current[:n]) + tail, last)
+            done += n
+            if done >= count:
+                for _ in chunks:  # only the statement's end is left (its LIMIT): no cancel needed
+                    pass
+                return
+            current = next(chunks, None)
+            if current is None:  # this statement's page is done: the next one after `last`
+                s, params, _ = page_of(sel, t.tbl_id, None, last)
+                params["page"] = min(page, count - done)
+                nxt = _NEXT_SQL.format(from_clause=s.from_clause(), encoding=_ENCODING)
+                chunks = raw.stream_chunks(conn, nxt, params, chunk)
+                current = next(chunks, None)
+
+    return count, pages()
+
+
 def _string_field(fid: int, value: str) -> bytes:
     b = value.encode("utf-8")
     return struct.pack(">bhi", T_STRING, fid, len(b)) + b
@@ -422,4 +484,4 @@ def read_page(
     return EncodedPage(count, bytes(data), last)
 
 
-__all__ = ["EncodedPage", "install_statements", "read_page", "uninstall_statements"]
+__all__ = ["EncodedPage", "install_statements", "read_page", "stream_listing", "uninstall_statements"]

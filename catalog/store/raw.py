@@ -8,8 +8,10 @@ far faster than a Python list.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
+import psycopg
 from sqlalchemy import Connection, Table
 
 _PARAM = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
@@ -55,3 +57,55 @@ def copy_rows(conn: Connection, table: Table, rows: list[dict]) -> None:
     with driver.cursor() as cur, cur.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as cp:
         for r in rows:
             cp.write_row([r[c] for c in cols])
+
+
+# libpq 17 returns a large result in chunks of N rows (psycopg's stream(size=N)); older ones row by row.
+_CHUNKED = psycopg.pq.version() >= 170000
+
+
+def begin_snapshot_fetchall(conn: Connection, sql: str, params: dict) -> list[tuple]:
+    """Begin a read-only REPEATABLE READ transaction on an autocommit connection and run its first
+    statement, in one round trip (pipeline mode: BEGIN costs no wait of its own). The caller ends
+    the transaction (`end_transaction`)."""
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    cur = driver.cursor()
+    with driver.pipeline():
+        driver.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        cur.execute(_to_pyformat(sql), params)
+    try:
+        return cur.fetchall()
+    finally:
+        cur.close()
+
+
+def end_transaction(conn: Connection) -> None:
+    """End the transaction `begin_snapshot_fetchall` began, if any (it only read: a rollback). A
+    failure is left to the pool, which resets or discards the connection when it comes back."""
+    driver = conn.connection.driver_connection
+    if driver is None or driver.closed or driver.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
+        return
+    try:
+        driver.execute("ROLLBACK")
+    except psycopg.Error:
+        pass
+
+
+def stream_chunks(conn: Connection, sql: str, params: dict, size: int) -> Iterator[list[tuple]]:
+    """The rows of one statement, `size` at a time as they arrive (binary format: a bytea is its
+    bytes, no hex text); memory holds a chunk, whatever the statement returns. Closing the iterator
+    early cancels the statement."""
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    cur = driver.cursor(binary=True)
+    try:
+        chunk: list[tuple] = []
+        for row in cur.stream(_to_pyformat(sql), params, size=size if _CHUNKED else 1):
+            chunk.append(row)
+            if len(chunk) == size:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+    finally:
+        cur.close()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, insert, text
 
 from catalog.domain.model import FieldSchema, Table, TableMeta
+from catalog.store import raw
 from catalog.store import schema as s
 from catalog.store.ids import IdAllocator
 from catalog.store.patterns import pattern_regex
@@ -57,12 +58,19 @@ def _row_to_table(r) -> TableRow:
     return TableRow(r[0], r[1], r[2], sd_json.get("cd_id") if sd_json else None, table)
 
 
+_ONE_TABLE = _TABLE_SQL + 'WHERE d."CTLG_NAME" = :cat AND d."NAME" = :db AND t."TBL_NAME" = :name'
+
+
 def get_table(conn: Connection, catalog: str, db: str, name: str) -> TableRow | None:
-    r = conn.execute(
-        text(_TABLE_SQL + 'WHERE d."CTLG_NAME" = :cat AND d."NAME" = :db AND t."TBL_NAME" = :name'),
-        {"cat": catalog, "db": db, "name": name},
-    ).first()
+    r = conn.execute(text(_ONE_TABLE), {"cat": catalog, "db": db, "name": name}).first()
     return _row_to_table(r) if r else None
+
+
+def get_table_beginning_snapshot(conn: Connection, catalog: str, db: str, name: str) -> TableRow | None:
+    """get_table as the first statement of a read-only snapshot it begins in the same round trip, on
+    an autocommit connection (see raw.begin_snapshot_fetchall; the caller ends it)."""
+    rows = raw.begin_snapshot_fetchall(conn, _ONE_TABLE, {"cat": catalog, "db": db, "name": name})
+    return _row_to_table(rows[0]) if rows else None
 
 
 def get_tables(conn: Connection, catalog: str, db: str, names: list[str]) -> list[TableRow]:

@@ -58,28 +58,6 @@ STREAMED = (
 STREAMED_SPECS = ("get_partitions_pspec", "get_part_specs_by_filter")
 
 
-# Page sizes of a streamed listing: a small first page goes out at once (the client starts decoding),
-# then larger ones; past the schedule, `batch` partitions a page (memory stays bounded).
-FIRST_PAGE = 100
-NEXT_PAGES = (300, 600)
-
-
-def _growing(read):
-    """`read` with its pages capped by the schedule above (the service asks for the first page's
-    size itself, see stream_partitions(first_batch=...)); a short page is fine, paging is by name."""
-    pages = iter(NEXT_PAGES)
-    first = [True]
-
-    def reader(conn, t, sel, limit, after):
-        if first[0]:
-            first[0] = False
-            return read(conn, t, sel, limit, after)
-        cap = next(pages, None)
-        return read(conn, t, sel, limit if cap is None or limit is None else min(limit, cap), after)
-
-    return reader
-
-
 def install(processor: Any, handler: MetastoreHandler, batch: int = 1000) -> None:
     """Replace the processor's entries of the streamed methods; each runs as the connection's
     caller (set_ugi), like binding.BoundHandler's."""
@@ -144,14 +122,7 @@ def _make(name: str, handler: MetastoreHandler, batch: int) -> Callable[..., Non
                 started.append(True)  # sent: the client has the whole reply
                 return
         with streamer.stream_partitions(
-            cat,
-            db,
-            tbl,
-            sel_fn,
-            limit,
-            batch,
-            first_batch=FIRST_PAGE,
-            reader=_growing(partition_wire.read_page),  # a new schedule for every attempt
+            cat, db, tbl, sel_fn, limit, batch, lister=partition_wire.listing
         ) as (count, batches):
             started.append(True)
             oprot.writeMessageBegin(name, TMessageType.REPLY, seqid)
