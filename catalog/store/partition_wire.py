@@ -414,8 +414,12 @@ _NEXT_SQL = """SELECT NULL, sel.name, {encoding}
  ORDER BY sel.name"""
 
 
+# Partitions per chunk written to the client: the first goes out once PostgreSQL has produced it.
+CHUNK = 100
+
+
 def stream_listing(
-    conn: Connection, t: TableRow, sel: Selection, cap: int | None, page: int = 1000, chunk: int = 100
+    conn: Connection, t: TableRow, sel: Selection, cap: int | None, page: int = 1000, chunk: int = CHUNK
 ) -> tuple[int, Iterator[EncodedPage]]:
     """(count, pages): the selection's partitions in name order, at most `cap`, as pages of at most
     `chunk` partitions, each sent by PostgreSQL as soon as it has produced it; one statement per

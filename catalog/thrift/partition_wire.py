@@ -29,13 +29,14 @@ def read_page(
 
 
 def listing(
-    conn: Connection, t: TableRow, sel: Selection, cap: int | None
+    conn: Connection, t: TableRow, sel: Selection, cap: int | None, page: int = 1000
 ) -> tuple[int, Iterator[EncodedPage]]:
-    """(count, pages) of a streamed listing: the selection in name order, at most `cap`; the pages
-    leave PostgreSQL as it produces them (catalog.store.partition_wire.stream_listing)."""
+    """(count, pages) of a streamed listing: the selection in name order, at most `cap`, one
+    statement per `page` partitions; the pages leave PostgreSQL as it produces them
+    (catalog.store.partition_wire.stream_listing)."""
     if _server_encoding(conn) != "UTF8":
-        return _object_listing(conn, t, sel, cap)
-    return stored.stream_listing(conn, t, sel, cap)
+        return _object_listing(conn, t, sel, cap, page)
+    return stored.stream_listing(conn, t, sel, cap, page, chunk=min(page, stored.CHUNK))
 
 
 def _object_listing(

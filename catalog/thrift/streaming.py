@@ -10,6 +10,7 @@ are copied to the transport as they are.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -103,6 +104,8 @@ def _make(name: str, handler: MetastoreHandler, batch: int) -> Callable[..., Non
         f[3][0]: f[2] for f in result_cls.thrift_spec if f and f[1] == TType.STRUCT and f[2] != "success"
     }
 
+    lister = functools.partial(partition_wire.listing, page=batch)
+
     def reply(seqid: int, args: Any, oprot: Any, started: list[bool]) -> None:
         """Write the whole reply; anything raised before `started` is set left the transport
         untouched; a second entry says the reply was sent whole."""
@@ -121,9 +124,10 @@ def _make(name: str, handler: MetastoreHandler, batch: int) -> Callable[..., Non
                 oprot.trans.flush()
                 started.append(True)  # sent: the client has the whole reply
                 return
-        with streamer.stream_partitions(
-            cat, db, tbl, sel_fn, limit, batch, lister=partition_wire.listing
-        ) as (count, batches):
+        with streamer.stream_partitions(cat, db, tbl, sel_fn, limit, batch, lister=lister) as (
+            count,
+            batches,
+        ):
             started.append(True)
             oprot.writeMessageBegin(name, TMessageType.REPLY, seqid)
             oprot.writeStructBegin(f"{name}_result")
