@@ -291,6 +291,8 @@ class Runtime:
             cleanup_multiprocess()
         if self.db:
             self.db.dispose()
+        if self.service:  # the id allocator has an engine of its own
+            self.service.ids.dispose()
         if self.embedded:
             self.embedded.stop()
 
