@@ -4,6 +4,7 @@ catalog.constraints (mixed into MetastoreHandler)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from catalog.constraints import Constraint, ConstraintService
@@ -30,39 +31,89 @@ def _flags(r: ConstraintRow) -> dict[str, bool]:
     return {"enable_cstr": bool(v & 4), "validate_cstr": bool(v & 2), "rely_cstr": bool(v & 1)}
 
 
-def _from(kind: str, x, name: str | None, column: str | None, **extra) -> Constraint:
-    return Constraint(
-        kind=kind,
-        catalog=_cat(getattr(x, "catName", None)),
-        db=_db(x.table_db),
-        table=x.table_name or "",
-        column=column or "",
-        name=name,
-        enable=bool(x.enable_cstr),
-        validate=bool(x.validate_cstr),
-        rely=bool(x.rely_cstr),
-        **extra,
-    )
+@dataclass(frozen=True)
+class _KindWire:
+    """How one kind of single-table constraint looks on the wire: its Thrift struct, the field
+    holding the constraint's name, whether it has a key position, and the field holding its value."""
+
+    struct: type
+    name_field: str
+    keyed: bool = False
+    value_field: str | None = None
+
+
+_WIRE = {
+    "PRIMARY_KEY": _KindWire(tt.SQLPrimaryKey, "pk_name", keyed=True),
+    "UNIQUE": _KindWire(tt.SQLUniqueConstraint, "uk_name", keyed=True),
+    "NOT_NULL": _KindWire(tt.SQLNotNullConstraint, "nn_name"),
+    "DEFAULT": _KindWire(tt.SQLDefaultConstraint, "dc_name", value_field="default_value"),
+    "CHECK": _KindWire(tt.SQLCheckConstraint, "dc_name", value_field="check_expression"),
+}
+
+
+def _from_thrift(kind: str, xs) -> list[Constraint]:
+    """Thrift structs of one single-table kind (`_WIRE`) -> constraints."""
+    wire = _WIRE[kind]
+    out = []
+    for x in xs or []:
+        extra: dict[str, Any] = {}
+        if wire.keyed:
+            extra["position"] = x.key_seq or 1
+        if wire.value_field:
+            extra["value"] = getattr(x, wire.value_field)
+        out.append(
+            Constraint(
+                kind=kind,
+                catalog=_cat(getattr(x, "catName", None)),
+                db=_db(x.table_db),
+                table=x.table_name or "",
+                column=x.column_name or "",
+                name=getattr(x, wire.name_field),
+                enable=bool(x.enable_cstr),
+                validate=bool(x.validate_cstr),
+                rely=bool(x.rely_cstr),
+                **extra,
+            )
+        )
+    return out
+
+
+def _to_thrift(kind: str, r: ConstraintRow):
+    """A stored constraint of one single-table kind (`_WIRE`) -> its Thrift struct."""
+    wire = _WIRE[kind]
+    fields: dict[str, Any] = {
+        "catName": r.catalog,
+        "table_db": r.db,
+        "table_name": r.table,
+        "column_name": r.column,
+        wire.name_field: r.name,
+        **_flags(r),
+    }
+    if wire.keyed:
+        fields["key_seq"] = r.position
+    if wire.value_field:
+        fields[wire.value_field] = r.value
+    return wire.struct(**fields)
 
 
 def primary_keys(xs) -> list[Constraint]:
-    return [_from("PRIMARY_KEY", x, x.pk_name, x.column_name, position=x.key_seq or 1) for x in xs or []]
+    return _from_thrift("PRIMARY_KEY", xs)
 
 
 def unique_constraints(xs) -> list[Constraint]:
-    return [_from("UNIQUE", x, x.uk_name, x.column_name, position=x.key_seq or 1) for x in xs or []]
+    return _from_thrift("UNIQUE", xs)
 
 
 def not_nulls(xs) -> list[Constraint]:
-    return [_from("NOT_NULL", x, x.nn_name, x.column_name) for x in xs or []]
+    return _from_thrift("NOT_NULL", xs)
 
 
 def defaults(xs) -> list[Constraint]:
-    return [_from("DEFAULT", x, x.dc_name, x.column_name, value=x.default_value) for x in xs or []]
+    return _from_thrift("DEFAULT", xs)
 
 
 def checks(xs) -> list[Constraint]:
-    return [_from("CHECK", x, x.dc_name, x.column_name, value=x.check_expression) for x in xs or []]
+    return _from_thrift("CHECK", xs)
 
 
 def foreign_keys(xs) -> list[Constraint]:
@@ -147,99 +198,26 @@ class ConstraintsHandler:
             _cat(req.catName), _db(req.dbname), req.tablename or "", req.constraintname or ""
         )
 
-    def get_primary_keys(self, request):
+    def _read(self, kind: str, request) -> list:
         rows = self.constraints.read(
-            "PRIMARY_KEY", _cat(request.catName), _db(request.db_name), request.tbl_name or ""
+            kind, _cat(request.catName), _db(request.db_name), request.tbl_name or ""
         )
-        return tt.PrimaryKeysResponse(
-            primaryKeys=[
-                tt.SQLPrimaryKey(
-                    table_db=r.db,
-                    table_name=r.table,
-                    column_name=r.column,
-                    key_seq=r.position,
-                    pk_name=r.name,
-                    catName=r.catalog,
-                    **_flags(r),
-                )
-                for r in rows
-            ]
-        )
+        return [_to_thrift(kind, r) for r in rows]
+
+    def get_primary_keys(self, request):
+        return tt.PrimaryKeysResponse(primaryKeys=self._read("PRIMARY_KEY", request))
 
     def get_unique_constraints(self, request):
-        rows = self.constraints.read(
-            "UNIQUE", _cat(request.catName), _db(request.db_name), request.tbl_name or ""
-        )
-        return tt.UniqueConstraintsResponse(
-            uniqueConstraints=[
-                tt.SQLUniqueConstraint(
-                    catName=r.catalog,
-                    table_db=r.db,
-                    table_name=r.table,
-                    column_name=r.column,
-                    key_seq=r.position,
-                    uk_name=r.name,
-                    **_flags(r),
-                )
-                for r in rows
-            ]
-        )
+        return tt.UniqueConstraintsResponse(uniqueConstraints=self._read("UNIQUE", request))
 
     def get_not_null_constraints(self, request):
-        rows = self.constraints.read(
-            "NOT_NULL", _cat(request.catName), _db(request.db_name), request.tbl_name or ""
-        )
-        return tt.NotNullConstraintsResponse(
-            notNullConstraints=[
-                tt.SQLNotNullConstraint(
-                    catName=r.catalog,
-                    table_db=r.db,
-                    table_name=r.table,
-                    column_name=r.column,
-                    nn_name=r.name,
-                    **_flags(r),
-                )
-                for r in rows
-            ]
-        )
+        return tt.NotNullConstraintsResponse(notNullConstraints=self._read("NOT_NULL", request))
 
     def get_default_constraints(self, request):
-        rows = self.constraints.read(
-            "DEFAULT", _cat(request.catName), _db(request.db_name), request.tbl_name or ""
-        )
-        return tt.DefaultConstraintsResponse(
-            defaultConstraints=[
-                tt.SQLDefaultConstraint(
-                    catName=r.catalog,
-                    table_db=r.db,
-                    table_name=r.table,
-                    column_name=r.column,
-                    default_value=r.value,
-                    dc_name=r.name,
-                    **_flags(r),
-                )
-                for r in rows
-            ]
-        )
+        return tt.DefaultConstraintsResponse(defaultConstraints=self._read("DEFAULT", request))
 
     def get_check_constraints(self, request):
-        rows = self.constraints.read(
-            "CHECK", _cat(request.catName), _db(request.db_name), request.tbl_name or ""
-        )
-        return tt.CheckConstraintsResponse(
-            checkConstraints=[
-                tt.SQLCheckConstraint(
-                    catName=r.catalog,
-                    table_db=r.db,
-                    table_name=r.table,
-                    column_name=r.column,
-                    check_expression=r.value,
-                    dc_name=r.name,
-                    **_flags(r),
-                )
-                for r in rows
-            ]
-        )
+        return tt.CheckConstraintsResponse(checkConstraints=self._read("CHECK", request))
 
     def get_foreign_keys(self, request):
         cat = _cat(request.catName)
