@@ -3,6 +3,10 @@ TableColumnStats (decimals as Hive's unscaled bytes and scale <-> decimal string
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
 from catalog.domain import model as m
 from catalog.thrift_gen.hive_metastore import ttypes as tt
 
@@ -34,160 +38,90 @@ def _decimal_from_str(v: str | int | float | None) -> tt.Decimal | None:
     return tt.Decimal(scale=scale, unscaled=unscaled.to_bytes(length, "big", signed=True))
 
 
+def _same(v):
+    return v
+
+
+def _date_to_days(d: tt.Date | None) -> int | None:
+    return d.daysSinceEpoch if d is not None else None
+
+
+def _days_to_date(days: int | None) -> tt.Date | None:
+    return tt.Date(daysSinceEpoch=days) if days is not None else None
+
+
+@dataclass(frozen=True)
+class _StatsKind:
+    """One member of Thrift's ColumnStatisticsData union and how its fields map to ColumnStats."""
+
+    kind: str  # ColumnStats.kind
+    field: str  # the union's member
+    struct: type
+    # "bool": numbers of trues and falses; "range": low and high values; "length": max/avg length
+    shape: Literal["bool", "range", "length"]
+    dvs: bool = True  # has numDVs
+    value_from: Callable[[Any], Any] = _same  # Thrift low/high -> ColumnStats.low/high
+    value_to: Callable[[Any], Any] = _same
+
+
+# In the order column_stats_from looks for a set member.
+_KINDS = (
+    _StatsKind("boolean", "booleanStats", tt.BooleanColumnStatsData, "bool", dvs=False),
+    _StatsKind("long", "longStats", tt.LongColumnStatsData, "range"),
+    _StatsKind("double", "doubleStats", tt.DoubleColumnStatsData, "range"),
+    _StatsKind("string", "stringStats", tt.StringColumnStatsData, "length"),
+    _StatsKind("binary", "binaryStats", tt.BinaryColumnStatsData, "length", dvs=False),
+    _StatsKind(
+        "decimal",
+        "decimalStats",
+        tt.DecimalColumnStatsData,
+        "range",
+        value_from=_decimal_to_str,
+        value_to=_decimal_from_str,
+    ),
+    _StatsKind(
+        "date", "dateStats", tt.DateColumnStatsData, "range", value_from=_date_to_days, value_to=_days_to_date
+    ),
+)
+_BY_KIND = {k.kind: k for k in _KINDS}
+
+
 def column_stats_from(o: tt.ColumnStatisticsObj) -> m.ColumnStats:
     d = o.statsData
-    base = dict(column=o.colName, type=o.colType)
     if d is None:
         raise ValueError("statistics object without data")
-    if d.booleanStats is not None:
-        x = d.booleanStats
-        return m.ColumnStats(
-            **base,
-            kind="boolean",
-            num_trues=x.numTrues,
-            num_falses=x.numFalses,
-            num_nulls=x.numNulls,
-            bit_vectors=x.bitVectors,
-        )
-    if d.longStats is not None:
-        x = d.longStats
-        return m.ColumnStats(
-            **base,
-            kind="long",
-            low=x.lowValue,
-            high=x.highValue,
-            num_nulls=x.numNulls,
-            num_dvs=x.numDVs,
-            bit_vectors=x.bitVectors,
-        )
-    if d.doubleStats is not None:
-        x = d.doubleStats
-        return m.ColumnStats(
-            **base,
-            kind="double",
-            low=x.lowValue,
-            high=x.highValue,
-            num_nulls=x.numNulls,
-            num_dvs=x.numDVs,
-            bit_vectors=x.bitVectors,
-        )
-    if d.stringStats is not None:
-        x = d.stringStats
-        return m.ColumnStats(
-            **base,
-            kind="string",
-            max_col_len=x.maxColLen,
-            avg_col_len=x.avgColLen,
-            num_nulls=x.numNulls,
-            num_dvs=x.numDVs,
-            bit_vectors=x.bitVectors,
-        )
-    if d.binaryStats is not None:
-        x = d.binaryStats
-        return m.ColumnStats(
-            **base,
-            kind="binary",
-            max_col_len=x.maxColLen,
-            avg_col_len=x.avgColLen,
-            num_nulls=x.numNulls,
-            bit_vectors=x.bitVectors,
-        )
-    if d.decimalStats is not None:
-        x = d.decimalStats
-        return m.ColumnStats(
-            **base,
-            kind="decimal",
-            low=_decimal_to_str(x.lowValue),
-            high=_decimal_to_str(x.highValue),
-            num_nulls=x.numNulls,
-            num_dvs=x.numDVs,
-            bit_vectors=x.bitVectors,
-        )
-    if d.dateStats is not None:
-        x = d.dateStats
-        return m.ColumnStats(
-            **base,
-            kind="date",
-            low=x.lowValue.daysSinceEpoch if x.lowValue is not None else None,
-            high=x.highValue.daysSinceEpoch if x.highValue is not None else None,
-            num_nulls=x.numNulls,
-            num_dvs=x.numDVs,
-            bit_vectors=x.bitVectors,
-        )
+    for spec in _KINDS:
+        x = getattr(d, spec.field)
+        if x is None:
+            continue
+        fields: dict[str, Any] = {"num_nulls": x.numNulls, "bit_vectors": x.bitVectors}
+        if spec.dvs:
+            fields["num_dvs"] = x.numDVs
+        if spec.shape == "bool":
+            fields.update(num_trues=x.numTrues, num_falses=x.numFalses)
+        elif spec.shape == "range":
+            fields.update(low=spec.value_from(x.lowValue), high=spec.value_from(x.highValue))
+        else:
+            fields.update(max_col_len=x.maxColLen, avg_col_len=x.avgColLen)
+        return m.ColumnStats(column=o.colName, type=o.colType, kind=spec.kind, **fields)
     raise ValueError(f"statistics of column {o.colName} carry no known type")
 
 
 def column_stats_to(st: m.ColumnStats) -> tt.ColumnStatisticsObj:
-    k = st.kind
-    nn = st.num_nulls if st.num_nulls is not None else 0
-    if k == "boolean":
-        data = tt.ColumnStatisticsData(
-            booleanStats=tt.BooleanColumnStatsData(
-                numTrues=st.num_trues or 0,
-                numFalses=st.num_falses or 0,
-                numNulls=nn,
-                bitVectors=st.bit_vectors,
-            )
-        )
-    elif k == "long":
-        data = tt.ColumnStatisticsData(
-            longStats=tt.LongColumnStatsData(
-                lowValue=st.low,
-                highValue=st.high,
-                numNulls=nn,
-                numDVs=st.num_dvs or 0,
-                bitVectors=st.bit_vectors,
-            )
-        )
-    elif k == "double":
-        data = tt.ColumnStatisticsData(
-            doubleStats=tt.DoubleColumnStatsData(
-                lowValue=st.low,
-                highValue=st.high,
-                numNulls=nn,
-                numDVs=st.num_dvs or 0,
-                bitVectors=st.bit_vectors,
-            )
-        )
-    elif k == "string":
-        data = tt.ColumnStatisticsData(
-            stringStats=tt.StringColumnStatsData(
-                maxColLen=st.max_col_len or 0,
-                avgColLen=st.avg_col_len or 0.0,
-                numNulls=nn,
-                numDVs=st.num_dvs or 0,
-                bitVectors=st.bit_vectors,
-            )
-        )
-    elif k == "binary":
-        data = tt.ColumnStatisticsData(
-            binaryStats=tt.BinaryColumnStatsData(
-                maxColLen=st.max_col_len or 0,
-                avgColLen=st.avg_col_len or 0.0,
-                numNulls=nn,
-                bitVectors=st.bit_vectors,
-            )
-        )
-    elif k == "decimal":
-        data = tt.ColumnStatisticsData(
-            decimalStats=tt.DecimalColumnStatsData(
-                lowValue=_decimal_from_str(st.low),
-                highValue=_decimal_from_str(st.high),
-                numNulls=nn,
-                numDVs=st.num_dvs or 0,
-                bitVectors=st.bit_vectors,
-            )
-        )
-    else:  # date
-        data = tt.ColumnStatisticsData(
-            dateStats=tt.DateColumnStatsData(
-                lowValue=tt.Date(daysSinceEpoch=st.low) if st.low is not None else None,
-                highValue=tt.Date(daysSinceEpoch=st.high) if st.high is not None else None,
-                numNulls=nn,
-                numDVs=st.num_dvs or 0,
-                bitVectors=st.bit_vectors,
-            )
-        )
+    spec = _BY_KIND.get(st.kind, _BY_KIND["date"])  # date is what is left
+    fields: dict[str, Any] = {
+        "numNulls": st.num_nulls if st.num_nulls is not None else 0,
+        "bitVectors": st.bit_vectors,
+    }
+    if spec.dvs:
+        fields["numDVs"] = st.num_dvs or 0
+    if spec.shape == "bool":
+        fields.update(numTrues=st.num_trues or 0, numFalses=st.num_falses or 0)
+    elif spec.shape == "range":
+        fields.update(lowValue=spec.value_to(st.low), highValue=spec.value_to(st.high))
+    else:
+        fields.update(maxColLen=st.max_col_len or 0, avgColLen=st.avg_col_len or 0.0)
+    data = tt.ColumnStatisticsData(**{spec.field: spec.struct(**fields)})
     return tt.ColumnStatisticsObj(colName=st.column, colType=st.type, statsData=data)
 
 
