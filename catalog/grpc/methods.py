@@ -32,6 +32,20 @@ def rpc(name: str) -> Callable[[Method], Method]:
     return register
 
 
+def whole_requests(*entries: tuple[str, str, type], answers: bool = True) -> None:
+    """Register RPCs that hand their whole request, as one Thrift struct, to one handler method:
+    entries (RPC, handler method, Thrift request struct). The RPC answers what the method returns,
+    or an empty response (`answers=False`: the method's result, if any, is not part of the RPC's)."""
+    for name, method, tcls in entries:
+
+        def call(h, r, method: str = method, tcls: type = tcls) -> Any:
+            result = getattr(h, method)(wire.to_thrift(r, tcls))
+            return result if answers else None
+
+        call.__name__ = method
+        rpc(name)(call)
+
+
 def qdb(catalog: str, db: str) -> str | None:
     """A database argument with its catalog, as Hive 3 clients send it to Thrift (`@cat#db`)."""
     if catalog:
@@ -66,4 +80,15 @@ def to_thrift_list(msgs, tcls: type) -> list:
     return [wire.to_thrift(m, tcls) for m in msgs]
 
 
-__all__ = ["METHODS", "dicts", "env", "opt", "partitions", "qdb", "rpc", "specs", "to_thrift_list"]
+__all__ = [
+    "METHODS",
+    "dicts",
+    "env",
+    "opt",
+    "partitions",
+    "qdb",
+    "rpc",
+    "specs",
+    "to_thrift_list",
+    "whole_requests",
+]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from catalog.auth import context
-from catalog.grpc.methods import dicts, env, opt, qdb, rpc
+from catalog.grpc.methods import dicts, env, opt, qdb, rpc, whole_requests
 from catalog.grpc.wire import limit, text, to_thrift
 from catalog.grpc_gen import hive_metastore_pb2 as pb
 from catalog.thrift_gen.hive_metastore import ttypes as tt
@@ -32,14 +32,11 @@ def get_current_notification_event_id(h, r):
 
 
 # -- catalogs ---------------------------------------------------------------------------------------
-@rpc("CreateCatalog")
-def create_catalog(h, r):
-    h.create_catalog(to_thrift(r, tt.CreateCatalogRequest))
-
-
-@rpc("AlterCatalog")
-def alter_catalog(h, r):
-    h.alter_catalog(to_thrift(r, tt.AlterCatalogRequest))
+whole_requests(
+    ("CreateCatalog", "create_catalog", tt.CreateCatalogRequest),
+    ("AlterCatalog", "alter_catalog", tt.AlterCatalogRequest),
+    answers=False,
+)
 
 
 @rpc("GetCatalog")
@@ -58,19 +55,14 @@ def drop_catalog(h, r):
 
 
 # -- databases --------------------------------------------------------------------------------------
-@rpc("CreateDatabase")
-def create_database(h, r):
-    h.create_database(to_thrift(r, tt.Database))
-
-
-@rpc("GetDatabaseReq")
-def get_database(h, r):
-    return h.get_database_req(to_thrift(r, tt.GetDatabaseRequest))
-
-
-@rpc("DropDatabaseReq")
-def drop_database(h, r):
-    h.drop_database_req(to_thrift(r, tt.DropDatabaseRequest))
+whole_requests(
+    ("GetDatabaseReq", "get_database_req", tt.GetDatabaseRequest),
+)
+whole_requests(
+    ("CreateDatabase", "create_database", tt.Database),
+    ("DropDatabaseReq", "drop_database_req", tt.DropDatabaseRequest),
+    answers=False,
+)
 
 
 @rpc("GetDatabases")
@@ -89,14 +81,12 @@ def alter_database(h, r):
 
 
 # -- tables -----------------------------------------------------------------------------------------
-@rpc("GetFieldsReq")
-def get_fields(h, r):
-    return h.get_fields_req(to_thrift(r, tt.GetFieldsRequest))
-
-
-@rpc("GetSchemaReq")
-def get_schema(h, r):
-    return h.get_schema_req(to_thrift(r, tt.GetSchemaRequest))
+whole_requests(
+    ("GetFieldsReq", "get_fields_req", tt.GetFieldsRequest),
+    ("GetSchemaReq", "get_schema_req", tt.GetSchemaRequest),
+    ("GetTableReq", "get_table_req", tt.GetTableRequest),
+    ("GetTableObjectsByNameReq", "get_table_objects_by_name_req", tt.GetTablesRequest),
+)
 
 
 def _table_in(msg) -> tt.Table:
@@ -162,11 +152,6 @@ def get_all_tables(h, r):
     return {"responses": h.get_all_tables(r.db_name)}
 
 
-@rpc("GetTableReq")
-def get_table(h, r):
-    return h.get_table_req(to_thrift(r, tt.GetTableRequest))
-
-
 @rpc("GetTablesExt")
 def get_tables_ext(h, r):
     req = to_thrift(r, tt.GetTablesExtRequest)
@@ -174,15 +159,11 @@ def get_tables_ext(h, r):
     return {"responses": dicts(h.get_tables_ext(req), pb.ExtendedTableInfo, tt.ExtendedTableInfo)}
 
 
-@rpc("GetTableObjectsByNameReq")
-def get_table_objects_by_name(h, r):
-    return h.get_table_objects_by_name_req(to_thrift(r, tt.GetTablesRequest))
-
-
 # -- functions --------------------------------------------------------------------------------------
-@rpc("CreateFunction")
-def create_function(h, r):
-    h.create_function(to_thrift(r, tt.Function))
+whole_requests(
+    ("CreateFunction", "create_function", tt.Function),
+    answers=False,
+)
 
 
 @rpc("DropFunction")
@@ -211,6 +192,13 @@ def get_all_functions(h, r):
 
 
 # -- roles and privileges ---------------------------------------------------------------------------
+whole_requests(
+    ("GrantRevokeRole", "grant_revoke_role", tt.GrantRevokeRoleRequest),
+    ("GetRoleGrantsForPrincipal", "get_role_grants_for_principal", tt.GetRoleGrantsForPrincipalRequest),
+    ("GrantRevokePrivileges", "grant_revoke_privileges", tt.GrantRevokePrivilegeRequest),
+)
+
+
 @rpc("CreateRole")
 def create_role(h, r):
     return {"response": h.create_role(to_thrift(r, tt.Role))}
@@ -232,19 +220,9 @@ def list_roles(h, r):
     return {"responses": dicts(roles, pb.Role, tt.Role)}
 
 
-@rpc("GrantRevokeRole")
-def grant_revoke_role(h, r):
-    return h.grant_revoke_role(to_thrift(r, tt.GrantRevokeRoleRequest))
-
-
 @rpc("GetPrincipalsInRole")
 def get_principals_in_role(h, r):
     return h.get_principals_in_role(tt.GetPrincipalsInRoleRequest(roleName=r.role_name))
-
-
-@rpc("GetRoleGrantsForPrincipal")
-def get_role_grants_for_principal(h, r):
-    return h.get_role_grants_for_principal(to_thrift(r, tt.GetRoleGrantsForPrincipalRequest))
 
 
 @rpc("GetPrivilegeSet")
@@ -262,11 +240,6 @@ def list_privileges(h, r):
     return {"responses": dicts(grants, pb.HiveObjectPrivilege, tt.HiveObjectPrivilege)}
 
 
-@rpc("GrantRevokePrivileges")
-def grant_revoke_privileges(h, r):
-    return h.grant_revoke_privileges(to_thrift(r, tt.GrantRevokePrivilegeRequest))
-
-
 @rpc("RefreshPrivileges")
 def refresh_privileges(h, r):
     return h.refresh_privileges(
@@ -277,37 +250,24 @@ def refresh_privileges(h, r):
 
 
 # -- locks ------------------------------------------------------------------------------------------
+whole_requests(
+    ("CheckLock", "check_lock", tt.CheckLockRequest),
+    ("ShowLocks", "show_locks", tt.ShowLocksRequest),
+    ("HeartbeatTxnRange", "heartbeat_txn_range", tt.HeartbeatTxnRangeRequest),
+)
+whole_requests(
+    ("Unlock", "unlock", tt.UnlockRequest),
+    ("Heartbeat", "heartbeat", tt.HeartbeatRequest),
+    answers=False,
+)
+
+
 @rpc("Lock")
 def lock(h, r):
     req = to_thrift(r, tt.LockRequest)
     # Over Thrift a request without a user locks as the set_ugi user; here, as the caller.
     req.user = req.user or context.current().principal
     return h.lock(req)
-
-
-@rpc("CheckLock")
-def check_lock(h, r):
-    return h.check_lock(to_thrift(r, tt.CheckLockRequest))
-
-
-@rpc("Unlock")
-def unlock(h, r):
-    h.unlock(to_thrift(r, tt.UnlockRequest))
-
-
-@rpc("ShowLocks")
-def show_locks(h, r):
-    return h.show_locks(to_thrift(r, tt.ShowLocksRequest))
-
-
-@rpc("Heartbeat")
-def heartbeat(h, r):
-    h.heartbeat(to_thrift(r, tt.HeartbeatRequest))
-
-
-@rpc("HeartbeatTxnRange")
-def heartbeat_txn_range(h, r):
-    return h.heartbeat_txn_range(to_thrift(r, tt.HeartbeatTxnRangeRequest))
 
 
 @rpc("GetTableNamesByFilter")
@@ -321,66 +281,21 @@ def get_metastore_db_uuid(h, r):
 
 
 # -- table constraints ------------------------------------------------------------------------------
-@rpc("AddPrimaryKey")
-def add_primary_key(h, r):
-    h.add_primary_key(to_thrift(r, tt.AddPrimaryKeyRequest))
-
-
-@rpc("AddForeignKey")
-def add_foreign_key(h, r):
-    h.add_foreign_key(to_thrift(r, tt.AddForeignKeyRequest))
-
-
-@rpc("AddUniqueConstraint")
-def add_unique_constraint(h, r):
-    h.add_unique_constraint(to_thrift(r, tt.AddUniqueConstraintRequest))
-
-
-@rpc("AddNotNullConstraint")
-def add_not_null_constraint(h, r):
-    h.add_not_null_constraint(to_thrift(r, tt.AddNotNullConstraintRequest))
-
-
-@rpc("AddDefaultConstraint")
-def add_default_constraint(h, r):
-    h.add_default_constraint(to_thrift(r, tt.AddDefaultConstraintRequest))
-
-
-@rpc("AddCheckConstraint")
-def add_check_constraint(h, r):
-    h.add_check_constraint(to_thrift(r, tt.AddCheckConstraintRequest))
-
-
-@rpc("DropConstraint")
-def drop_constraint(h, r):
-    h.drop_constraint(to_thrift(r, tt.DropConstraintRequest))
-
-
-@rpc("GetPrimaryKeys")
-def get_primary_keys(h, r):
-    return h.get_primary_keys(to_thrift(r, tt.PrimaryKeysRequest))
-
-
-@rpc("GetForeignKeys")
-def get_foreign_keys(h, r):
-    return h.get_foreign_keys(to_thrift(r, tt.ForeignKeysRequest))
-
-
-@rpc("GetUniqueConstraints")
-def get_unique_constraints(h, r):
-    return h.get_unique_constraints(to_thrift(r, tt.UniqueConstraintsRequest))
-
-
-@rpc("GetNotNullConstraints")
-def get_not_null_constraints(h, r):
-    return h.get_not_null_constraints(to_thrift(r, tt.NotNullConstraintsRequest))
-
-
-@rpc("GetDefaultConstraints")
-def get_default_constraints(h, r):
-    return h.get_default_constraints(to_thrift(r, tt.DefaultConstraintsRequest))
-
-
-@rpc("GetCheckConstraints")
-def get_check_constraints(h, r):
-    return h.get_check_constraints(to_thrift(r, tt.CheckConstraintsRequest))
+whole_requests(
+    ("GetPrimaryKeys", "get_primary_keys", tt.PrimaryKeysRequest),
+    ("GetForeignKeys", "get_foreign_keys", tt.ForeignKeysRequest),
+    ("GetUniqueConstraints", "get_unique_constraints", tt.UniqueConstraintsRequest),
+    ("GetNotNullConstraints", "get_not_null_constraints", tt.NotNullConstraintsRequest),
+    ("GetDefaultConstraints", "get_default_constraints", tt.DefaultConstraintsRequest),
+    ("GetCheckConstraints", "get_check_constraints", tt.CheckConstraintsRequest),
+)
+whole_requests(
+    ("AddPrimaryKey", "add_primary_key", tt.AddPrimaryKeyRequest),
+    ("AddForeignKey", "add_foreign_key", tt.AddForeignKeyRequest),
+    ("AddUniqueConstraint", "add_unique_constraint", tt.AddUniqueConstraintRequest),
+    ("AddNotNullConstraint", "add_not_null_constraint", tt.AddNotNullConstraintRequest),
+    ("AddDefaultConstraint", "add_default_constraint", tt.AddDefaultConstraintRequest),
+    ("AddCheckConstraint", "add_check_constraint", tt.AddCheckConstraintRequest),
+    ("DropConstraint", "drop_constraint", tt.DropConstraintRequest),
+    answers=False,
+)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from catalog import errors
 from catalog.domain.model import DEFAULT_CATALOG
-from catalog.grpc.methods import env, opt, partitions, qdb, rpc, specs
+from catalog.grpc.methods import env, opt, partitions, qdb, rpc, specs, whole_requests
 from catalog.grpc.wire import limit, text, to_proto_fn, to_thrift
 from catalog.grpc_gen import hive_metastore_pb2 as pb
 from catalog.thrift_gen.hive_metastore import ttypes as tt
@@ -13,20 +13,16 @@ _partition_dict = to_proto_fn(pb.Partition.DESCRIPTOR, tt.Partition)
 
 
 # -- adding -----------------------------------------------------------------------------------------
-@rpc("AddPartition")
-def add_partition(h, r):
-    return h.add_partition(to_thrift(r, tt.Partition))
+whole_requests(
+    ("AddPartition", "add_partition", tt.Partition),
+    ("AddPartitionsReq", "add_partitions_req", tt.AddPartitionsRequest),
+)
 
 
 @rpc("AddPartitionWithEnvironmentContext")
 def add_partition_with_environment_context(h, r):
     p = h.add_partition_with_environment_context(opt(r, "new_part", tt.Partition), env(r))
     return {"response": _partition_dict(p)}
-
-
-@rpc("AddPartitionsReq")
-def add_partitions(h, r):
-    return h.add_partitions_req(to_thrift(r, tt.AddPartitionsRequest))
 
 
 @rpc("AppendPartition")
@@ -50,6 +46,11 @@ def append_partition_by_name_with_environment_context(h, r):
 
 
 # -- dropping ---------------------------------------------------------------------------------------
+whole_requests(
+    ("DropPartitionsReq", "drop_partitions_req", tt.DropPartitionsRequest),
+)
+
+
 @rpc("DropPartition")
 def drop_partition(h, r):
     return {"response": h.drop_partition(r.db_name, r.tbl_name, list(r.part_vals), r.delete_data)}
@@ -76,15 +77,12 @@ def drop_partition_by_name_with_environment_context(h, r):
     return {"response": done}
 
 
-@rpc("DropPartitionsReq")
-def drop_partitions(h, r):
-    return h.drop_partitions_req(to_thrift(r, tt.DropPartitionsRequest))
-
-
 # -- reading ----------------------------------------------------------------------------------------
-@rpc("GetPartitionReq")
-def get_partition(h, r):
-    return h.get_partition_req(to_thrift(r, tt.GetPartitionRequest))
+whole_requests(
+    ("GetPartitionReq", "get_partition_req", tt.GetPartitionRequest),
+    ("GetPartitionValues", "get_partition_values", tt.PartitionValuesRequest),
+    ("GetPartitionsByExpr", "get_partitions_by_expr", tt.PartitionsByExprRequest),
+)
 
 
 @rpc("GetPartitionWithAuth")
@@ -117,11 +115,6 @@ def get_partitions_pspec(h, r):
     return {"responses": specs(h.get_partitions_pspec(r.db_name, r.tbl_name, limit(r.max_parts)))}
 
 
-@rpc("GetPartitionValues")
-def get_partition_values(h, r):
-    return h.get_partition_values(to_thrift(r, tt.PartitionValuesRequest))
-
-
 @rpc("GetPartitionsPSWithAuthReq")
 def get_partitions_ps_with_auth(h, r):
     ps = h.get_partitions_ps_with_auth_req(to_thrift(r, tt.GetPartitionsPsWithAuthRequest)).partitions
@@ -151,11 +144,6 @@ def get_part_specs_by_filter(h, r):
     }
 
 
-@rpc("GetPartitionsByExpr")
-def get_partitions_by_expr(h, r):
-    return h.get_partitions_by_expr(to_thrift(r, tt.PartitionsByExprRequest))
-
-
 @rpc("GetNumPartitionsByFilter")
 def get_num_partitions_by_filter(h, r):
     return {"response": h.get_num_partitions_by_filter(r.db_name, r.tbl_name, text(r.filter))}
@@ -168,6 +156,12 @@ def get_partitions_by_names(h, r):
 
 
 # -- altering ---------------------------------------------------------------------------------------
+whole_requests(
+    ("AlterPartitionsReq", "alter_partitions_req", tt.AlterPartitionsRequest),
+    answers=False,
+)
+
+
 @rpc("AlterPartition")
 def alter_partition(h, r):
     h.alter_partition(r.db_name, r.tbl_name, opt(r, "new_part", tt.Partition))
@@ -178,11 +172,6 @@ def alter_partition_with_environment_context(h, r):
     h.alter_partition_with_environment_context(
         r.db_name, r.tbl_name, opt(r, "new_part", tt.Partition), env(r)
     )
-
-
-@rpc("AlterPartitionsReq")
-def alter_partitions(h, r):
-    h.alter_partitions_req(to_thrift(r, tt.AlterPartitionsRequest))
 
 
 @rpc("RenamePartitionReq")
@@ -224,6 +213,13 @@ def partition_name_to_spec(h, r):
 
 
 # -- column statistics ------------------------------------------------------------------------------
+whole_requests(
+    ("GetTableStatisticsReq", "get_table_statistics_req", tt.TableStatsRequest),
+    ("GetPartitionsStatisticsReq", "get_partitions_statistics_req", tt.PartitionsStatsRequest),
+    ("GetAggrStatsFor", "get_aggr_stats_for", tt.PartitionsStatsRequest),
+)
+
+
 def _set_stats(h, r) -> bool:
     return h.set_aggr_stats_for(to_thrift(r, tt.SetPartitionsStatsRequest))
 
@@ -251,21 +247,6 @@ def get_table_column_statistics(h, r):
 @rpc("GetPartitionColumnStatistics")
 def get_partition_column_statistics(h, r):
     return h.get_partition_column_statistics(r.db_name, r.tbl_name, r.part_name, r.col_name)
-
-
-@rpc("GetTableStatisticsReq")
-def get_table_statistics(h, r):
-    return h.get_table_statistics_req(to_thrift(r, tt.TableStatsRequest))
-
-
-@rpc("GetPartitionsStatisticsReq")
-def get_partitions_statistics(h, r):
-    return h.get_partitions_statistics_req(to_thrift(r, tt.PartitionsStatsRequest))
-
-
-@rpc("GetAggrStatsFor")
-def get_aggr_stats_for(h, r):
-    return h.get_aggr_stats_for(to_thrift(r, tt.PartitionsStatsRequest))
 
 
 @rpc("DeletePartitionColumnStatistics")
