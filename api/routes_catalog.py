@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from fastapi import APIRouter, Depends, Path, Query, Request
 
 from api import convert as cv
@@ -22,6 +25,16 @@ def _svc(request: Request):
     return request.app.state.ctx.service
 
 
+def _page(
+    caller: Caller, scope: str, page_token: str | None, page_size: int, read: Callable[..., Any], *args: Any
+) -> tuple[list, Any]:
+    """One page of a listing, `read(*args, after, page_size)` as the caller from where `page_token`
+    left off: its items and the next page's token (None on the last page)."""
+    with acting_as(caller):
+        page = read(*args, paging.decode(scope, page_token), page_size)
+    return page.items, page.next and paging.encode(scope, page.next)
+
+
 @router.get("/catalogs", response_model=m.CatalogList, summary="List catalogs")
 def list_catalogs(
     request: Request,
@@ -30,12 +43,8 @@ def list_catalogs(
     caller: Caller = Depends(require_caller),
 ):
     scope = "catalogs"
-    with acting_as(caller):
-        page = _svc(request).list_catalogs_page(paging.decode(scope, page_token), page_size)
-    return m.CatalogList(
-        catalogs=[cv.catalog_out(c) for c in page.items],
-        next_page_token=page.next and paging.encode(scope, page.next),
-    )
+    items, next_token = _page(caller, scope, page_token, page_size, _svc(request).list_catalogs_page)
+    return m.CatalogList(catalogs=[cv.catalog_out(c) for c in items], next_page_token=next_token)
 
 
 @router.get("/catalogs/{catalog}/databases", response_model=m.DatabaseList, summary="List databases")
@@ -48,12 +57,10 @@ def list_databases(
 ):
     catalog = catalog.lower()
     scope = f"databases:{catalog}"
-    with acting_as(caller):
-        page = _svc(request).list_databases_page(catalog, paging.decode(scope, page_token), page_size)
-    return m.DatabaseList(
-        databases=[cv.database_out(d) for d in page.items],
-        next_page_token=page.next and paging.encode(scope, page.next),
+    items, next_token = _page(
+        caller, scope, page_token, page_size, _svc(request).list_databases_page, catalog
     )
+    return m.DatabaseList(databases=[cv.database_out(d) for d in items], next_page_token=next_token)
 
 
 @router.get("/catalogs/{catalog}/databases/{db}", response_model=m.DatabaseOut, summary="Get a database")
@@ -75,12 +82,10 @@ def list_tables(
 ):
     catalog, db = catalog.lower(), db.lower()
     scope = f"tables:{catalog}.{db}"
-    with acting_as(caller):
-        page = _svc(request).list_tables_page(catalog, db, paging.decode(scope, page_token), page_size)
-    return m.TableList(
-        tables=[cv.table_summary_out(t) for t in page.items],
-        next_page_token=page.next and paging.encode(scope, page.next),
+    items, next_token = _page(
+        caller, scope, page_token, page_size, _svc(request).list_tables_page, catalog, db
     )
+    return m.TableList(tables=[cv.table_summary_out(t) for t in items], next_page_token=next_token)
 
 
 @router.get(
@@ -124,14 +129,10 @@ def list_partitions(
 ):
     catalog, db, table = catalog.lower(), db.lower(), table.lower()
     scope = f"partitions:{catalog}.{db}.{table}:{filter or ''}"
-    with acting_as(caller):
-        page = _svc(request).get_partitions_page(
-            catalog, db, table, filter, paging.decode(scope, page_token), page_size
-        )
-    return m.PartitionList(
-        partitions=[cv.partition_out(n, p) for n, p in page.items],
-        next_page_token=page.next and paging.encode(scope, page.next),
+    items, next_token = _page(
+        caller, scope, page_token, page_size, _svc(request).get_partitions_page, catalog, db, table, filter
     )
+    return m.PartitionList(partitions=[cv.partition_out(n, p) for n, p in items], next_page_token=next_token)
 
 
 @router.get(
@@ -147,9 +148,7 @@ def list_functions(
 ):
     catalog, db = catalog.lower(), db.lower()
     scope = f"functions:{catalog}.{db}"
-    with acting_as(caller):
-        page = _svc(request).list_functions_page(catalog, db, paging.decode(scope, page_token), page_size)
-    return m.FunctionList(
-        functions=[cv.function_out(f) for f in page.items],
-        next_page_token=page.next and paging.encode(scope, page.next),
+    items, next_token = _page(
+        caller, scope, page_token, page_size, _svc(request).list_functions_page, catalog, db
     )
+    return m.FunctionList(functions=[cv.function_out(f) for f in items], next_page_token=next_token)
