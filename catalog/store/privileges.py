@@ -334,8 +334,24 @@ def replace_grants_of_grantor(
     return True
 
 
-_EFFECTIVE_SQL = """
-WITH who(name, type) AS (SELECT * FROM unnest(CAST(:names AS text[]), CAST(:types AS text[])))
+# The principals (`who`, from the :names and :types arrays) and when they can see table t: they own
+# it or hold any table or column privilege on it.
+_WHO = """
+WITH who(name, type) AS (SELECT * FROM unnest(CAST(:names AS text[]), CAST(:types AS text[])))"""
+_SEES_TABLE_T = """(
+    (t."OWNER", coalesce(t."OWNER_TYPE", 'USER')) IN (SELECT name, type FROM who)
+ OR EXISTS (SELECT 1 FROM "TBL_PRIVS" g WHERE g."TBL_ID" = t."TBL_ID"
+            AND (g."PRINCIPAL_NAME", g."PRINCIPAL_TYPE") IN (SELECT name, type FROM who))
+ OR EXISTS (SELECT 1 FROM "TBL_COL_PRIVS" g WHERE g."TBL_ID" = t."TBL_ID"
+            AND (g."PRINCIPAL_NAME", g."PRINCIPAL_TYPE") IN (SELECT name, type FROM who)))"""
+
+
+def _who(principals: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """The parameters of `_WHO`."""
+    return {"names": [p[0] for p in principals], "types": [p[1] for p in principals]}
+
+
+_EFFECTIVE_SQL = f"""{_WHO}
 SELECT 'GLOBAL', "USER_PRIV", "GRANT_OPTION" <> 0 FROM "GLOBAL_PRIVS"
  WHERE ("PRINCIPAL_NAME", "PRINCIPAL_TYPE") IN (SELECT name, type FROM who)
 UNION ALL
@@ -359,8 +375,7 @@ def effective(
         for r in conn.execute(
             text(_EFFECTIVE_SQL),
             {
-                "names": [p[0] for p in principals],
-                "types": [p[1] for p in principals],
+                **_who(principals),
                 "db_id": db_id if db_id is not None else -1,
                 "tbl_id": tbl_id if tbl_id is not None else -1,
             },
@@ -368,14 +383,8 @@ def effective(
     ]
 
 
-_VISIBLE_TABLES_SQL = """
-WITH who(name, type) AS (SELECT * FROM unnest(CAST(:names AS text[]), CAST(:types AS text[])))
-SELECT t."TBL_NAME" FROM "TBLS" t WHERE t."DB_ID" = :db_id AND t."TBL_NAME" = ANY(:tables) AND (
-    (t."OWNER", coalesce(t."OWNER_TYPE", 'USER')) IN (SELECT name, type FROM who)
- OR EXISTS (SELECT 1 FROM "TBL_PRIVS" g WHERE g."TBL_ID" = t."TBL_ID"
-            AND (g."PRINCIPAL_NAME", g."PRINCIPAL_TYPE") IN (SELECT name, type FROM who))
- OR EXISTS (SELECT 1 FROM "TBL_COL_PRIVS" g WHERE g."TBL_ID" = t."TBL_ID"
-            AND (g."PRINCIPAL_NAME", g."PRINCIPAL_TYPE") IN (SELECT name, type FROM who)))"""
+_VISIBLE_TABLES_SQL = f"""{_WHO}
+SELECT t."TBL_NAME" FROM "TBLS" t WHERE t."DB_ID" = :db_id AND t."TBL_NAME" = ANY(:tables) AND {_SEES_TABLE_T}"""
 
 
 def tables_with_grants(
@@ -386,28 +395,17 @@ def tables_with_grants(
         r[0]
         for r in conn.execute(
             text(_VISIBLE_TABLES_SQL),
-            {
-                "names": [p[0] for p in principals],
-                "types": [p[1] for p in principals],
-                "db_id": db_id,
-                "tables": list(tables),
-            },
+            {**_who(principals), "db_id": db_id, "tables": list(tables)},
         )
     }
 
 
-_VISIBLE_DBS_SQL = """
-WITH who(name, type) AS (SELECT * FROM unnest(CAST(:names AS text[]), CAST(:types AS text[])))
+_VISIBLE_DBS_SQL = f"""{_WHO}
 SELECT d."NAME" FROM "DBS" d WHERE d."CTLG_NAME" = :cat AND d."NAME" = ANY(:dbs) AND (
     (d."OWNER_NAME", coalesce(d."OWNER_TYPE", 'USER')) IN (SELECT name, type FROM who)
  OR EXISTS (SELECT 1 FROM "DB_PRIVS" g WHERE g."DB_ID" = d."DB_ID"
             AND (g."PRINCIPAL_NAME", g."PRINCIPAL_TYPE") IN (SELECT name, type FROM who))
- OR EXISTS (SELECT 1 FROM "TBLS" t WHERE t."DB_ID" = d."DB_ID" AND (
-        (t."OWNER", coalesce(t."OWNER_TYPE", 'USER')) IN (SELECT name, type FROM who)
-     OR EXISTS (SELECT 1 FROM "TBL_PRIVS" g WHERE g."TBL_ID" = t."TBL_ID"
-                AND (g."PRINCIPAL_NAME", g."PRINCIPAL_TYPE") IN (SELECT name, type FROM who))
-     OR EXISTS (SELECT 1 FROM "TBL_COL_PRIVS" g WHERE g."TBL_ID" = t."TBL_ID"
-                AND (g."PRINCIPAL_NAME", g."PRINCIPAL_TYPE") IN (SELECT name, type FROM who)))))"""
+ OR EXISTS (SELECT 1 FROM "TBLS" t WHERE t."DB_ID" = d."DB_ID" AND {_SEES_TABLE_T}))"""
 
 
 def databases_with_grants(
@@ -418,12 +416,7 @@ def databases_with_grants(
         r[0]
         for r in conn.execute(
             text(_VISIBLE_DBS_SQL),
-            {
-                "names": [p[0] for p in principals],
-                "types": [p[1] for p in principals],
-                "cat": catalog,
-                "dbs": list(dbs),
-            },
+            {**_who(principals), "cat": catalog, "dbs": list(dbs)},
         )
     }
 
