@@ -309,9 +309,36 @@ def map_table(
     """The Hive table for a UC TableInfo; raises Unsupported with the reason to skip it."""
     name = table_name(info.get("name") or "")
     ttype = str(info.get("table_type") or "").upper()
+    params, fields = _view(source, info) if ttype in VIEW_TYPES else _data_table(source, info, ttype)
+    if grants is not None:
+        params[GRANTS] = grants_json(grants)
+    if hive_privileges is not None:
+        params[HIVE_PRIVILEGES] = grants_json(hive_privileges)
+    t = Table(
+        db_name=db_name,
+        table_name=name,
+        owner=info.get("owner"),
+        create_time=_secs(info.get("created_at")),
+        parameters=params,
+        catalog_name=hive_catalog,
+        owner_type=USER,
+        **fields,
+    )
+    stamp(t, info.get("updated_at"))
+    return t
+
+
+def _properties(info: dict) -> dict[str, str]:
+    """A UC table's properties and comment, as the Hive table's parameters."""
+    params = copied_properties(info.get("properties"))
+    if info.get("comment"):
+        params["comment"] = info["comment"]
+    return params
+
+
+def _data_table(source: str, info: dict, ttype: str) -> tuple[dict[str, str], dict[str, Any]]:
+    """A UC table with storage: the Hive table's parameters, and its storage, partition keys and type."""
     fmt = str(info.get("data_source_format") or "").upper()
-    if ttype in VIEW_TYPES:
-        return _map_view(source, db_name, name, info, hive_catalog, grants, hive_privileges)
     if ttype not in DATA_TABLE_TYPES:
         raise Unsupported(f"table type {ttype or '(none)'} is not mirrored (no storage Spark can read)")
     provider = PROVIDERS.get(fmt)
@@ -330,9 +357,7 @@ def map_table(
     )
     data_cols = [c for c in cols if c.partition_index is None]
 
-    params = copied_properties(info.get("properties"))
-    if info.get("comment"):
-        params["comment"] = info["comment"]
+    params = _properties(info)
     params["EXTERNAL"] = "TRUE"
     params[PROVIDER_PROP] = provider
     serde_params = {"path": location, "serialization.format": "1"}
@@ -368,42 +393,16 @@ def map_table(
                         serde_params.setdefault(k, v)
             sd = _spark_sd(location, serde_params)
     params.update(_markers(source, info, layout, fmt))
-    if grants is not None:
-        params[GRANTS] = grants_json(grants)
-    if hive_privileges is not None:
-        params[HIVE_PRIVILEGES] = grants_json(hive_privileges)
-    t = Table(
-        db_name=db_name,
-        table_name=name,
-        owner=info.get("owner"),
-        create_time=_secs(info.get("created_at")),
-        sd=sd,
-        partition_keys=partition_keys,
-        parameters=params,
-        table_type=EXTERNAL_TABLE,
-        catalog_name=hive_catalog,
-        owner_type=USER,
-    )
-    stamp(t, info.get("updated_at"))
-    return t
+    return params, {"sd": sd, "partition_keys": partition_keys, "table_type": EXTERNAL_TABLE}
 
 
-def _map_view(
-    source: str,
-    db_name: str,
-    name: str,
-    info: dict,
-    hive_catalog: str,
-    grants: dict | None,
-    hive_privileges: dict | None,
-) -> Table:
+def _view(source: str, info: dict) -> tuple[dict[str, str], dict[str, Any]]:
+    """A UC view: the Hive view's parameters, and its columns, text and type."""
     text = info.get("view_definition")
     if not text:
         raise Unsupported("the view has no definition")
     cols = columns_of(info)
-    params = copied_properties(info.get("properties"))
-    if info.get("comment"):
-        params["comment"] = info["comment"]
+    params = _properties(info)
     if cols:
         put_split(params, SCHEMA_PROP, spark_schema_json(cols))
     hive_cols = (
@@ -412,25 +411,12 @@ def _map_view(
         else []
     )
     params.update(_markers(source, info, "view", ""))
-    if grants is not None:
-        params[GRANTS] = grants_json(grants)
-    if hive_privileges is not None:
-        params[HIVE_PRIVILEGES] = grants_json(hive_privileges)
-    t = Table(
-        db_name=db_name,
-        table_name=name,
-        owner=info.get("owner"),
-        create_time=_secs(info.get("created_at")),
-        sd=StorageDescriptor(cols=hive_cols, serde=SerDeInfo(parameters={})),
-        parameters=params,
-        view_original_text=text,
-        view_expanded_text=text,
-        table_type=VIRTUAL_VIEW,
-        catalog_name=hive_catalog,
-        owner_type=USER,
-    )
-    stamp(t, info.get("updated_at"))
-    return t
+    return params, {
+        "sd": StorageDescriptor(cols=hive_cols, serde=SerDeInfo(parameters={})),
+        "view_original_text": text,
+        "view_expanded_text": text,
+        "table_type": VIRTUAL_VIEW,
+    }
 
 
 def _spark_sd(location: str, serde_params: dict) -> StorageDescriptor:
