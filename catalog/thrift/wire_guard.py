@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import struct
 from io import BytesIO
+from typing import Any
 
 from thrift.protocol.TProtocol import TProtocolException
 from thrift.transport.TTransport import CReadableTransport, TTransportBase, TTransportException
@@ -279,7 +280,41 @@ class _MessageGuard:
             )
 
 
-class GuardedBufferedTransport(TTransportBase, CReadableTransport):
+class _GuardedTransport(TTransportBase, CReadableTransport):
+    """What both guarded transports share: the wrapped socket transport `_trans` and the read
+    buffer `_rbuf`, refilled by `_refill` when a read finds it empty."""
+
+    _trans: Any
+    _rbuf: BytesIO
+
+    def _refill(self, sz: int) -> None:
+        raise NotImplementedError
+
+    def has_buffered(self) -> bool:
+        return self._rbuf.tell() < len(self._rbuf.getbuffer())
+
+    def isOpen(self):
+        return self._trans.isOpen()
+
+    def open(self):
+        return self._trans.open()
+
+    def close(self):
+        return self._trans.close()
+
+    def read(self, sz):
+        ret = self._rbuf.read(sz)
+        if len(ret) != 0:
+            return ret
+        self._refill(sz)
+        return self._rbuf.read(sz)
+
+    @property
+    def cstringio_buf(self):
+        return self._rbuf
+
+
+class GuardedBufferedTransport(_GuardedTransport):
     """TBufferedTransport (unframed) with the nesting guard and a message size bound.
 
     Writes go to the socket once `wbuf_size` bytes have accumulated (TBufferedTransport keeps a
@@ -307,24 +342,8 @@ class GuardedBufferedTransport(TTransportBase, CReadableTransport):
         """Called before each message is decoded."""
         self._msg.begin(self._rbuf, self._rbuf.tell())
 
-    def has_buffered(self) -> bool:
-        return self._rbuf.tell() < len(self._rbuf.getbuffer())
-
-    def isOpen(self):
-        return self._trans.isOpen()
-
-    def open(self):
-        return self._trans.open()
-
-    def close(self):
-        return self._trans.close()
-
-    def read(self, sz):
-        ret = self._rbuf.read(sz)
-        if len(ret) != 0:
-            return ret
+    def _refill(self, sz: int) -> None:
         self.cstringio_refill(b"", sz)
-        return self._rbuf.read(sz)
 
     def write(self, buf):
         if len(buf) >= self._wbuf_size:  # one large piece (a whole reply encoded at once): no copy
@@ -354,10 +373,6 @@ class GuardedBufferedTransport(TTransportBase, CReadableTransport):
         the next ones are read, so the client decodes while the server produces."""
         self._send_buffered()
 
-    @property
-    def cstringio_buf(self):
-        return self._rbuf
-
     def cstringio_refill(self, partialread, reqlen):
         new = b""
         if reqlen < self._rbuf_size:
@@ -375,7 +390,7 @@ class GuardedBufferedTransport(TTransportBase, CReadableTransport):
         return self._rbuf
 
 
-class GuardedFramedTransport(TTransportBase, CReadableTransport):
+class GuardedFramedTransport(_GuardedTransport):
     """TFramedTransport with a frame size bound and the nesting guard on large frames."""
 
     def __init__(
@@ -396,24 +411,8 @@ class GuardedFramedTransport(TTransportBase, CReadableTransport):
     def begin_message(self) -> None:
         pass
 
-    def has_buffered(self) -> bool:
-        return self._rbuf.tell() < len(self._rbuf.getbuffer())
-
-    def isOpen(self):
-        return self._trans.isOpen()
-
-    def open(self):
-        return self._trans.open()
-
-    def close(self):
-        return self._trans.close()
-
-    def read(self, sz):
-        ret = self._rbuf.read(sz)
-        if len(ret) != 0:
-            return ret
+    def _refill(self, sz: int) -> None:
         self.readFrame()
-        return self._rbuf.read(sz)
 
     def readFrame(self):
         (size,) = _I32.unpack(self._trans.readAll(4))
@@ -438,10 +437,6 @@ class GuardedFramedTransport(TTransportBase, CReadableTransport):
         self._wbuf = BytesIO()
         self._trans.write(_I32.pack(len(wout)) + wout)
         self._trans.flush()
-
-    @property
-    def cstringio_buf(self):
-        return self._rbuf
 
     def cstringio_refill(self, prefix, reqlen):
         while len(prefix) < reqlen:
