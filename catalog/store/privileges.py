@@ -222,6 +222,14 @@ def insert_grant(
 ) -> int:
     pt = PRIV_TABLES[kind]
     (gid,) = ids.allocate(pt.seq, 1)
+    row = (gid, now, 1 if grant_option else 0, grantor, grantor_type, principal, ptype, privilege, authorizer)
+    _insert_grants(conn, pt, keys, [row])
+    return gid
+
+
+def _insert_grants(conn: Connection, pt: PrivTable, keys: dict, rows: list[tuple]) -> None:
+    """Insert grants on the object `keys` names, in one statement: rows of (id, create time, grant
+    option 0/1, grantor, grantor type, principal, principal type, privilege, authorizer)."""
     cols = [
         pt.id_col,
         "CREATE_TIME",
@@ -234,30 +242,16 @@ def insert_grant(
         "AUTHORIZER",
         *keys,
     ]
-    vals = [
-        gid,
-        now,
-        1 if grant_option else 0,
-        grantor,
-        grantor_type,
-        principal,
-        ptype,
-        privilege,
-        authorizer,
-        *keys.values(),
-    ]
-    params = {f"v{i}": v for i, v in enumerate(vals)}
     conn.execute(
         text(
             f'INSERT INTO "{pt.table}" ('
             + ", ".join(f'"{c}"' for c in cols)
             + ") VALUES ("
-            + ", ".join(f":v{i}" for i in range(len(vals)))
+            + ", ".join(f":v{i}" for i in range(len(cols)))
             + ")"
         ),
-        params,
+        [{f"v{i}": v for i, v in enumerate((*row, *keys.values()))} for row in rows],
     )
-    return gid
 
 
 def delete_grants(conn: Connection, kind: str, grant_ids: list[int]) -> None:
@@ -301,36 +295,11 @@ def replace_grants_of_grantor(
     wanted = sorted(set(wanted))
     if wanted:
         new_ids = ids.allocate(pt.seq, len(wanted))
-        cols = [
-            pt.id_col,
-            "CREATE_TIME",
-            "GRANT_OPTION",
-            "GRANTOR",
-            "GRANTOR_TYPE",
-            "PRINCIPAL_NAME",
-            "PRINCIPAL_TYPE",
-            pt.priv_col,
-            "AUTHORIZER",
-            *keys,
-        ]
         rows = [
-            dict(
-                zip(
-                    cols, [gid, now, 0, grantor, "USER", name, ptype, priv, None, *keys.values()], strict=True
-                )
-            )
+            (gid, now, 0, grantor, "USER", name, ptype, priv, None)
             for gid, (name, ptype, priv) in zip(new_ids, wanted, strict=True)
         ]
-        conn.execute(
-            text(
-                f'INSERT INTO "{pt.table}" ('
-                + ", ".join(f'"{c}"' for c in cols)
-                + ") VALUES ("
-                + ", ".join(f":{c}" for c in cols)
-                + ")"
-            ),
-            rows,
-        )
+        _insert_grants(conn, pt, keys, rows)
     return True
 
 
