@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
@@ -22,6 +23,7 @@ _LOCAL = pafs.LocalFileSystem()
 # Filesystem calls release the GIL; a few threads hide object-store and HDFS latency.
 _POOL = ThreadPoolExecutor(max_workers=8, thread_name_prefix="warehouse")
 _FS_CACHE: dict[str, pafs.FileSystem] = {}
+_MKDIR_THREADS = 4
 
 
 def normalize_location(uri: str) -> str:
@@ -159,7 +161,10 @@ class Warehouse:
         made_here: list[str] = []
         remote: list[str] = []
         for u in uris:
-            fs, path = self._fs(u)
+            if u.startswith("file:/") and not u.startswith("file://") and "?" not in u and "#" not in u:
+                fs, path = _LOCAL, u[5:]  # what _fs answers, without parsing the URI
+            else:
+                fs, path = self._fs(u)
             if fs is _LOCAL:
                 if _local_mkdirs(u, path):
                     made_here.append(u)
@@ -171,6 +176,31 @@ class Warehouse:
             else [(u, self.mkdirs(u)) for u in remote]
         )
         return made_here + [u for u, m in made if m]
+
+    def mkdirs_many_later(self, uris: list[str], made: list[str], threshold: int = 64) -> Callable[[], None]:
+        """Start `mkdirs_many` in background threads for many directories (the syscalls release the
+        GIL, so they overlap the caller's database work); the returned function waits for them,
+        appends the directories created to `made` (also those of the threads that succeeded when
+        another failed) and then raises what failed. Few directories are made when it is called."""
+        if len(uris) < threshold:
+            return lambda: made.extend(self.mkdirs_many(uris))
+        # a few threads: a local mkdir waits on the filesystem's journal and locks as much as it
+        # computes; siblings stay in one slice (their parent is made once)
+        todo = sorted(uris)
+        step = -(-len(todo) // _MKDIR_THREADS)
+        futures = [_POOL.submit(self.mkdirs_many, todo[i : i + step]) for i in range(0, len(todo), step)]
+
+        def wait() -> None:
+            error: BaseException | None = None
+            for f in futures:  # every slice, also after one failed
+                try:
+                    made.extend(f.result())
+                except BaseException as e:  # noqa: BLE001 - raised below, once all are done
+                    error = error or e
+            if error is not None:
+                raise error
+
+        return wait
 
     def move(self, src: str, dst: str) -> bool:
         """Move a directory; return False if the source does not exist."""

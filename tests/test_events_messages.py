@@ -143,7 +143,7 @@ def test_a_column_list_repeated_by_many_partitions_is_encoded_once_per_message()
     a, b = PARTITION, m.Partition("sales", "orders", ["2024-01-02"], sd=_sd(2))
     assert tjson.partition(a, memo) == tjson.partition(a)
     assert tjson.partition(b, memo) == tjson.partition(b)
-    assert len(memo) == 1
+    assert len([k for k in memo if k[:1] != ("sd",)]) == 1  # one column list (and descriptor templates)
 
 
 def _body(event) -> dict:

@@ -18,6 +18,7 @@ import builtins
 import json
 import math
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -168,7 +169,59 @@ def _skew(sk: m.SkewedInfo | None) -> str:
     )
 
 
+_LOCATION_MARK = "\x00location\x00"
+_LOCATION_SPLIT = _q(_LOCATION_MARK)
+
+
 def storage_descriptor(sd: m.StorageDescriptor, memo: dict | None = None) -> str:
+    """A descriptor; with `memo` (one per message), the text around the location is made once for
+    all the descriptors that differ only in location (a batch of partitions of one table)."""
+    if memo is None or sd.location is None:
+        return _storage_descriptor(sd, memo)
+    se = sd.serde
+    sk = sd.skewed_info
+    key = (
+        "sd",
+        _fields(sd.cols, memo),
+        sd.input_format,
+        sd.output_format,
+        bool(sd.compressed),
+        sd.num_buckets,
+        None
+        if se is None
+        else (
+            se.name,
+            se.serialization_lib,
+            tuple(se.parameters.items()),
+            se.description,
+            se.serializer_class,
+            se.deserializer_class,
+            se.serde_type,
+        ),
+        tuple(sd.bucket_cols),
+        tuple((o.col, o.order) for o in sd.sort_cols),
+        tuple(sd.parameters.items()),
+        None
+        if sk is None
+        else (
+            tuple(sk.col_names),
+            tuple(tuple(v) for v in sk.col_values),
+            tuple((tuple(k), v) for k, v in sk.location_maps.items()),
+        ),
+        bool(sd.stored_as_sub_directories),
+    )
+    around = memo.get(key)
+    if around is None:
+        text = _storage_descriptor(_with_location(sd, _LOCATION_MARK), memo)
+        around = memo[key] = tuple(text.split(_LOCATION_SPLIT, 1))
+    return around[0] + _q(sd.location) + around[1]
+
+
+def _with_location(sd: m.StorageDescriptor, location: str) -> m.StorageDescriptor:
+    return replace(sd, location=location)
+
+
+def _storage_descriptor(sd: m.StorageDescriptor, memo: dict | None = None) -> str:
     orders = "".join("," + _Struct().str(1, o.col).i32(2, o.order).done() for o in sd.sort_cols)
     return (
         _Struct()

@@ -3,7 +3,9 @@ between tables. Data directories are created before the commit and deleted after
 
 from __future__ import annotations
 
+import contextlib
 import copy
+from collections.abc import Callable
 
 import catalog.service.selections as select
 from catalog.domain import names as nm
@@ -45,6 +47,7 @@ class PartitionWrites:
                     f"({db}.{name}); found {p.db_name}.{p.table_name}"
                 )
         made: list[str] = []
+        mkdirs: Callable[[], None] | None = None
         try:
             with core.db.write() as conn:
                 row = core.table_row(conn, catalog, db, name)
@@ -82,15 +85,30 @@ class PartitionWrites:
                         f"Partition already exists: {sorted(existing)[0]} of table {t.db_name}.{t.table_name}"
                     )
                 keep = [(p, n) for p, n in zip(prepared, names, strict=True) if n not in existing]
-                made += core.warehouse.mkdirs_many([p.sd.location for p, _ in keep if p.sd.location])
-                made_set = set(made)
-                for p, _ in keep:  # existing directories (files written before the add) get fast stats
-                    if p.sd.location and p.sd.location not in made_set:
-                        core.fast_stats(p.parameters, p.sd.location, force=False)
-                parts.insert_partitions(conn, core.ids, row, [p for p, _ in keep], [n for _, n in keep])
+                # directories are made while the rows are written (a thread for a large batch)
+                mkdirs = core.warehouse.mkdirs_many_later(
+                    [p.sd.location for p, _ in keep if p.sd.location], made
+                )
+
+                def dirs_made() -> None:
+                    nonlocal mkdirs
+                    wait, mkdirs = mkdirs, None
+                    assert wait is not None
+                    wait()
+                    made_set = set(made)
+                    for p, _ in keep:  # existing directories (files written before the add) get fast stats
+                        if p.sd.location and p.sd.location not in made_set:
+                            core.fast_stats(p.parameters, p.sd.location, force=False)
+
+                parts.insert_partitions(
+                    conn, core.ids, row, [p for p, _ in keep], [n for _, n in keep], before_params=dirs_made
+                )
                 if keep:  # one event for the batch, as Hive's add_partitions
                     core.events.on(conn).add_partitions(t, [p for p, _ in keep])
         except Exception:
+            if mkdirs is not None:  # the rows failed while the directories were being made
+                with contextlib.suppress(Exception):
+                    mkdirs()
             for loc in made:
                 core.warehouse.delete(loc)
             raise

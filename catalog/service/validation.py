@@ -4,6 +4,7 @@ values; and copies of incoming objects that a call may change without touching t
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TypeVar
 
 from catalog.domain import names as nm
 from catalog.domain.model import (
@@ -17,6 +18,8 @@ from catalog.domain.model import (
 )
 from catalog.errors import InvalidObjectError
 from catalog.store.tables import TableRow
+
+_T = TypeVar("_T")
 
 
 def table_type(t: Table) -> str:
@@ -32,22 +35,37 @@ def partition_copy(p: Partition) -> Partition:
     """A copy of a partition to be added that this call may change (names, location, parameters)
     without touching the caller's object; column names lower-cased as `normalize_columns` does.
     What is never changed (unchanged columns, skew info) is shared: `copy.deepcopy` of every
-    partition was a quarter of add_partitions' time."""
+    partition was a quarter of add_partitions' time, `dataclasses.replace` still a tenth."""
     sd = p.sd or StorageDescriptor()
-    cols = [c if not c.name or c.name == c.name.lower() else replace(c, name=c.name.lower()) for c in sd.cols]
+    cols = sd.cols
+    if any(c.name and c.name != c.name.lower() for c in cols):
+        cols = [
+            c if not c.name or c.name == c.name.lower() else replace(c, name=c.name.lower()) for c in cols
+        ]
     sort_cols = [
         o if not o.col or o.col == o.col.lower() else replace(o, col=o.col.lower()) for o in sd.sort_cols
     ]
-    serde = replace(sd.serde, parameters=dict(sd.serde.parameters or {})) if sd.serde is not None else None
-    new_sd = replace(
-        sd,
-        cols=cols,
-        sort_cols=sort_cols,
-        bucket_cols=list(sd.bucket_cols or []),
-        parameters=dict(sd.parameters or {}),
-        serde=serde,
-    )
-    return replace(p, values=list(p.values), parameters=dict(p.parameters or {}), sd=new_sd)
+    new_sd = _shallow(sd)
+    new_sd.cols = list(cols)
+    new_sd.sort_cols = sort_cols
+    new_sd.bucket_cols = list(sd.bucket_cols or [])
+    new_sd.parameters = dict(sd.parameters or {})
+    if sd.serde is not None:
+        new_sd.serde = _shallow(sd.serde)
+        new_sd.serde.parameters = dict(sd.serde.parameters or {})
+    q = _shallow(p)
+    q.values = list(p.values)
+    q.parameters = dict(p.parameters or {})
+    q.sd = new_sd
+    return q
+
+
+def _shallow(o: _T) -> _T:
+    """A shallow copy of a dataclass instance (every field, also ones added later), ~10x faster
+    than `dataclasses.replace`."""
+    c = object.__new__(type(o))
+    c.__dict__.update(o.__dict__)
+    return c
 
 
 def normalize_columns(sd: StorageDescriptor | None, keys: list[FieldSchema] | None = None) -> None:

@@ -113,6 +113,14 @@ def may_skip_checks(conn: Connection) -> bool:
     return allowed
 
 
+def foreign_triggers(conn: Connection, tables: list[str]) -> int:
+    """How many triggers other than ours replica mode would skip (or fire only then) on `tables`."""
+    n = conn.execute(text(_FOREIGN_TRIGGERS_SQL), {"tables": [_quoted(t) for t in sorted(tables)]}).scalar()
+    if n:
+        log.warning("row-by-row foreign-key checks: %d trigger(s) of others on Hive's tables", n)
+    return int(n or 0)
+
+
 def _plan(conn: Connection) -> list[tuple[str, str, str]] | None:
     """The foreign keys to handle, or None if the set-based drop cannot keep the guarantees here."""
     refs = conn.execute(text(_REFERENCES_SQL), {"parents": [_quoted(p) for p in _PARENTS]}).all()
@@ -124,11 +132,7 @@ def _plan(conn: Connection) -> list[tuple[str, str, str]] | None:
         out.append((_unquoted(child), col, _unquoted(parent)))
         tables.add(_unquoted(child))
     tables.add("COLUMNS_V2")
-    n = conn.execute(text(_FOREIGN_TRIGGERS_SQL), {"tables": [_quoted(t) for t in sorted(tables)]}).scalar()
-    if n:
-        log.warning("drop of whole tables: row by row, %d trigger(s) of others on Hive's tables", n)
-        return None
-    return out
+    return None if foreign_triggers(conn, sorted(tables)) else out
 
 
 def delete_all_partitions_set_based(

@@ -8,6 +8,7 @@ descriptors as JSON, then the distinct column descriptors they use).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, text
@@ -260,16 +261,27 @@ def existing_names(conn: Connection, tbl_id: int, names: list[str]) -> set[str]:
 
 
 def insert_partitions(
-    conn: Connection, ids: IdAllocator, t: TableRow, parts: list[Partition], names: list[str]
+    conn: Connection,
+    ids: IdAllocator,
+    t: TableRow,
+    parts: list[Partition],
+    names: list[str],
+    before_params: Callable[[], None] | None = None,
 ) -> list[int]:
+    """Insert partitions with their descriptors. `before_params` runs after every other row is
+    written and before the partitions' parameters are read (the caller's file work overlaps the
+    writes and may still add parameters)."""
     if not parts:
+        if before_params is not None:
+            before_params()
         return []
     reuse = [
         t.cd_id if t.cd_id is not None and same_columns(t.table.sd.cols, p.sd.cols) else None for p in parts
     ]
+    unchecked = _skip_checks_for_add(conn, t, len(parts))
     sds = insert_sds(conn, ids, [p.sd for p in parts], reuse)
     part_ids = ids.allocate(s.SEQ_PARTITION, len(parts))
-    rows, vals, params = [], [], []
+    rows, vals = [], []
     for p, sd, pid, name in zip(parts, sds, part_ids, names, strict=True):
         rows.append(
             {
@@ -282,13 +294,68 @@ def insert_partitions(
             }
         )
         vals += [{"PART_ID": pid, "PART_KEY_VAL": v, "INTEGER_IDX": i} for i, v in enumerate(p.values)]
-        params += [{"PART_ID": pid, "PARAM_KEY": k, "PARAM_VALUE": v} for k, v in p.parameters.items()]
     # One COPY per table: the encoding triggers (catalog/store/partition_wire.py) run once per
     # statement, over all its rows.
     raw.copy_rows(conn, s.PARTITIONS, rows)
     raw.copy_rows(conn, s.PARTITION_KEY_VALS, vals)
+    if before_params is not None:
+        before_params()
+    params = [
+        {"PART_ID": pid, "PARAM_KEY": k, "PARAM_VALUE": v}
+        for p, pid in zip(parts, part_ids, strict=True)
+        for k, v in p.parameters.items()
+    ]
     raw.copy_rows(conn, s.PARTITION_PARAMS, params)
+    if unchecked:  # the encodings the skipped triggers would have written, in one statement
+        conn.execute(
+            text(
+                "INSERT INTO catalog.partition_wire (part_id, enc) SELECT e.part_id, e.enc "
+                "FROM catalog.partition_wire_encode(CAST(:ids AS bigint[])) e "
+                "ON CONFLICT (part_id) DO UPDATE SET enc = EXCLUDED.enc"
+            ),
+            {"ids": raw.int_array(part_ids)},
+        )
+        conn.execute(text("SET LOCAL session_replication_role = origin"))
     return part_ids
+
+
+# Tables an add of partitions writes (their triggers are checked before skipping them).
+_ADD_WRITES = [
+    "PARTITIONS",
+    "PARTITION_KEY_VALS",
+    "PARTITION_PARAMS",
+    "SDS",
+    "SD_PARAMS",
+    "SERDES",
+    "SERDE_PARAMS",
+    "CDS",
+    "COLUMNS_V2",
+    "BUCKETING_COLS",
+    "SORT_COLS",
+    "SKEWED_COL_NAMES",
+    "SKEWED_VALUES",
+    "SKEWED_COL_VALUE_LOC_MAP",
+    "SKEWED_STRING_LIST",
+    "SKEWED_STRING_LIST_VALUES",
+]
+# Below this many partitions the row-by-row checks cost less than deciding to skip them.
+UNCHECKED_FROM = 200
+
+
+def _skip_checks_for_add(conn: Connection, t: TableRow, n: int) -> bool:
+    """For a large add: skip PostgreSQL's per-row foreign-key checks and encoding triggers (see
+    catalog/store/partition_drop.py for who may). Every row written references the table's row,
+    locked FOR UPDATE by the caller, the table's column descriptor, locked here FOR KEY SHARE as
+    a check would, or rows this transaction writes; the encodings are written explicitly."""
+    if n < UNCHECKED_FROM or not partition_drop.may_skip_checks(conn):
+        return False
+    if partition_drop.foreign_triggers(conn, _ADD_WRITES):
+        return False
+    conn.execute(text('SELECT 1 FROM "TBLS" WHERE "TBL_ID" = :id FOR UPDATE'), {"id": t.tbl_id}).all()
+    if t.cd_id is not None:
+        conn.execute(text('SELECT 1 FROM "CDS" WHERE "CD_ID" = :id FOR KEY SHARE'), {"id": t.cd_id}).all()
+    conn.execute(text("SET LOCAL session_replication_role = replica"))
+    return True
 
 
 def update_partitions(

@@ -1,6 +1,7 @@
-"""drop_table of a partitioned table leaves no row behind in any of Hive's tables, on the set-based
-path (foreign-key triggers off: a superuser session, the embedded default) and on the row-by-row
-fallback (a role that may not set session_replication_role); a drop that fails rolls back whole."""
+"""Bulk writes with PostgreSQL's row-by-row checks off (a superuser session, the embedded default)
+and on (a role that may not set session_replication_role): add_partitions writes rows that satisfy
+every foreign key and the encodings the triggers would have written; drop_table of a partitioned
+table leaves no row behind in any of Hive's tables; a drop that fails rolls back whole."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from psycopg import sql
 from sqlalchemy.engine import make_url
 
 from catalog.store import partition_drop
+from catalog.store import partitions as store_partitions
 from catalog.thrift_gen.hive_metastore import ttypes as tt
 from tests.conftest import start_service, thrift_client
 from tests.factories import database, partition, table
@@ -89,6 +91,43 @@ def _rich_table(client, url: str, name: str) -> tt.Table:
     return t
 
 
+def _orphans(url: str) -> list[tuple[str, str, int]]:
+    """Every foreign key of the schema checked in one statement each: rows whose parent is missing."""
+    out = []
+    with _pg(url) as c:
+        fks = c.execute(
+            "SELECT conrelid::regclass::text, confrelid::regclass::text, a.attname, b.attname "
+            "FROM pg_constraint k JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1] "
+            "JOIN pg_attribute b ON b.attrelid = k.confrelid AND b.attnum = k.confkey[1] WHERE k.contype = 'f'"
+        ).fetchall()
+        for child, parent, col, pcol in fks:
+            n = c.execute(
+                sql.SQL(
+                    "SELECT count(*) FROM {} c WHERE c.{} IS NOT NULL AND NOT EXISTS "
+                    "(SELECT 1 FROM {} p WHERE p.{} = c.{})"
+                ).format(
+                    sql.SQL(child),
+                    sql.Identifier(col),
+                    sql.SQL(parent),
+                    sql.Identifier(pcol),
+                    sql.Identifier(col),
+                )
+            ).fetchone()[0]
+            if n:
+                out.append((child, col, n))
+    return out
+
+
+def _stale_encodings(url: str) -> int:
+    """Partitions whose kept encoding is missing or differs from a fresh one."""
+    with _pg(url) as c:
+        return c.execute(
+            'SELECT count(*) FROM "PARTITIONS" p LEFT JOIN catalog.partition_wire w ON w.part_id = p."PART_ID" '
+            'LEFT JOIN catalog.partition_wire_encode(ARRAY(SELECT "PART_ID" FROM "PARTITIONS")) e '
+            'ON e.part_id = p."PART_ID" WHERE w.enc IS DISTINCT FROM e.enc'
+        ).fetchone()[0]
+
+
 def _assert_rich(before: dict[str, int], after: dict[str, int]) -> None:
     grown = {t: after[t] - before[t] for t in before if after[t] != before[t]}
     for t in (
@@ -117,7 +156,10 @@ def _drop_leaves_nothing(client, url: str) -> None:
     before = _counts(url)
     _rich_table(client, url, "t")
     _assert_rich(before, _counts(url))
+    assert _orphans(url) == []
+    assert _stale_encodings(url) == 0
     client.drop_table("d1", "t", True)
+    assert _orphans(url) == []
     after = _counts(url)
     assert {t: (before[t], after[t]) for t in before if before[t] != after[t]} == {}
     with pytest.raises(tt.NoSuchObjectException):
@@ -138,6 +180,7 @@ def _skips_checks(url: str) -> bool:
 def test_drop_table_set_based_leaves_no_row(server, client, monkeypatch):
     assert _skips_checks(server.database_url)  # the embedded default: a superuser session
     monkeypatch.setattr(partition_drop, "BATCH", 7)  # several rounds in the one transaction
+    monkeypatch.setattr(store_partitions, "UNCHECKED_FROM", 10)  # the add skips the checks too
     _drop_leaves_nothing(client, server.database_url)
 
 
@@ -177,6 +220,7 @@ def test_failed_drop_rolls_back_everything(server, client, monkeypatch):
     """A row the drop may not delete (an index descriptor of Hive 2 that uses a partition's
     descriptor) fails the set-based drop after it deleted the partitions: nothing is lost."""
     url = server.database_url
+    monkeypatch.setattr(store_partitions, "UNCHECKED_FROM", 10)
     client.create_database(database("d1"))
     _rich_table(client, url, "t")
     with _pg(url) as c:
