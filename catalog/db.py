@@ -1,7 +1,8 @@
 """The SQLAlchemy engine (psycopg 3 driver) and the error translation for store calls.
 
 Reads run in autocommit: one round trip per statement, no BEGIN/COMMIT. Every call that writes
-runs in one transaction: all or nothing.
+runs in one transaction: all or nothing. The hot point reads (get_database, get_table, the name
+listings) take a pooled connection without SQLAlchemy's Connection around it (`point_read`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import contextvars
 import json
 import logging
 from collections.abc import Iterator
+from typing import Any
 
 import psycopg
 import sqlalchemy.exc as sa_exc
@@ -133,8 +135,58 @@ class Database:
                 finally:
                     raw.end_transaction(conn)
 
+    @contextlib.contextmanager
+    def point_read(self) -> Iterator[PointReader]:
+        """A pooled connection for a read of one statement, run by psycopg directly: no
+        SQLAlchemy Connection, so no isolation level set and reset around each checkout, and no
+        result processing. Autocommit: the statement is the one round trip. Errors are translated
+        as `read()`'s are; a connection found dead invalidates its pool generation (the call's
+        read retry then runs on a fresh one)."""
+        with _translated():
+            fairy = self.engine.raw_connection()
+            driver: psycopg.Connection = fairy.driver_connection  # type: ignore[assignment]
+            try:
+                driver.autocommit = True
+                try:
+                    yield PointReader(driver, self.engine)
+                finally:
+                    driver.autocommit = False  # as the pool hands it to writers (SQLAlchemy's default)
+            except psycopg.Error as e:
+                if driver.closed or driver.broken:
+                    # as SQLAlchemy does on a disconnect: every connection of this one's generation
+                    # is replaced at its next checkout (the database restarted: they are all dead)
+                    self.engine.pool._invalidate(fairy, e)
+                raise
+            finally:
+                fairy.close()
+
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+class PointReader:
+    """Runs the statements of one point read on its pooled psycopg connection. Statements use
+    psycopg's `%(name)s` parameters (catalog.store.raw.pyformat) and are prepared on each
+    connection at their first use. SQLAlchemy's `before_cursor_execute` listeners of the engine
+    see each statement, as they see the other reads' (count_statements)."""
+
+    __slots__ = ("_conn", "_engine")
+
+    def __init__(self, conn: psycopg.Connection, engine: Engine):
+        self._conn = conn
+        self._engine = engine
+
+    def rows(self, sql: str, params: dict[str, Any]) -> list[tuple]:
+        with self._conn.cursor() as cur:
+            listeners = self._engine.dispatch.before_cursor_execute
+            if listeners:
+                listeners(None, cur, sql, params, None, False)
+            cur.execute(sql, params, prepare=True)  # type: ignore[call-overload]
+            return cur.fetchall()
+
+    def row(self, sql: str, params: dict[str, Any]) -> tuple | None:
+        found = self.rows(sql, params)
+        return found[0] if found else None
 
 
 @contextlib.contextmanager

@@ -21,15 +21,15 @@ class DatabaseOps:
         self.core = core
 
     def get_database(self, catalog: str, name: str) -> Database:
-        with self.core.db.read() as conn:
-            found = dbs.get_database(conn, catalog, nm.normalize(name or ""))
+        with self.core.db.point_read() as r:
+            found = dbs.read_database(r, catalog, nm.normalize(name or ""))
         if found is None:
             raise NotFoundError(f"database {catalog}.{name} does not exist")
-        return found[1]
+        return found
 
     def get_databases(self, catalog: str, pattern: str | None = None) -> list[str]:
-        with self.core.db.read() as conn:
-            return dbs.database_names(conn, catalog, pattern)
+        with self.core.db.point_read() as r:
+            return dbs.read_database_names(r, catalog, pattern)
 
     def create_database(self, db: Database) -> None:
         core = self.core

@@ -17,6 +17,7 @@ from catalog.errors import InvalidInputError, NotFoundError
 from catalog.service.core import ServiceCore
 from catalog.service.selections import SelectionOf
 from catalog.service.validation import part_name_exact
+from catalog.store import partition_names
 from catalog.store import partitions as parts
 from catalog.store import tables as tbls
 
@@ -144,7 +145,13 @@ class PartitionReads:
         return self._read(catalog, db, name, select.partial(values), max_parts)
 
     def get_partition_names(self, catalog: str, db: str, name: str, max_parts: int = -1) -> list[str]:
-        return self._read_names(catalog, db, name, select.everything, max_parts)
+        with self.core.db.point_read() as r:  # one statement: the table's lookup and its names
+            found = partition_names.read_partition_names(
+                r, catalog, nm.normalize(db or ""), nm.normalize(name or ""), select.limit_of(max_parts)
+            )
+        if found is None:
+            raise NotFoundError(f"Table {db}.{name} not found")
+        return found
 
     def get_partition_names_ps(
         self, catalog: str, db: str, name: str, values: list[str], max_parts: int = -1

@@ -29,21 +29,18 @@ class TableOps:
         self.partitions = partitions  # truncate_table reads the partitions it empties
 
     def get_table(self, catalog: str, db: str, name: str) -> Table:
-        with self.core.db.read() as conn:
-            row = tbls.get_table(conn, catalog, nm.normalize(db or ""), nm.normalize(name or ""))
-        if row is None:
+        with self.core.db.point_read() as r:
+            table = tbls.read_table(r, catalog, nm.normalize(db or ""), nm.normalize(name or ""))
+        if table is None:
             raise NotFoundError(f"Table {db}.{name} not found")
-        return row.table
+        return table
 
     def get_tables(
         self, catalog: str, db: str, pattern: str | None = None, table_type: str | None = None
     ) -> list[str]:
-        db = nm.normalize(db or "")
-        with self.core.db.read() as conn:
-            found = dbs.get_database(conn, catalog, db)
-            if found is None:
-                return []  # Hive answers an empty list for an unknown database here
-            return tbls.table_names(conn, found[0], pattern, table_type)
+        with self.core.db.point_read() as r:  # one statement: the database's lookup and its names
+            names = tbls.read_table_names(r, catalog, nm.normalize(db or ""), pattern, table_type)
+        return [] if names is None else names  # Hive answers an empty list for an unknown database
 
     def get_table_names_by_filter(
         self, catalog: str, db: str, filter: str, max_tables: int = -1

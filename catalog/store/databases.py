@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, insert, text
 
+from catalog.db import PointReader
 from catalog.domain.model import Catalog, Database
+from catalog.store import raw
 from catalog.store import schema as s
 from catalog.store.ids import IdAllocator
 from catalog.store.patterns import pattern_regex
@@ -34,6 +36,28 @@ def get_database(conn: Connection, catalog: str, name: str) -> tuple[int, Databa
         {"cat": catalog, "name": name},
     ).first()
     return (r[0], row_to_database(r)) if r else None
+
+
+_DATABASE_BY_NAME = raw.pyformat(DATABASE_SQL + ' WHERE d."CTLG_NAME" = :cat AND d."NAME" = :name')
+
+
+def read_database(r: PointReader, catalog: str, name: str) -> Database | None:
+    """`get_database` as a point read (catalog.db.Database.point_read)."""
+    row = r.row(_DATABASE_BY_NAME, {"cat": catalog, "name": name})
+    return row_to_database(row) if row else None
+
+
+_NAMES = 'SELECT "NAME" FROM "DBS" WHERE "CTLG_NAME" = :cat'
+_NAMES_SQL = raw.pyformat(_NAMES + ' ORDER BY "NAME"')
+_NAMES_MATCHING_SQL = raw.pyformat(_NAMES + ' AND "NAME" ~* :rx ORDER BY "NAME"')
+
+
+def read_database_names(r: PointReader, catalog: str, pattern: str | None = None) -> list[str]:
+    """`database_names` as a point read."""
+    rx = pattern_regex(pattern)
+    if rx:
+        return [n for (n,) in r.rows(_NAMES_MATCHING_SQL, {"cat": catalog, "rx": rx})]
+    return [n for (n,) in r.rows(_NAMES_SQL, {"cat": catalog})]
 
 
 def list_databases(conn: Connection, catalog: str) -> list[Database]:

@@ -22,6 +22,12 @@ def _to_pyformat(sql: str) -> str:
     return _PARAM.sub(r"%(\1)s", sql.replace("%", "%%"))
 
 
+def pyformat(sql: str) -> str:
+    """SQL written for `text()` (`:name` parameters) in psycopg's form (`%(name)s`), for the
+    statements of point reads (catalog.db.PointReader); convert once, at import."""
+    return _to_pyformat(sql)
+
+
 def fetchall(conn: Connection, sql: str, params: dict, prepare: bool | None = None) -> list[tuple]:
     """`prepare=True` prepares the statement on this connection at its first use (psycopg otherwise
     prepares a statement after 5 uses); for fixed statements whose planning is costly."""

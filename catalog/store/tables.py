@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, insert, text
 
+from catalog.db import PointReader
 from catalog.domain.model import FieldSchema, Table, TableMeta
 from catalog.store import raw
 from catalog.store import schema as s
@@ -71,6 +72,37 @@ def get_table_beginning_snapshot(conn: Connection, catalog: str, db: str, name: 
     an autocommit connection (see raw.begin_snapshot_fetchall; the caller ends it)."""
     rows = raw.begin_snapshot_fetchall(conn, _ONE_TABLE, {"cat": catalog, "db": db, "name": name})
     return _row_to_table(rows[0]) if rows else None
+
+
+_TABLE_BY_NAME = raw.pyformat(_ONE_TABLE)
+
+
+def read_table(r: PointReader, catalog: str, db: str, name: str) -> Table | None:
+    """`get_table` as a point read (catalog.db.Database.point_read)."""
+    row = r.row(_TABLE_BY_NAME, {"cat": catalog, "db": db, "name": name})
+    return _row_to_table(row).table if row else None
+
+
+def _names_in_database_sql(matching: bool, of_type: bool) -> str:
+    filters = (' AND t."TBL_NAME" ~* :rx' if matching else "") + (' AND t."TBL_TYPE" = :tt' if of_type else "")
+    return raw.pyformat(
+        'SELECT ARRAY(SELECT t."TBL_NAME" FROM "TBLS" t WHERE t."DB_ID" = d."DB_ID"'
+        f'{filters} ORDER BY t."TBL_NAME") FROM "DBS" d WHERE d."CTLG_NAME" = :cat AND d."NAME" = :db'
+    )
+
+
+_NAMES_IN_DATABASE = {(m, o): _names_in_database_sql(m, o) for m in (False, True) for o in (False, True)}
+
+
+def read_table_names(
+    r: PointReader, catalog: str, db: str, pattern: str | None = None, table_type: str | None = None
+) -> list[str] | None:
+    """The names of a database's tables (matching `pattern`, of `table_type`), in one statement
+    with the database's lookup; None when the database does not exist."""
+    rx = pattern_regex(pattern)
+    sql = _NAMES_IN_DATABASE[(bool(rx), bool(table_type))]
+    row = r.row(sql, {"cat": catalog, "db": db, "rx": rx, "tt": table_type})
+    return None if row is None else row[0]
 
 
 def get_tables(conn: Connection, catalog: str, db: str, names: list[str]) -> list[TableRow]:

@@ -1,0 +1,23 @@
+"""A table's partition names in one statement with the table's lookup (`get_partition_names`, a
+point read: catalog.db.Database.point_read)."""
+
+from __future__ import annotations
+
+from catalog.db import PointReader
+from catalog.store import raw
+
+_NAMES_OF_TABLE = raw.pyformat(
+    'SELECT ARRAY(SELECT p."PART_NAME" FROM "PARTITIONS" p WHERE p."TBL_ID" = t."TBL_ID" '
+    'ORDER BY p."PART_NAME" LIMIT :limit) '
+    'FROM "TBLS" t JOIN "DBS" d ON d."DB_ID" = t."DB_ID" '
+    'WHERE d."CTLG_NAME" = :cat AND d."NAME" = :db AND t."TBL_NAME" = :name'
+)
+
+
+def read_partition_names(
+    r: PointReader, catalog: str, db: str, table: str, limit: int | None = None
+) -> list[str] | None:
+    """The names of the table's partitions in name order, at most `limit` (None: all); None when
+    the table does not exist."""
+    row = r.row(_NAMES_OF_TABLE, {"cat": catalog, "db": db, "name": table, "limit": limit})
+    return None if row is None else row[0]
