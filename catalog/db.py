@@ -181,7 +181,7 @@ class PointReader:
             listeners = self._engine.dispatch.before_cursor_execute
             if listeners:
                 listeners(None, cur, sql, params, None, False)
-            cur.execute(sql, params, prepare=True)  # type: ignore[call-overload]
+            cur.execute(sql, params, prepare=True)
             return cur.fetchall()
 
     def row(self, sql: str, params: dict[str, Any]) -> tuple | None:

@@ -84,7 +84,9 @@ def read_table(r: PointReader, catalog: str, db: str, name: str) -> Table | None
 
 
 def _names_in_database_sql(matching: bool, of_type: bool) -> str:
-    filters = (' AND t."TBL_NAME" ~* :rx' if matching else "") + (' AND t."TBL_TYPE" = :tt' if of_type else "")
+    filters = (' AND t."TBL_NAME" ~* :rx' if matching else "") + (
+        ' AND t."TBL_TYPE" = :tt' if of_type else ""
+    )
     return raw.pyformat(
         'SELECT ARRAY(SELECT t."TBL_NAME" FROM "TBLS" t WHERE t."DB_ID" = d."DB_ID"'
         f'{filters} ORDER BY t."TBL_NAME") FROM "DBS" d WHERE d."CTLG_NAME" = :cat AND d."NAME" = :db'
