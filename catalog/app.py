@@ -197,6 +197,8 @@ class Runtime:
             from catalog.grpc.wiring import build_grpc
 
             self.grpc = build_grpc(self.service, s).start()
+        if s.events:  # numbers queued events: after this process's commits, and every second
+            self.service.core.events.sequencer.start()
         if s.event_ttl > 0:  # every replica runs one; an advisory lock lets one clean at a time
             self.cleaner = EventCleaner(self.db, s.event_ttl, s.event_clean_interval).start()
         if s.metrics_port is not None and s.metrics_port >= 0:
@@ -226,6 +228,8 @@ class Runtime:
                     signal.signal(signal.SIGINT, signal.SIG_IGN)
                     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's early stop handler
                     service, db = build_service(s, url)
+                    if s.events:
+                        service.core.events.sequencer.start()
                     server = ThriftServer(
                         MetastoreHandler(service, s.thrift_conf()),
                         s.host,

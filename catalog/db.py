@@ -83,8 +83,12 @@ class Database:
         self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
         self.before_commit: list = []  # callables(conn) run inside every write transaction, last
         # callables(conn) run after every other hook, as the transaction's final statements (the
-        # notification log takes its sequence row there, so the lock lasts only until COMMIT)
+        # change events are queued there, under a key taken as late as possible)
         self.at_commit: list = []
+        # callables(conn) run once the transaction committed (`conn` is closed by then: it only
+        # says which transaction); they must not raise
+        self.after_commit: list = []
+        self.on_dispose: list = []  # callables() run by dispose(), before the pool closes
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Connection]:
@@ -99,6 +103,16 @@ class Database:
                 yield conn
                 for hook in (*self.before_commit, *_context_hooks.get(), *self.at_commit):
                     hook(conn)
+        for hook in self.after_commit:
+            hook(conn)
+
+    @contextlib.contextmanager
+    def own_transaction(self) -> Iterator[Connection]:
+        """A transaction for the service's own bookkeeping (numbering events): none of the write
+        hooks (audit record, events, a context's extra statements) run in it."""
+        with _translated():
+            with self.engine.begin() as conn:
+                yield conn
 
     @staticmethod
     @contextlib.contextmanager
@@ -161,6 +175,8 @@ class Database:
                 fairy.close()
 
     def dispose(self) -> None:
+        for hook in self.on_dispose:
+            hook()
         self.engine.dispose()
 
 

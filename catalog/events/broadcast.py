@@ -1,11 +1,12 @@
-"""Pushes new events to the change feed's streaming clients as they commit.
+"""Pushes new events to the change feed's streaming clients as they are numbered.
 
-One listening connection per process (PostgreSQL LISTEN on the channel the notification log's
-append NOTIFYs at each commit), whatever the number of clients: on a notification, the new events
-are read once (`events_after` the last one seen) and handed to every subscriber. No client polls
-the database. NOTIFY is delivered at COMMIT and in commit order, and ids follow commit order, so
-reading after the last id seen never skips an event. A lost connection is re-opened, and the
-read after it catches up on what committed meanwhile.
+One listening connection per process (PostgreSQL LISTEN on the channel the sequencer NOTIFYs each
+time it gives queued events their ids), whatever the number of clients: on a notification, the
+new events are read once (`events_after` the last one seen) and handed to every subscriber. No
+client polls the database. NOTIFY is delivered at COMMIT, in commit order, and numbering
+transactions follow one another with increasing ids, so reading after the last id seen never
+skips an event. A lost connection is re-opened, and the read after it catches up on what was
+numbered meanwhile.
 """
 
 from __future__ import annotations

@@ -1,11 +1,13 @@
-"""One mechanism for every change event: recorded on the write transaction, written at its commit.
+"""One mechanism for every change event: recorded on the write transaction, queued at its commit.
 
 A service method that changes the catalog says what changed on the connection of its write
 transaction: `events.on(conn).create_table(t)`. The events wait on that transaction; the
-`Database.at_commit` hook writes them all as its last statement (`store.notifications.append`),
-so they commit or roll back with the change, and the event sequence's row lock is held only
-from there to the COMMIT: ids follow commit order. A rolled-back transaction's events are
-dropped with its connection object (a weak reference), never written.
+`Database.at_commit` hook queues them all as its last statement (`store.notifications.enqueue`),
+so they commit or roll back with the change, and takes no lock: writers never wait for each
+other's COMMIT. Once the transaction committed, the process's sequencer (sequencer.py) is woken
+to give them their ids in Hive's notification log; every read of the log numbers what waits
+first (`number_queued`). A rolled-back transaction's events are dropped with its connection
+object (a weak reference), never written.
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ from sqlalchemy import Connection
 
 from catalog.db import Database
 from catalog.events.messages import MessageBuilder, Origin
+from catalog.events.sequencer import EventSequencer
 from catalog.store import notifications as store
 from catalog.store.notifications import NewEvent
 
 _pending: weakref.WeakKeyDictionary[Connection, list[NewEvent]] = weakref.WeakKeyDictionary()
+_queued: weakref.WeakKeyDictionary[Connection, bool] = weakref.WeakKeyDictionary()  # until committed
 
 
 class _Recorder(MessageBuilder):
@@ -58,7 +62,10 @@ class EventLog:
         self.db = db
         self.origin = origin or Origin()
         self.enabled = enabled
-        db.at_commit.append(self._write_pending)
+        self.sequencer = EventSequencer(db)
+        db.at_commit.append(self._queue_pending)
+        db.after_commit.append(self._wake_sequencer)
+        db.on_dispose.append(self.sequencer.stop)
 
     def on(self, conn: Connection) -> MessageBuilder:
         """The builder whose events belong to `conn`'s transaction."""
@@ -69,11 +76,24 @@ class EventLog:
             pending = _pending[conn] = []
         return _Recorder(self.origin, pending)
 
+    def number_queued(self) -> int:
+        """Give every committed event still waiting its id (readers call this first, so a client
+        reads its own writes). Returns how many were numbered."""
+        return self.sequencer.number_now()
+
+    def stop(self) -> None:
+        self.sequencer.stop()
+
     @staticmethod
-    def _write_pending(conn: Connection) -> None:
+    def _queue_pending(conn: Connection) -> None:
         pending = _pending.pop(conn, None)
         if pending:
-            store.append(conn, pending, int(time.time()))
+            store.enqueue(conn, pending, int(time.time()))
+            _queued[conn] = True
+
+    def _wake_sequencer(self, conn: Connection) -> None:
+        if _queued.pop(conn, False):
+            self.sequencer.wake()
 
 
 __all__ = ["EventLog"]

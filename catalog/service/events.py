@@ -2,7 +2,9 @@
 
 What both doors serve: Hive's get_next_notification / get_current_notificationEventId /
 get_notification_events_count and fire_listener_event, and the REST change feed's pages. (Hive
-3.1's IDL has no add_write_notification_log: its ACID write events come with Hive 4.)
+3.1's IDL has no add_write_notification_log: its ACID write events come with Hive 4.) Every read
+first numbers the events committed but still queued (catalog/events/sequencer.py): a client
+reads its own writes without waiting for the background sequencer.
 """
 
 from __future__ import annotations
@@ -37,14 +39,17 @@ class EventOps:
         limit = (
             self.max_response if max_events is None or max_events < 1 else min(max_events, self.max_response)
         )
+        self.core.events.number_queued()
         with self.core.db.read() as conn:
             return store.events_after(conn, last_event or 0, limit, EventFilter(skip_types=tuple(skip_types)))
 
     def current_notification_event_id(self) -> int:
+        self.core.events.number_queued()
         with self.core.db.read() as conn:
             return store.current_event_id(conn)
 
     def notification_events_count(self, from_event: int, db: str | None, catalog: str | None) -> int:
+        self.core.events.number_queued()
         with self.core.db.read() as conn:
             return store.count_after(
                 conn,
@@ -57,6 +62,7 @@ class EventOps:
         self, after: int, limit: int, f: EventFilter, with_message: bool = False
     ) -> list[EventRow]:
         """A page of the change feed (REST): events after `after` matching `f`, oldest first."""
+        self.core.events.number_queued()
         with self.core.db.read() as conn:
             return store.events_after(conn, after, limit, f, with_message=with_message)
 

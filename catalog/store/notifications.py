@@ -1,11 +1,16 @@
-"""SQL for Hive's notification log: `"NOTIFICATION_LOG"` rows and the `"NOTIFICATION_SEQUENCE"` counter.
+"""SQL for Hive's notification log: `"NOTIFICATION_LOG"`, the `"NOTIFICATION_SEQUENCE"` counter, and
+our queue of events waiting for their ids (`catalog.event_queue`).
 
-Event ids are dense and strictly increasing in commit order, across connections, processes,
-replicas and a Java metastore sharing the database: `append` takes the one-row sequence (a row
-lock, as Hive's DbNotificationListener does with SELECT ... FOR UPDATE) as the last statement of
-the write transaction, so the lock is held only until the COMMIT that follows, and a later
-transaction can read the sequence only after this one committed. NL_ID comes from
-`"SEQUENCE_TABLE"`'s MNotificationLog row, as DbNotificationListener allocates it.
+Event ids are dense and strictly increasing, across connections, processes, replicas and a Java
+metastore sharing the database, yet a write transaction never takes the sequence: `enqueue`
+inserts its events into the queue (same transaction as the change) under one key per
+transaction, taken from a sequence as its last statement. `number_queued` (the sequencer, one
+at a time: a transaction-level advisory lock) then takes `NOTIFICATION_SEQUENCE` (then
+`SEQUENCE_TABLE`'s MNotificationLog row for NL_ID, in DbNotificationListener's order) and moves
+the committed queue rows, in key order, into the log with the next ids, in a short transaction
+of its own. Ids are thus only given to committed events, by one numbering transaction after
+another: a reader never sees a gap, nor an id appear below one it has seen, and a transaction
+that began after another's commit gets the larger ids.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from sqlalchemy import Connection, TextClause, text
 CHANNEL = "hms_catalog_events"  # NOTIFY channel: payload is the last event id of the commit
 NL_SEQUENCE = "org.apache.hadoop.hive.metastore.model.MNotificationLog"
 CLEANER_LOCK = 0x686D735F6576  # pg advisory lock key ("hms_ev"): one replica cleans at a time
+SEQUENCER_LOCK = 0x686D735F7371  # ("hms_sq"): one sequencer numbers queued events at a time
 
 
 @dataclass(frozen=True)
@@ -42,73 +48,119 @@ class EventRow:
     message_format: str | None
 
 
-# One round trip: advance the event sequence (row lock held to COMMIT), then the NL_ID sequence
-# (the `seq` CTE is an InitPlan of `nl`'s WHERE, so the locks are taken in DbNotificationListener's
-# order, NOTIFICATION_SEQUENCE first: no deadlock with a Java metastore), insert the rows in order,
-# and NOTIFY (delivered at COMMIT, in commit order) the last id for the change feed.
-_APPEND_SQL = """
-WITH seq AS (
-    UPDATE "NOTIFICATION_SEQUENCE" SET "NEXT_EVENT_ID" = "NEXT_EVENT_ID" + :n
-    RETURNING "NEXT_EVENT_ID" - :n AS first
-), nl AS (
-    UPDATE "SEQUENCE_TABLE" SET "NEXT_VAL" = "NEXT_VAL" + :n
-    WHERE "SEQUENCE_NAME" = :nl_name AND (SELECT first FROM seq) IS NOT NULL
-    RETURNING "NEXT_VAL" - :n AS first
-), ins AS (
-    INSERT INTO "NOTIFICATION_LOG" ("NL_ID", "EVENT_ID", "EVENT_TIME", "EVENT_TYPE", "CAT_NAME",
-        "DB_NAME", "TBL_NAME", "MESSAGE", "MESSAGE_FORMAT")
-    SELECT nl.first + e.i - 1, seq.first + e.i - 1, :at, e.typ, e.cat, e.db, e.tbl, e.msg, e.fmt
-    FROM seq, nl,
-        unnest(CAST(:types AS varchar[]), CAST(:cats AS varchar[]), CAST(:dbs AS varchar[]),
+# One round trip, no lock: the transaction's key (the CTE is evaluated once), then its events in
+# order. Taken by the transaction's last statement, the key orders transactions by commit, except
+# those committing concurrently (which no reader can order either).
+_ENQUEUE_SQL = """
+WITH k AS (SELECT nextval('catalog.event_queue_txn') AS txn)
+INSERT INTO catalog.event_queue (txn, pos, event_time, event_type, cat_name, db_name, tbl_name,
+    message, message_format)
+SELECT k.txn, e.i, :at, e.typ, e.cat, e.db, e.tbl, e.msg, e.fmt
+FROM k, unnest(CAST(:types AS varchar[]), CAST(:cats AS varchar[]), CAST(:dbs AS varchar[]),
                CAST(:tbls AS varchar[]), ARRAY[{msgs}], CAST(:fmts AS varchar[]))
-            WITH ORDINALITY AS e(typ, cat, db, tbl, msg, fmt, i)
-    RETURNING "EVENT_ID"
-)
-SELECT (SELECT first FROM seq), (SELECT first FROM nl), (SELECT count(*) FROM ins),
-       pg_notify(:channel, CAST((SELECT max("EVENT_ID") FROM ins) AS text))
+        WITH ORDINALITY AS e(typ, cat, db, tbl, msg, fmt, i)
 """
-_append_statements: dict[int, TextClause] = {}
+_enqueue_statements: dict[int, TextClause] = {}
 
 
-def _append_statement(n: int) -> TextClause:
+def _enqueue_statement(n: int) -> TextClause:
     """Messages are bound one parameter each, in an ARRAY[...] constructor: PostgreSQL parses a
     text[] literal of large escaped JSON strings very slowly (1.4 s for one 1 MB message)."""
-    stmt = _append_statements.get(n)
+    stmt = _enqueue_statements.get(n)
     if stmt is None:
-        stmt = text(_APPEND_SQL.format(msgs=", ".join(f"CAST(:m{i} AS text)" for i in range(n))))
+        stmt = text(_ENQUEUE_SQL.format(msgs=", ".join(f"CAST(:m{i} AS text)" for i in range(n))))
         if n <= 32:
-            _append_statements[n] = stmt
+            _enqueue_statements[n] = stmt
     return stmt
 
 
-class SequenceMissingError(RuntimeError):
-    pass
-
-
-def append(conn: Connection, events: Sequence[NewEvent], at: int) -> tuple[int, int]:
-    """Write `events` with the next ids; returns (first id, last id). Call it last in the transaction."""
-    n = len(events)
-    row = conn.execute(
-        _append_statement(n),
+def enqueue(conn: Connection, events: Sequence[NewEvent], at: int) -> None:
+    """Queue `events` (in order) in `conn`'s transaction; call it last in the transaction."""
+    conn.execute(
+        _enqueue_statement(len(events)),
         {
             **{f"m{i}": e.message for i, e in enumerate(events)},
-            "n": n,
-            "nl_name": NL_SEQUENCE,
             "at": at,
             "types": [e.event_type for e in events],
             "cats": [e.catalog for e in events],
             "dbs": [e.db for e in events],
             "tbls": [e.table for e in events],
             "fmts": [e.message_format for e in events],
-            "channel": CHANNEL,
         },
+    )
+
+
+def has_queued(conn: Connection) -> bool:
+    """Whether committed events wait for their ids (one look at the queue's key index)."""
+    return bool(
+        conn.execute(
+            text("SELECT EXISTS (SELECT 1 FROM catalog.event_queue ORDER BY txn, pos LIMIT 1)")
+        ).scalar()
+    )
+
+
+class SequenceMissingError(RuntimeError):
+    pass
+
+
+def lock_sequencer(conn: Connection) -> None:
+    """One sequencer at a time, across processes and replicas (until the transaction ends). Taken
+    before `number_queued`'s statement, so that statement's snapshot sees every queue row the
+    previous sequencer left."""
+    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": SEQUENCER_LOCK})
+
+
+# The oldest queued transactions, whole (at least `batch` events unless fewer wait, plus the rest
+# of the transaction the batch ends in, so a transaction's events stay consecutive), are deleted
+# from the queue and inserted into the log. The event sequence is advanced first, then the NL_ID
+# one (`nl`'s WHERE reads `seq`: DbNotificationListener's lock order, no deadlock with a Java
+# metastore); ids follow (txn, pos). NOTIFY (delivered at COMMIT, in commit order) carries the
+# last id for the change feed.
+_NUMBER_SQL = """
+WITH last_txn AS (
+    SELECT txn FROM catalog.event_queue ORDER BY txn, pos OFFSET :skip LIMIT 1
+), q AS (
+    DELETE FROM catalog.event_queue
+    WHERE txn <= COALESCE((SELECT txn FROM last_txn), 9223372036854775807)
+    RETURNING *
+), n AS (
+    SELECT count(*) AS n FROM q
+), seq AS (
+    UPDATE "NOTIFICATION_SEQUENCE" SET "NEXT_EVENT_ID" = "NEXT_EVENT_ID" + n.n FROM n WHERE n.n > 0
+    RETURNING "NEXT_EVENT_ID" - n.n AS first
+), nl AS (
+    UPDATE "SEQUENCE_TABLE" SET "NEXT_VAL" = "NEXT_VAL" + n.n FROM n
+    WHERE "SEQUENCE_NAME" = :nl_name AND (SELECT first FROM seq) IS NOT NULL
+    RETURNING "NEXT_VAL" - n.n AS first
+), ins AS (
+    INSERT INTO "NOTIFICATION_LOG" ("NL_ID", "EVENT_ID", "EVENT_TIME", "EVENT_TYPE", "CAT_NAME",
+        "DB_NAME", "TBL_NAME", "MESSAGE", "MESSAGE_FORMAT")
+    SELECT nl.first + e.r - 1, seq.first + e.r - 1, e.event_time, e.event_type, e.cat_name,
+        e.db_name, e.tbl_name, e.message, e.message_format
+    FROM seq, nl, (SELECT q.*, row_number() OVER (ORDER BY txn, pos) AS r FROM q) e
+    RETURNING "EVENT_ID"
+)
+SELECT (SELECT n FROM n), (SELECT first FROM seq), (SELECT first FROM nl), (SELECT count(*) FROM ins),
+       (SELECT pg_notify(:channel, CAST(max("EVENT_ID") AS text)) FROM ins HAVING count(*) > 0)
+"""
+
+
+def number_queued(conn: Connection, batch: int) -> tuple[int, int]:
+    """Give the oldest committed queued events (about `batch`) the next ids; returns (events
+    numbered, last id; (0, 0) when none waited). Call after `lock_sequencer`, in the same
+    transaction, and commit soon: the sequence row stays locked until then."""
+    row = conn.execute(
+        text(_NUMBER_SQL),
+        {"skip": max(batch - 1, 0), "nl_name": NL_SEQUENCE, "channel": CHANNEL},
     ).one()
-    first, nl_first, written = row[0], row[1], row[2]
+    n, first, nl_first, written = int(row[0] or 0), row[1], row[2], row[3]
+    if n == 0:
+        return 0, 0
     if first is None:  # Hive's words for a schema without the seed row
         raise SequenceMissingError("Transaction database not properly configured, can't find next event id.")
     if nl_first is None or written != n:
         raise SequenceMissingError("failed to get next NEXT_VAL from SEQUENCE_TABLE")
-    return first, first + n - 1
+    return n, first + n - 1
 
 
 def current_event_id(conn: Connection) -> int:
@@ -210,11 +262,14 @@ __all__ = [
     "EventRow",
     "NewEvent",
     "SequenceMissingError",
-    "append",
     "count_after",
     "current_event_id",
     "delete_older_than",
+    "enqueue",
     "events_after",
+    "has_queued",
     "listen_statement",
+    "lock_sequencer",
+    "number_queued",
     "try_cleaner_lock",
 ]

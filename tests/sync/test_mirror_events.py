@@ -11,8 +11,8 @@ from tests.sync.fake_uc import FakeUnity, column
 
 
 def _events(server, after: int = 0) -> list[store.EventRow]:
-    with server.service.db.read() as conn:
-        return store.events_after(conn, after, None)
+    """As a consumer reads them (get_next_notification: the queued events are numbered first)."""
+    return server.service.next_notifications(after, None)
 
 
 def _key(e: store.EventRow) -> tuple:
