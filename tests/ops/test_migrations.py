@@ -53,7 +53,8 @@ def catalog_tables(database_url: str) -> set[str]:
 
 def write_as_an_older_version(database_url: str, tmp_path: Path) -> None:
     """Data written through Thrift while the schema is at 0002 (the service's audit log, which needs
-    0003's catalog.audit_log, is off: an older version of the service had none)."""
+    0003's catalog.audit_log, and its change events, which need 0008's catalog.event_queue, are
+    off: an older version of the service had neither)."""
     from catalog.auth.audit import AuditLog
 
     with pytest.MonkeyPatch.context() as mp:
@@ -63,7 +64,7 @@ def write_as_an_older_version(database_url: str, tmp_path: Path) -> None:
 
 
 def _write_old(database_url: str, tmp_path: Path) -> None:
-    rt = start(database_url, tmp_path, http_port=-1)
+    rt = start(database_url, tmp_path, http_port=-1, events=False)
     try:
         with thrift_client(rt.thrift.port) as c:
             c.set_ugi("old_version", [])
