@@ -80,10 +80,27 @@ def test_events_off_writes_nothing(db):
     assert _ids(db) == []
 
 
-def test_the_background_sequencer_numbers_events_without_any_reader(db):
+def test_a_lone_writer_numbers_its_events_in_its_own_transaction(db):
     log = EventLog(db)
     with db.write() as conn:
         log.on(conn).create_database(m.Database("a"))
+    assert _ids(db) == [1]  # no reader, no sequencer run: in the log at COMMIT
+    with db.read() as conn:
+        assert not store.has_queued(conn)
+
+
+def test_a_writer_never_waits_for_a_busy_sequencer_and_the_background_one_numbers_its_events(db):
+    log = EventLog(db)
+    with db.own_transaction() as busy:  # another process's sequencer holds the lock
+        store.lock_sequencer(busy)
+        t0 = time.monotonic()
+        with db.write() as conn:
+            log.on(conn).create_database(m.Database("a"))
+        assert time.monotonic() - t0 < 0.5
+        with db.read() as conn:
+            assert store.has_queued(conn) and store.current_event_id(conn) == 0
+        time.sleep(0.1)
+    # the lock is free: the thread the commit woke numbers the event, without any reader
     deadline = time.monotonic() + 1.0
     while _ids(db) != [1] and time.monotonic() < deadline:
         time.sleep(0.01)
@@ -124,11 +141,21 @@ def test_numbering_in_batches_keeps_a_transactions_events_together(db):
         assert [r.db for r in store.events_after(conn, 0, None)] == ["a0", "a1", "a2", "b0", "b1", "b2"]
 
 
-def test_sixteen_concurrent_writers_never_show_a_consumer_a_gap(db):
+def test_sixteen_concurrent_writers_never_show_a_consumer_a_gap(db, monkeypatch):
     """Ids are dense and follow commit order: at every moment, what a reader sees is 1..max; each
     writer's events come in the order it committed them; a transaction that began after another
-    committed is numbered after it."""
+    committed is numbered after it. Both ways of numbering take part: in the writer's transaction,
+    and by the sequencer after it."""
     log = EventLog(db)
+    left_queued = [0]
+    try_number = store.try_number_queued
+
+    def counting(conn, batch):
+        done = try_number(conn, batch)
+        left_queued[0] += done is None
+        return done
+
+    monkeypatch.setattr(store, "try_number_queued", counting)
     writers, per_writer = 16, 15
     stop = threading.Event()
     seen_gaps: list[tuple[int, list[int]]] = []
@@ -167,6 +194,7 @@ def test_sixteen_concurrent_writers_never_show_a_consumer_a_gap(db):
     expected = writers * (per_writer + (per_writer + 2) // 3)
     assert _ids(db) == list(range(1, expected + 1))
     assert reads[0] > 5 and seen_gaps == []
+    assert 0 < left_queued[0] < writers * per_writer
     with db.read() as conn:
         rows = store.events_after(conn, 0, None)
         assert not store.has_queued(conn)

@@ -2,12 +2,14 @@
 
 A service method that changes the catalog says what changed on the connection of its write
 transaction: `events.on(conn).create_table(t)`. The events wait on that transaction; the
-`Database.at_commit` hook queues them all as its last statement (`store.notifications.enqueue`),
-so they commit or roll back with the change, and takes no lock: writers never wait for each
-other's COMMIT. Once the transaction committed, the process's sequencer (sequencer.py) is woken
-to give them their ids in Hive's notification log; every read of the log numbers what waits
-first (`number_queued`). A rolled-back transaction's events are dropped with its connection
-object (a weak reference), never written.
+`Database.at_commit` hook queues them all as its last statements (`store.notifications.enqueue`),
+so they commit or roll back with the change. If no sequencer is numbering events at that moment
+(a lock tried, never waited for), the same statements give them their ids in Hive's log
+(`try_number_queued`): one transaction, one WAL flush, as a lone writer did before the queue.
+Otherwise they stay queued and, once the transaction committed, the process's sequencer
+(sequencer.py) is woken to number them; writers never wait for each other's COMMIT. Every read
+of the log numbers what waits first (`number_queued`). A rolled-back transaction's events are
+dropped with its connection object (a weak reference), never written.
 """
 
 from __future__ import annotations
@@ -84,11 +86,15 @@ class EventLog:
     def stop(self) -> None:
         self.sequencer.stop()
 
-    @staticmethod
-    def _queue_pending(conn: Connection) -> None:
+    def _queue_pending(self, conn: Connection) -> None:
         pending = _pending.pop(conn, None)
-        if pending:
-            store.enqueue(conn, pending, int(time.time()))
+        if not pending:
+            return
+        store.enqueue(conn, pending, int(time.time()))
+        # Nobody numbering: number them here, in this transaction (no second transaction and WAL
+        # flush for a lone writer). Otherwise leave them queued for the sequencer: never wait.
+        done = store.try_number_queued(conn, self.sequencer.batch)
+        if done is None or done[0] >= self.sequencer.batch:
             _queued[conn] = True
 
     def _wake_sequencer(self, conn: Connection) -> None:

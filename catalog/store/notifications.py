@@ -117,11 +117,11 @@ def lock_sequencer(conn: Connection) -> None:
 # metastore); ids follow (txn, pos). NOTIFY (delivered at COMMIT, in commit order) carries the
 # last id for the change feed.
 _NUMBER_SQL = """
-WITH last_txn AS (
+WITH {lock}last_txn AS (
     SELECT txn FROM catalog.event_queue ORDER BY txn, pos OFFSET :skip LIMIT 1
 ), q AS (
     DELETE FROM catalog.event_queue
-    WHERE txn <= COALESCE((SELECT txn FROM last_txn), 9223372036854775807)
+    WHERE {locked} AND txn <= COALESCE((SELECT txn FROM last_txn), 9223372036854775807)
     RETURNING *
 ), n AS (
     SELECT count(*) AS n FROM q
@@ -141,18 +141,43 @@ WITH last_txn AS (
     RETURNING "EVENT_ID"
 )
 SELECT (SELECT n FROM n), (SELECT first FROM seq), (SELECT first FROM nl), (SELECT count(*) FROM ins),
-       (SELECT pg_notify(:channel, CAST(max("EVENT_ID") AS text)) FROM ins HAVING count(*) > 0)
+       (SELECT pg_notify(:channel, CAST(max("EVENT_ID") AS text)) FROM ins HAVING count(*) > 0),
+       {locked}
 """
+_NUMBER = text(_NUMBER_SQL.format(lock="", locked="true"))
+# The writer's variant: the sequencer's lock is tried first (a one-time filter of `q`), and
+# nothing is done without it. The statement's snapshot may predate the commit of a sequencer
+# that held the lock: the queue rows it deleted are then skipped (READ COMMITTED re-checks a row
+# deleted by a committed transaction) and the sequence rows are re-read, so nothing is numbered
+# twice and no id is skipped.
+_TRY_NUMBER = text(
+    _NUMBER_SQL.format(
+        lock="lock AS (SELECT pg_try_advisory_xact_lock(:k) AS got), ", locked="(SELECT got FROM lock)"
+    )
+)
 
 
 def number_queued(conn: Connection, batch: int) -> tuple[int, int]:
     """Give the oldest committed queued events (about `batch`) the next ids; returns (events
     numbered, last id; (0, 0) when none waited). Call after `lock_sequencer`, in the same
     transaction, and commit soon: the sequence row stays locked until then."""
-    row = conn.execute(
-        text(_NUMBER_SQL),
-        {"skip": max(batch - 1, 0), "nl_name": NL_SEQUENCE, "channel": CHANNEL},
-    ).one()
+    return _numbered(conn.execute(_NUMBER, _number_params(batch)).one())
+
+
+def try_number_queued(conn: Connection, batch: int) -> tuple[int, int] | None:
+    """In a write transaction, after `enqueue`: if no other sequencer runs, number the queued
+    events (this transaction's own among them, unless more than `batch` wait before them) now,
+    as its last statement; the locks are then held until its COMMIT. None: another sequencer
+    held the lock; nothing was done, nothing is waited for."""
+    row = conn.execute(_TRY_NUMBER, {**_number_params(batch), "k": SEQUENCER_LOCK}).one()
+    return _numbered(row) if row[5] else None
+
+
+def _number_params(batch: int) -> dict:
+    return {"skip": max(batch - 1, 0), "nl_name": NL_SEQUENCE, "channel": CHANNEL}
+
+
+def _numbered(row) -> tuple[int, int]:
     n, first, nl_first, written = int(row[0] or 0), row[1], row[2], row[3]
     if n == 0:
         return 0, 0
@@ -272,4 +297,5 @@ __all__ = [
     "lock_sequencer",
     "number_queued",
     "try_cleaner_lock",
+    "try_number_queued",
 ]
