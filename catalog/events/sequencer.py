@@ -1,11 +1,12 @@
 """The sequencer: gives queued change events their dense, ordered ids in Hive's notification log.
 
-A write transaction only queues its events (`store.notifications.enqueue`, see log.py), so
-writers never wait for one another's COMMIT on the event sequence's row. Numbering happens here,
-in short transactions of its own, one sequencer at a time across processes and replicas (an
-advisory lock), and is run:
+A write transaction queues its events (`store.notifications.enqueue`, see log.py) and numbers
+them itself only if no sequencer is running (a lock tried, never waited for), so writers never
+wait for one another's COMMIT on the event sequence's row. The events it left queued are
+numbered here, in short transactions of their own, one sequencer at a time across processes and
+replicas (the same advisory lock), run:
 
-- by a background thread of each process, woken after every commit that queued events (it
+- by a background thread of each process, woken after every commit that left events queued (it
   waits a few milliseconds first, so one numbering serves the commits that came meanwhile), and
   every second anyway: events a crashed process committed but never numbered are numbered by
   any other;

@@ -2,15 +2,15 @@
 our queue of events waiting for their ids (`catalog.event_queue`).
 
 Event ids are dense and strictly increasing, across connections, processes, replicas and a Java
-metastore sharing the database, yet a write transaction never takes the sequence: `enqueue`
+metastore sharing the database, yet a writer of ours never waits for another's COMMIT: `enqueue`
 inserts its events into the queue (same transaction as the change) under one key per
-transaction, taken from a sequence as its last statement. `number_queued` (the sequencer, one
-at a time: a transaction-level advisory lock) then takes `NOTIFICATION_SEQUENCE` (then
-`SEQUENCE_TABLE`'s MNotificationLog row for NL_ID, in DbNotificationListener's order) and moves
-the committed queue rows, in key order, into the log with the next ids, in a short transaction
-of its own. Ids are thus only given to committed events, by one numbering transaction after
-another: a reader never sees a gap, nor an id appear below one it has seen, and a transaction
-that began after another's commit gets the larger ids.
+transaction, taken from a sequence as its last statements. `number_queued` (the sequencer, one
+at a time: a transaction-level advisory lock; `try_number_queued` is a writer's own numbering
+when that lock is free) takes `NOTIFICATION_SEQUENCE` (then `SEQUENCE_TABLE`'s MNotificationLog
+row for NL_ID, in DbNotificationListener's order) and moves the committed queue rows, in key
+order, into the log with the next ids. Ids are thus only given to committed events, by one
+numbering transaction after another: a reader never sees a gap, nor an id appear below one it
+has seen, and a transaction that began after another's commit returned gets the larger ids.
 """
 
 from __future__ import annotations
