@@ -49,21 +49,31 @@ def acting_as(caller: Caller) -> Iterator[Caller]:
 
 
 def thrift_caller(state) -> Caller:
-    """The caller of a Thrift connection (`catalog.thrift.handler.ConnectionState`)."""
-    return Caller(
-        principal=getattr(state, "user", None) or None,
-        door=THRIFT,
-        groups=tuple(getattr(state, "groups", None) or ()),
-        remote=getattr(state, "remote", None),
-    )
+    """The caller of a Thrift connection (`catalog.thrift.handler.ConnectionState`); built again
+    only when set_ugi (or a new connection) changed who it is."""
+    user = getattr(state, "user", None)
+    groups = tuple(getattr(state, "groups", None) or ())
+    remote = getattr(state, "remote", None)
+    known = getattr(state, "caller_of", None)
+    if known is not None and known[0] == (user, groups, remote):
+        return known[1]
+    caller = Caller(principal=user or None, door=THRIFT, groups=groups, remote=remote)
+    try:
+        state.caller_of = ((user, groups, remote), caller)
+    except AttributeError:  # a state object that takes no new attributes: build it each time
+        pass
+    return caller
 
 
 def with_thrift_caller(state, fn):
     """Wrap a bound Thrift handler method so that it runs as the connection's caller."""
 
     def call(*args, **kwargs):
-        with acting_as(thrift_caller(state)):
+        token = _current.set(thrift_caller(state))  # acting_as(), without a generator per call
+        try:
             return fn(*args, **kwargs)
+        finally:
+            _current.reset(token)
 
     call.__name__ = getattr(fn, "__name__", "call")
     call.__doc__ = getattr(fn, "__doc__", None)

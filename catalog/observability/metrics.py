@@ -344,11 +344,24 @@ def instrumented_pool_class(label: str) -> type[QueuePool]:
             super().__init__(*args, **kwargs)
             self._seen_overflow = 0
             self._stat_lock = threading.Lock()
+            self._known: tuple | None = None
             get().pool_size.labels(label).set(self.size())
 
-        def _do_get(self):
+        def _children(self) -> tuple:
+            """This pool's metric children (labels() takes a lock: looked up once per registry)."""
             m = get()
-            waiting = m.pool_waiting.labels(label)
+            known = self._known
+            if known is None or known[0] is not m:
+                known = self._known = (
+                    m,
+                    m.pool_waiting.labels(label),
+                    m.pool_wait.labels(label),
+                    m.pool_checked_out.labels(label),
+                )
+            return known
+
+        def _do_get(self):
+            m, waiting, wait, checked_out = self._children()
             waiting.inc()
             t0 = time.perf_counter()
             try:
@@ -358,8 +371,8 @@ def instrumented_pool_class(label: str) -> type[QueuePool]:
                 raise
             finally:
                 waiting.dec()
-                m.pool_wait.labels(label).observe(time.perf_counter() - t0)
-            m.pool_checked_out.labels(label).inc()
+                wait.observe(time.perf_counter() - t0)
+            checked_out.inc()
             self._track_overflow(m)
             return conn
 
@@ -367,11 +380,13 @@ def instrumented_pool_class(label: str) -> type[QueuePool]:
             try:
                 super()._do_return_conn(record)
             finally:
-                m = get()
-                m.pool_checked_out.labels(label).dec()
+                m, _, _, checked_out = self._children()
+                checked_out.dec()
                 self._track_overflow(m)
 
         def _track_overflow(self, m: CatalogMetrics) -> None:
+            if max(0, self.overflow()) == self._seen_overflow:  # the usual case: no lock taken
+                return
             with self._stat_lock:
                 now = max(0, self.overflow())
                 delta, self._seen_overflow = now - self._seen_overflow, now

@@ -55,6 +55,7 @@ class ConnectionState(threading.local):
     user: str | None = None
     groups: list[str] = []
     remote: str | None = None
+    caller_of: tuple | None = None  # catalog.auth.context.thrift_caller's last answer, and for whom
 
 
 class MetastoreHandler(
