@@ -662,12 +662,28 @@ def markdown(run: Run) -> str:
         (
             "- Partitions are added as Spark sends them (the table's parquet descriptor, location "
             "`<table>/ds=\u2026/region=\u2026/bucket=\u2026`); the server creates each partition's directory in the "
-            "local warehouse, as Hive does."
+            f"local warehouse, as Hive does (warehouse on {f.get('warehouse_fs', '?')})."
         ),
     ]
     if f.get("notes"):
         out += [f"- {x}" for x in f["notes"]]
     return "\n".join(out) + "\n"
+
+
+def _fs_type(path: Path) -> str:
+    """The filesystem type of `path` (df), and the time one mkdir takes there (the floor of creating
+    a partition's directory)."""
+    fs = subprocess.run(
+        ["df", "--output=fstype", str(path)], capture_output=True, text=True, check=False
+    ).stdout.split()[-1:] or ["?"]
+    probe = path / ".mkdir-probe"
+    probe.mkdir()
+    t0 = time.perf_counter()
+    for i in range(500):
+        (probe / str(i)).mkdir()
+    us = (time.perf_counter() - t0) / 500 * 1e6
+    shutil.rmtree(probe, ignore_errors=True)
+    return f"{fs[0]}, one mkdir {us:,.0f} \u00b5s when the run started"
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -695,6 +711,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--timeout", type=float, default=3600.0, help="Thrift socket timeout, seconds")
     ap.add_argument("--fast-pg", action="store_true", help="embedded PostgreSQL with fsync off")
     ap.add_argument("--work-dir", default=".bench", help="PostgreSQL data, warehouse and logs go below this")
+    ap.add_argument(
+        "--warehouse-dir",
+        default=None,
+        help="the warehouse below this directory instead (e.g. a tmpfs: the cost of a local mkdir differs "
+        "by filesystem by 50x); removed afterwards",
+    )
     ap.add_argument("--keep", action="store_true", help="keep the work dir (kept anyway on failure)")
     ap.add_argument(
         "--out", default="docs/benchmarks.md", help="markdown file whose section to replace ('' none)"
@@ -738,9 +760,16 @@ def main(argv: list[str] | None = None) -> int:
                 f"embedded PostgreSQL {_pg_version(pg.host, pg.port) or ''} on the same machine "
                 f"({'fsync off' if args.fast_pg else 'durable, fsync on'})"
             )
-        wh = run_dir / "warehouse"
-        wh.mkdir()
+        wh = (
+            (Path(args.warehouse_dir).resolve() / run_dir.name)
+            if args.warehouse_dir
+            else run_dir / "warehouse"
+        )
+        wh.mkdir(parents=True)
+        if args.warehouse_dir:
+            stack.callback(shutil.rmtree, wh, True)
         wh_uri = "file:" + str(wh)
+        run.facts["warehouse_fs"] = _fs_type(wh)
         port = free_port()
         server = OurServer(
             url,

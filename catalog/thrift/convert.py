@@ -36,7 +36,9 @@ def field_to(f: m.FieldSchema) -> tt.FieldSchema:
     return tt.FieldSchema(name=f.name, type=f.type, comment=f.comment)
 
 
-def sd_from(sd: tt.StorageDescriptor | None) -> m.StorageDescriptor:
+def sd_from(sd: tt.StorageDescriptor | None, memo: dict | None = None) -> m.StorageDescriptor:
+    """`memo` (one per call of a batch): a column list many descriptors repeat is converted once;
+    they get their own lists of the same (never mutated) column objects."""
     if sd is None:
         return m.StorageDescriptor()
     si = sd.serdeInfo or tt.SerDeInfo()
@@ -48,8 +50,16 @@ def sd_from(sd: tt.StorageDescriptor | None) -> m.StorageDescriptor:
             col_values=[list(v or []) for v in (sk.skewedColValues or [])],
             location_maps={tuple(k): v or "" for k, v in (sk.skewedColValueLocationMaps or {}).items()},
         )
+    if memo is None:
+        cols = [field_from(c) for c in (sd.cols or [])]
+    else:
+        key = tuple((c.name, c.type, c.comment) for c in (sd.cols or []))
+        shared = memo.get(key)
+        if shared is None:
+            shared = memo[key] = [field_from(c) for c in (sd.cols or [])]
+        cols = list(shared)
     return m.StorageDescriptor(
-        cols=[field_from(c) for c in (sd.cols or [])],
+        cols=cols,
         location=sd.location or None,
         input_format=sd.inputFormat,
         output_format=sd.outputFormat,
@@ -202,14 +212,14 @@ def table_meta_to(t: m.TableMeta) -> tt.TableMeta:
 
 
 # -- partitions -----------------------------------------------------------------------------------
-def partition_from(p: tt.Partition, catalog: str | None = None) -> m.Partition:
+def partition_from(p: tt.Partition, catalog: str | None = None, memo: dict | None = None) -> m.Partition:
     return m.Partition(
         db_name=p.dbName,
         table_name=p.tableName,
         values=list(p.values or []),
         create_time=p.createTime or 0,
         last_access_time=p.lastAccessTime or 0,
-        sd=sd_from(p.sd),
+        sd=sd_from(p.sd, memo),
         parameters=dict(p.parameters or {}),
         catalog_name=(catalog or p.catName or m.DEFAULT_CATALOG).lower(),
     )

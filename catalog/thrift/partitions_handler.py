@@ -36,8 +36,9 @@ class PartitionsHandler:
         first = new_parts[0]
         cat, db = catalog_and_db(first.dbName)
         cat = (first.catName or cat).lower()
+        memo: dict = {}
         added = self.s.add_partitions(
-            cat, db or "", first.tableName, [cv.partition_from(p, cat) for p in new_parts]
+            cat, db or "", first.tableName, [cv.partition_from(p, cat, memo) for p in new_parts]
         )
         return len(added)
 
@@ -68,13 +69,14 @@ class PartitionsHandler:
         return self.append_partition_by_name(db_name, tbl_name, part_name)
 
     def add_partitions_req(self, request):
+        memo: dict = {}
         cat, db = catalog_and_db(request.dbName)
         cat = (request.catName or cat).lower()
         added = self.s.add_partitions(
             cat,
             db or "",
             request.tblName,
-            [cv.partition_from(p, cat) for p in (request.parts or [])],
+            [cv.partition_from(p, cat, memo) for p in (request.parts or [])],
             if_not_exists=bool(request.ifNotExists),
         )
         return tt.AddPartitionsResult(partitions=cv.partitions_to(added) if request.needResult else None)
