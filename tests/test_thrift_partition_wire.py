@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from thrift.protocol.TBinaryProtocol import TBinaryProtocol
 from thrift.transport.TTransport import TMemoryBuffer
 
@@ -161,3 +162,40 @@ def test_partitions_without_a_stored_encoding_are_encoded_by_the_listing(client,
     assert client.get_partitions_by_filter("w", "t", 'n = "3"', -1) == [
         p for p in before if p.values[1] == "3"
     ]
+
+
+def test_a_listing_after_the_table_changed_lists_the_table_as_it_now_is(client):
+    """A listing builds its statement from the table row it last read and checks, in that statement's
+    snapshot, that the row is still the table (id, names, partition keys): a table dropped and created
+    again, renamed, or replaced by one with other partition keys is listed as it now is."""
+    client.create_database(database("c"))
+    t = table("c", "t", part_keys=[("ds", "string")])
+    client.create_table(t)
+    client.add_partitions([partition(t, [f"d{i}"]) for i in range(3)])
+    assert [p.values for p in client.get_partitions("c", "t", -1)] == [["d0"], ["d1"], ["d2"]]
+    assert len(client.get_partitions_by_filter("c", "t", "ds >= 'd1'", -1)) == 2
+
+    client.drop_table("c", "t", True)  # the same name, another table, other partition keys
+    t2 = table("c", "t", part_keys=[("n", "int")])
+    client.create_table(t2)
+    client.add_partitions([partition(t2, [str(i)]) for i in (5, 6)])
+    got = client.get_partitions("c", "t", -1)
+    assert [(p.tableName, p.values) for p in got] == [("t", ["5"]), ("t", ["6"])]
+    assert [p.values for p in client.get_partitions_by_filter("c", "t", "n > 5", -1)] == [["6"]]
+    with pytest.raises(tt.MetaException):
+        client.get_partitions_by_filter("c", "t", "ds >= 'd1'", -1)  # no such key any more
+
+    renamed = client.get_table("c", "t")  # renamed away; a new table takes the name
+    renamed.tableName = "moved"
+    client.alter_table("c", "t", renamed)
+    with pytest.raises(tt.NoSuchObjectException):
+        client.get_partitions("c", "t", -1)
+    with pytest.raises(tt.NoSuchObjectException):
+        client.get_partitions_by_names("c", "t", ["n=5"])
+    moved = client.get_partitions("c", "moved", -1)
+    assert [(p.tableName, p.values) for p in moved] == [("moved", ["5"]), ("moved", ["6"])]
+    t3 = table("c", "t", part_keys=[("n", "int")])
+    client.create_table(t3)
+    client.add_partitions([partition(t3, ["7"])])
+    assert [(p.tableName, p.values) for p in client.get_partitions("c", "t", -1)] == [("t", ["7"])]
+    assert [p.values for p in client.get_partitions_by_names("c", "t", ["n=5", "n=7"])] == [["7"]]

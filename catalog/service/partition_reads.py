@@ -13,7 +13,7 @@ from sqlalchemy import Connection
 import catalog.service.selections as select
 from catalog.domain import names as nm
 from catalog.domain.model import Partition
-from catalog.errors import InvalidInputError, NotFoundError
+from catalog.errors import CatalogError, InvalidInputError, NotFoundError
 from catalog.service.core import ServiceCore
 from catalog.service.selections import SelectionOf
 from catalog.service.validation import part_name_exact
@@ -33,8 +33,17 @@ class PartitionPage:
 
 # reader(conn, table row, selection, limit, after) -> a page with `count` and `last_name`
 PageReader = Callable[[Connection, tbls.TableRow, parts.Selection, int | None, str | None], Any]
-# lister(conn, table row, selection, cap) -> (count, pages): a door's own listing in name order
-Lister = Callable[[Connection, tbls.TableRow, parts.Selection, int | None], tuple[int, Iterator[Any]]]
+# lister(conn, table row, selection, cap, alone) -> (count, pages): a door's own listing in name
+# order; with `alone`, one statement outside a snapshot that checks the table row itself, or None.
+Lister = Callable[
+    [Connection, tbls.TableRow, parts.Selection, int | None, bool], tuple[int, Iterator[Any]] | None
+]
+
+# Table rows the hot listings last read, by (catalog, db, table): a listing first tries one statement
+# built from the row it finds here, which checks in its own snapshot that the row still names that
+# table with those partition keys (everything the statement is built from), else reads it again. No
+# listing is ever answered from this memory; it only saves the table's round trip.
+_SEEN_TABLES_MAX = 1024
 
 
 def object_page(
@@ -47,15 +56,21 @@ def object_page(
 class PartitionReads:
     def __init__(self, core: ServiceCore):
         self.core = core
+        self._seen_tables: dict[tuple[str, str, str], tbls.TableRow] = {}
+
+    def _limit_needs_count(self, max_parts: int | None) -> bool:
+        """Whether metastore.limit.partition.request makes a listing count its selection first."""
+        cap = self.core.limits.max_partitions_per_request
+        if cap is None or cap < 0:
+            return False
+        return not (max_parts is not None and 0 <= max_parts <= cap)
 
     def _check_limit(
         self, conn: Connection, row: tbls.TableRow, sel: parts.Selection, max_parts: int | None
     ) -> None:
+        if not self._limit_needs_count(max_parts):
+            return
         cap = self.core.limits.max_partitions_per_request
-        if cap is None or cap < 0:
-            return
-        if max_parts is not None and 0 <= max_parts <= cap:
-            return
         n = parts.count(conn, row.tbl_id, sel)
         if n > cap:
             raise InvalidInputError(
@@ -105,11 +120,30 @@ class PartitionReads:
         With `lister`, the batches are what it answers (count and pages in one go: the hot Thrift
         listings, whose snapshot begins with the table's read, in one round trip)."""
         if lister is not None:
+            key = (catalog, nm.normalize(db or ""), nm.normalize(name or ""))
+            cap = select.limit_of(max_parts)
+            seen = self._seen_tables.get(key)
+            if seen is not None and not self._limit_needs_count(max_parts):
+                try:
+                    seen_sel = sel_fn(seen)
+                except CatalogError:  # e.g. a filter on keys since changed: the fresh row decides
+                    seen_sel = None
+                if seen_sel is not None:
+                    with self.core.db.read() as conn:
+                        listed = lister(conn, seen, seen_sel, cap, True)
+                        if listed is not None:
+                            yield listed
+                            return
             with self.core.db.snapshot_begun_by_first_read() as conn:
                 row = self.core.table_row(conn, catalog, db, name, begin_snapshot=True)
+                if len(self._seen_tables) >= _SEEN_TABLES_MAX:
+                    self._seen_tables.clear()
+                self._seen_tables[key] = row
                 sel = sel_fn(row)
                 self._check_limit(conn, row, sel, max_parts)
-                yield lister(conn, row, sel, select.limit_of(max_parts))
+                listed = lister(conn, row, sel, cap, False)
+                assert listed is not None  # in a snapshot a listing always answers
+                yield listed
             return
         read = reader or object_page
         with self.core.db.snapshot() as conn:

@@ -392,22 +392,36 @@ _IDS_SQL = """SELECT CAST(array_agg(q.id ORDER BY q.name) AS text)
   FROM (SELECT p."PART_ID" AS id, p."PART_NAME" AS name {from_clause} ORDER BY p."PART_NAME" {limit}) q"""
 
 
-# A streamed listing's statements. Each returns the selection's partitions in name order, one row
-# each: (count, name, encoding), written to the client chunk by chunk as PostgreSQL produces them
-# (a scalar subquery per row: no sort or hash of the encodings, the first rows leave at once). A
-# missing encoding is computed on the fly. The first statement also answers the listing's count
-# (a list's size precedes its elements): from its own page when the selection fits it, else one
-# count of the selection (capped by max_parts); later statements continue after the last name.
+# A streamed listing's statements. The selection's partitions in name order, one row each: (NULL,
+# name, encoding), written to the client chunk by chunk as PostgreSQL produces them (a scalar
+# subquery per row: no sort or hash of the encodings, the first rows leave at once). A missing
+# encoding is computed on the fly. The first statement starts with the listing's count (a list's
+# size precedes its elements) in a row of its own, (count, NULL, NULL): from its own page when the
+# selection fits it, else one count of the selection (capped by max_parts); later statements
+# continue after the last name. (A UNION ALL without parallel workers, which a CTE rules out,
+# returns its branches in order.)
 _ENCODING = """coalesce((SELECT w.enc FROM catalog.partition_wire w WHERE w.part_id = sel.id),
                 (SELECT e.enc FROM catalog.partition_wire_encode(ARRAY(SELECT sel.id)) e))"""
 
 _FIRST_SQL = """WITH sel AS MATERIALIZED (
-  SELECT p."PART_ID" AS id, p."PART_NAME" AS name {from_clause} ORDER BY p."PART_NAME" LIMIT :page1)
-SELECT (SELECT CASE WHEN n <= :page THEN n
-                    ELSE (SELECT count(*) FROM (SELECT 1 {from_clause} LIMIT :cap) c) END
-          FROM (SELECT count(*) AS n FROM sel) x),
-       sel.name, {encoding}
-  FROM sel ORDER BY sel.name LIMIT :page"""
+  SELECT p."PART_ID" AS id, p."PART_NAME" AS name {from_clause} ORDER BY p."PART_NAME" LIMIT :page1
+), cnt AS MATERIALIZED (
+  SELECT CASE WHEN {valid} THEN
+           CASE WHEN n <= :page THEN n ELSE (SELECT count(*) FROM (SELECT 1 {from_clause} LIMIT :cap) c) END
+         END AS n
+    FROM (SELECT count(*) AS n FROM sel) x
+)
+SELECT n, NULL, NULL FROM cnt
+UNION ALL
+(SELECT NULL, sel.name, {encoding} FROM sel ORDER BY sel.name LIMIT {limit})"""
+
+# The table the statement was built for is still the one the caller read (same id, names and
+# partition keys), checked in the statement's own snapshot (see stream_listing(alone=True)).
+_SAME_TABLE = """EXISTS (SELECT 1 FROM "TBLS" t JOIN "DBS" d ON d."DB_ID" = t."DB_ID"
+   WHERE t."TBL_ID" = :tbl_id AND t."TBL_NAME" = :tbl_name AND d."NAME" = :db_name
+     AND d."CTLG_NAME" IS NOT DISTINCT FROM :cat_name
+     AND (SELECT coalesce(string_agg(k."PKEY_NAME" || ' ' || k."PKEY_TYPE", ',' ORDER BY k."INTEGER_IDX"), '')
+            FROM "PARTITION_KEYS" k WHERE k."TBL_ID" = t."TBL_ID") = :keys)"""
 
 _NEXT_SQL = """SELECT NULL, sel.name, {encoding}
   FROM (SELECT p."PART_ID" AS id, p."PART_NAME" AS name {from_clause} ORDER BY p."PART_NAME" LIMIT :page) sel
@@ -415,44 +429,76 @@ _NEXT_SQL = """SELECT NULL, sel.name, {encoding}
 
 
 # Partitions per chunk written to the client: the first goes out once PostgreSQL has produced it.
-CHUNK = 100
+CHUNK = int(__import__("os").environ.get("LISTINGS_CHUNK", "100"))  # TEMP
+
+
+def _drain(chunks: Iterator[list[tuple]]) -> None:
+    for _ in chunks:  # only the statement's end is left (its LIMIT): no cancel needed
+        pass
 
 
 def stream_listing(
-    conn: Connection, t: TableRow, sel: Selection, cap: int | None, page: int = 1000, chunk: int = CHUNK
-) -> tuple[int, Iterator[EncodedPage]]:
+    conn: Connection,
+    t: TableRow,
+    sel: Selection,
+    cap: int | None,
+    page: int = 1000,
+    chunk: int = CHUNK,
+    alone: bool = False,
+) -> tuple[int, Iterator[EncodedPage]] | None:
     """(count, pages): the selection's partitions in name order, at most `cap`, as pages of at most
     `chunk` partitions, each sent by PostgreSQL as soon as it has produced it; one statement per
     `page` partitions (the caller's snapshot keeps them consistent). The first chunk is read here:
-    errors are raised before anything is returned."""
+    errors are raised before anything is returned.
+
+    `alone`: `t` was read earlier, outside any snapshot, and the listing is one statement (no
+    transaction needed): None, after one small row, if `t` is no longer that table (or its partition
+    keys changed) or the listing needs more than one statement; the caller then reads the table
+    again and lists in a snapshot."""
     tail = _tail(t)
     first_page = page if cap is None else min(page, cap)
     s, params, _ = page_of(sel, t.tbl_id, None, None)
     params.update(page=first_page, page1=first_page + 1, cap=cap)
-    sql = _FIRST_SQL.format(from_clause=s.from_clause(), encoding=_ENCODING)
+    if alone:
+        tb = t.table
+        params.update(
+            tbl_name=tb.table_name,
+            db_name=tb.db_name,
+            cat_name=tb.catalog_name,
+            keys=",".join(f"{k.name} {k.type}" for k in tb.partition_keys),
+        )
+        valid, limit = _SAME_TABLE, "CASE WHEN (SELECT n FROM cnt) <= :page THEN :page ELSE 0 END"
+    else:
+        valid, limit = "true", ":page"
+    sql = _FIRST_SQL.format(from_clause=s.from_clause(), encoding=_ENCODING, valid=valid, limit=limit)
     rows = raw.stream_chunks(conn, sql, params, chunk)
-    head = next(rows, [])
-    count = head[0][0] if head else 0
+    head = next(rows)
+    count, name, _ = head[0]
+    if name is not None:
+        raise RuntimeError("the listing's count did not come first")
+    if count is None or (alone and count > first_page):
+        _drain(rows)
+        return None
 
     def pages() -> Iterator[EncodedPage]:
         done, last, chunks = 0, None, rows
-        current: list[tuple] | None = head
-        while current:
-            n = min(len(current), count - done)
-            last = current[n - 1][1]
-            yield EncodedPage(n, tail.join(r[2] for r in current[:n]) + tail, last)
-            done += n
-            if done >= count:
-                for _ in chunks:  # only the statement's end is left (its LIMIT): no cancel needed
-                    pass
-                return
-            current = next(chunks, None)
-            if current is None:  # this statement's page is done: the next one after `last`
+        pending: list[tuple] | None = head[1:]
+        while done < count:
+            if not pending:
+                pending = next(chunks, None)
+            if pending is None:  # this statement's page is done: the next one after `last`
                 s, params, _ = page_of(sel, t.tbl_id, None, last)
                 params["page"] = min(page, count - done)
                 nxt = _NEXT_SQL.format(from_clause=s.from_clause(), encoding=_ENCODING)
                 chunks = raw.stream_chunks(conn, nxt, params, chunk)
-                current = next(chunks, None)
+                pending = next(chunks, None)
+                if pending is None:
+                    return  # fewer than announced: the caller fails the reply
+            n = min(len(pending), count - done)
+            last = pending[n - 1][1]
+            yield EncodedPage(n, tail.join(r[2] for r in pending[:n]) + tail, last)
+            done, pending = done + n, []
+        _drain(chunks)
 
     return count, pages()
 

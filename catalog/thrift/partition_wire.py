@@ -29,14 +29,14 @@ def read_page(
 
 
 def listing(
-    conn: Connection, t: TableRow, sel: Selection, cap: int | None, page: int = 1000
-) -> tuple[int, Iterator[EncodedPage]]:
+    conn: Connection, t: TableRow, sel: Selection, cap: int | None, alone: bool = False, page: int = 1000
+) -> tuple[int, Iterator[EncodedPage]] | None:
     """(count, pages) of a streamed listing: the selection in name order, at most `cap`, one
-    statement per `page` partitions; the pages leave PostgreSQL as it produces them
-    (catalog.store.partition_wire.stream_listing)."""
+    statement per `page` partitions; the pages leave PostgreSQL as it produces them. `alone`: one
+    statement outside any snapshot, or None (catalog.store.partition_wire.stream_listing)."""
     if _server_encoding(conn) != "UTF8":
-        return _object_listing(conn, t, sel, cap, page)
-    return stored.stream_listing(conn, t, sel, cap, page, chunk=min(page, stored.CHUNK))
+        return None if alone else _object_listing(conn, t, sel, cap, page)
+    return stored.stream_listing(conn, t, sel, cap, page, chunk=min(page, stored.CHUNK), alone=alone)
 
 
 def _object_listing(
