@@ -138,14 +138,20 @@ class Database:
                     yield conn
 
     @contextlib.contextmanager
-    def snapshot_begun_by_first_read(self) -> Iterator[Connection]:
-        """Like snapshot(), for the hot listings: an autocommit connection whose first statement
-        begins the read-only REPEATABLE READ transaction in its own round trip
-        (raw.begin_snapshot_fetchall); the transaction is ended here."""
+    def listing_read(self) -> Iterator[Connection]:
+        """An autocommit connection for the hot partition listings: one statement, or a read-only
+        REPEATABLE READ snapshot its first statement begins in the same round trip
+        (raw.begin_snapshot_fetchall), ended here. A connection found dead invalidates its pool
+        generation, as point_read() does (the call's read retry then runs on a fresh one)."""
         with _translated():
             with self._autocommit.connect() as conn:
                 try:
                     yield conn
+                except psycopg.Error as e:
+                    driver = conn.connection.driver_connection
+                    if driver is not None and (driver.closed or driver.broken):
+                        self.engine.pool._invalidate(conn.connection, e)
+                    raise
                 finally:
                     raw.end_transaction(conn)
 

@@ -59,7 +59,7 @@ class ServiceCore:
     def table_row(
         self, conn: Connection, catalog: str, db: str | None, name: str | None, begin_snapshot: bool = False
     ) -> tbls.TableRow:
-        """`begin_snapshot`: the first statement of Database.snapshot_begun_by_first_read()."""
+        """`begin_snapshot`: begins a snapshot on Database.listing_read()'s connection."""
         read = tbls.get_table_beginning_snapshot if begin_snapshot else tbls.get_table
         row = read(conn, catalog, nm.normalize(db or ""), nm.normalize(name or ""))
         if row is None:

@@ -129,12 +129,12 @@ class PartitionReads:
                 except CatalogError:  # e.g. a filter on keys since changed: the fresh row decides
                     seen_sel = None
                 if seen_sel is not None:
-                    with self.core.db.read() as conn:
+                    with self.core.db.listing_read() as conn:
                         listed = lister(conn, seen, seen_sel, cap, True)
                         if listed is not None:
                             yield listed
                             return
-            with self.core.db.snapshot_begun_by_first_read() as conn:
+            with self.core.db.listing_read() as conn:
                 row = self.core.table_row(conn, catalog, db, name, begin_snapshot=True)
                 if len(self._seen_tables) >= _SEEN_TABLES_MAX:
                     self._seen_tables.clear()

@@ -429,7 +429,7 @@ _NEXT_SQL = """SELECT NULL, sel.name, {encoding}
 
 
 # Partitions per chunk written to the client: the first goes out once PostgreSQL has produced it.
-CHUNK = int(__import__("os").environ.get("LISTINGS_CHUNK", "100"))  # TEMP
+CHUNK = 100
 
 
 def _drain(chunks: Iterator[list[tuple]]) -> None:
