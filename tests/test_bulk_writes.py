@@ -240,3 +240,88 @@ def test_failed_drop_rolls_back_everything(server, client, monkeypatch):
         c.execute('DELETE FROM "IDXS" WHERE "INDEX_ID" = 777')
     client.drop_table("d1", "t", True)
     assert _counts(url)["PARTITIONS"] == 0
+
+
+def _plain_table(client, n: int) -> None:
+    client.create_database(database("d1"))
+    client.create_table(table("d1", "t", part_keys=[("dt", "string")]))
+    t = client.get_table("d1", "t")
+    client.add_partitions([partition(t, [f"v{i:03d}"]) for i in range(n)])
+
+
+def _part_id(url: str, name: str) -> int:
+    with _pg(url) as c:
+        return c.execute('SELECT "PART_ID" FROM "PARTITIONS" WHERE "PART_NAME" = %s', (name,)).fetchone()[0]
+
+
+def test_a_writer_racing_the_set_based_drop_fails_its_own_check(server, client):
+    """A Java metastore adding a parameter to a partition while the drop's transaction is open
+    waits for it and then fails its foreign-key check: no orphan, as with the checks on."""
+    import threading
+
+    url = server.database_url
+    _plain_table(client, 30)
+    pid = _part_id(url, "dt=v007")
+    core = server.service.core
+    row_tbl = None
+    outcome: dict = {}
+    with core.db.write() as conn:
+        from catalog.store import tables as tbls
+
+        row = tbls.get_table(conn, "hive", "d1", "t")
+        row_tbl = row.tbl_id
+        tbls.lock_table(conn, row.db_id, "t")
+        assert store_partitions.delete_all_partitions(conn, row_tbl) == 30
+
+        def writer():
+            try:
+                with _pg(url) as c:
+                    c.execute(
+                        'INSERT INTO "PARTITION_PARAMS" ("PART_ID", "PARAM_KEY", "PARAM_VALUE") VALUES (%s, %s, %s)',
+                        (pid, "k", "v"),
+                    )
+                outcome["error"] = None
+            except psycopg.Error as e:
+                outcome["error"] = e
+
+        th = threading.Thread(target=writer)
+        th.start()
+        th.join(1.0)
+        assert th.is_alive()  # waiting for the drop's row lock
+    th.join(10)
+    assert isinstance(outcome["error"], psycopg.errors.ForeignKeyViolation)
+    assert _orphans(url) == []
+
+
+def test_a_writer_ahead_of_the_set_based_drop_has_its_rows_dropped_too(server, client):
+    """A Java metastore's uncommitted parameter row on a partition: the drop waits for it, then
+    deletes it with the partition (each child delete sees what committed before it)."""
+    import threading
+    import time
+
+    url = server.database_url
+    _plain_table(client, 30)
+    pid = _part_id(url, "dt=v011")
+    with _pg(url) as c:
+        c.autocommit = False
+        c.execute(
+            'INSERT INTO "PARTITION_PARAMS" ("PART_ID", "PARAM_KEY", "PARAM_VALUE") VALUES (%s, %s, %s)',
+            (pid, "late", "v"),
+        )
+        done: dict = {}
+
+        def drop():
+            with thrift_client(server.port) as other:
+                other.drop_table("d1", "t", False)
+            done["at"] = time.monotonic()
+
+        th = threading.Thread(target=drop)
+        th.start()
+        th.join(1.0)
+        assert th.is_alive()  # the drop waits for the writer
+        committed = time.monotonic()
+        c.commit()
+    th.join(30)
+    assert done["at"] >= committed
+    assert _orphans(url) == []
+    assert _counts(url)["PARTITION_PARAMS"] == 0
