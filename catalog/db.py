@@ -66,6 +66,10 @@ def make_engine(
         hide_parameters=True,
         poolclass=instrumented_pool_class(application_name),
         pool_pre_ping=pre_ping,
+        # The most recently returned connection first: a client's calls keep finding the backend
+        # that has their statements prepared and planned (psycopg prepares per connection) and
+        # PostgreSQL's catalog caches warm; FIFO would cycle every call through all of them.
+        pool_use_lifo=True,
     )
     return engine
 
