@@ -406,14 +406,14 @@ _ENCODING = """coalesce((SELECT w.enc FROM catalog.partition_wire w WHERE w.part
 _FIRST_SQL = """WITH sel AS MATERIALIZED (
   SELECT p."PART_ID" AS id, p."PART_NAME" AS name {from_clause} ORDER BY p."PART_NAME" LIMIT :page1
 ), cnt AS MATERIALIZED (
-  SELECT CASE WHEN {valid} THEN
-           CASE WHEN n <= :page THEN n ELSE (SELECT count(*) FROM (SELECT 1 {from_clause} LIMIT :cap) c) END
-         END AS n
+  SELECT CASE WHEN {valid} THEN {count} END AS n
     FROM (SELECT count(*) AS n FROM sel) x
 )
 SELECT n, NULL, NULL FROM cnt
 UNION ALL
 (SELECT NULL, sel.name, {encoding} FROM sel ORDER BY sel.name LIMIT {limit})"""
+
+_COUNT = "CASE WHEN n <= :page THEN n ELSE (SELECT count(*) FROM (SELECT 1 {from_clause} LIMIT :cap) c) END"
 
 # The table the statement was built for is still the one the caller read (same id, names and
 # partition keys), checked in the statement's own snapshot (see stream_listing(alone=True)).
@@ -470,7 +470,12 @@ def stream_listing(
         valid, limit = _SAME_TABLE, "CASE WHEN (SELECT n FROM cnt) <= :page THEN :page ELSE 0 END"
     else:
         valid, limit = "true", ":page"
-    sql = _FIRST_SQL.format(from_clause=s.from_clause(), encoding=_ENCODING, valid=valid, limit=limit)
+    count_sql = "n"  # the selection fits the page (a list of names no longer than it): no second count
+    if sel.most is None or sel.most > first_page:
+        count_sql = _COUNT.format(from_clause=s.from_clause())
+    sql = _FIRST_SQL.format(
+        from_clause=s.from_clause(), encoding=_ENCODING, valid=valid, limit=limit, count=count_sql
+    )
     rows = raw.stream_chunks(conn, sql, params, chunk)
     head = next(rows)
     count, name, _ = head[0]

@@ -29,6 +29,7 @@ class Selection:
     where: str = ""
     params: dict = field(default_factory=dict)
     keys: set[int] = field(default_factory=set)
+    most: int | None = None  # at most this many partitions can match (a list of names), if known
 
     def from_clause(self) -> str:
         joins = "".join(
@@ -42,7 +43,9 @@ class Selection:
 
 
 def by_names(names: list[str]) -> Selection:
-    return Selection('p."PART_NAME" = ANY(CAST(:names AS text[]))', {"names": raw.text_array(names)})
+    return Selection(
+        'p."PART_NAME" = ANY(CAST(:names AS text[]))', {"names": raw.text_array(names)}, most=len(names)
+    )
 
 
 def by_partial_values(values: list[str]) -> Selection:
