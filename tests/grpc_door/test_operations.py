@@ -211,7 +211,11 @@ def test_metrics_and_access_log(database_url, tmp_path, caplog):
 
 @pytest.mark.timeout(180)
 def test_sigterm_lets_grpc_calls_in_flight_finish(database_url, tmp_path):
-    token, _ = TokenManager(Database(make_engine(database_url))).create("ops", is_admin=True)
+    db = Database(make_engine(database_url))
+    try:
+        token, _ = TokenManager(db).create("ops", is_admin=True)
+    finally:
+        db.dispose()
     thrift_port, grpc_port = free_port(), free_port()
     proc = subprocess.Popen(
         [
