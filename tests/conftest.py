@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import time
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,15 +40,7 @@ class ExternalPostgres:
         return self.base.set(database=name).render_as_string(hide_password=False)
 
     def create_database(self, name: str, template: str | None = None) -> str:
-        u = self.base
-        with psycopg.connect(
-            host=u.host,
-            port=u.port or 5432,
-            user=u.username,
-            password=u.password,
-            dbname=u.database or "postgres",
-            autocommit=True,
-        ) as conn:
+        with admin_connection(self) as conn:
             if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
                 stmt = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
                 if template:
@@ -61,6 +54,23 @@ class ExternalPostgres:
         pass
 
 
+def admin_connection(server) -> psycopg.Connection:
+    """An autocommit connection to the server's own database (none of the tests' databases)."""
+    base = getattr(server, "base", None)
+    u = base if base is not None else make_url(server.url)
+    return psycopg.connect(
+        host=u.host,
+        port=u.port or 5432,
+        user=u.username,
+        password=u.password,
+        dbname=u.database or "postgres",
+        autocommit=True,
+    )
+
+
+_servers: list = []  # the session's PostgreSQL server, once a test has asked for it
+
+
 @pytest.fixture(scope="session")
 def pg_server(tmp_path_factory):
     url = os.environ.get("CATALOG_TEST_DATABASE_URL")
@@ -68,17 +78,56 @@ def pg_server(tmp_path_factory):
         ExternalPostgres(url)
         if url
         else EmbeddedPostgres(
-            # One server for the whole session: ~660 tests start services whose pools and background
-            # threads connect; 300 ran out near the end of a full run.
+            # One server for the whole session; each test module must close every connection it
+            # opens (no_connections_left_behind), so the peak is what one module uses at once.
             tmp_path_factory.mktemp("pg"),
             durable=False,
-            max_connections=1000,
+            max_connections=300,
         ).start()
     )
+    _servers.append(server)
     try:
         yield server
     finally:
+        _servers.clear()
         server.stop()
+
+
+# The connections to this session's databases: every database a test creates has the pytest
+# process id in its name (t_<pid>_<n>, explorer_<pid>, authz_<pid>_<n>, ...). A Java metastore a
+# session fixture runs beside the service keeps its own pool for the whole session: not counted.
+_OPEN_CONNECTIONS_SQL = """
+SELECT datname, coalesce(application_name, ''), state, left(query, 120) FROM pg_stat_activity
+ WHERE datname ~ %s AND pid <> pg_backend_pid() AND coalesce(application_name, '') <> 'PostgreSQL JDBC Driver'
+ ORDER BY datname"""
+
+
+def _open_connections(server) -> list[tuple]:
+    with admin_connection(server) as conn:
+        return conn.execute(_OPEN_CONNECTIONS_SQL, (f"_{os.getpid()}(_|$)",)).fetchall()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def no_connections_left_behind(request):
+    """Fails a test module that leaves PostgreSQL connections open (a service not stopped, an
+    engine not disposed): the session's one server would run out of connections. Not the Spark
+    suite, whose one service and Spark session last the whole session (tests/spark/conftest.py)."""
+    if Path(str(request.path)).parent.name == "spark":
+        yield
+        return
+    before = len(_open_connections(_servers[0])) if _servers else 0
+    yield
+    if not _servers:
+        return
+    deadline = time.monotonic() + 10  # a closed connection's backend exits a moment later
+    while len(left := _open_connections(_servers[0])) > before and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if len(left) > before:
+        pytest.fail(
+            f"the module left {len(left) - before} PostgreSQL connection(s) open "
+            f"({before} were open before it): " + "; ".join(" ".join(map(str, c)) for c in left),
+            pytrace=False,
+        )
 
 
 @pytest.fixture(scope="session")
