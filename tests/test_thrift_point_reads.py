@@ -126,3 +126,18 @@ def _kill_sessions(database_url: str) -> None:
         while a.execute(f"SELECT count(*) {sql}", (u.database,)).fetchone()[0]:
             assert time.monotonic() < deadline, "sessions still alive 30 s after pg_terminate_backend"
             time.sleep(0.05)
+
+
+def test_set_ugi_again_changes_the_caller_of_the_next_calls(client, server):
+    """The connection's caller is kept between calls (not rebuilt per call): a new set_ugi on the
+    same connection must still be who the next write is recorded as."""
+    from catalog.store.audit import AuditQuery
+
+    client.set_ugi("alice", ["analysts"])
+    client.create_database(f.database("by_alice"))
+    client.get_database("by_alice")
+    client.set_ugi("bob", [])
+    client.create_database(f.database("by_bob"))
+    records = server.service.audit_records(AuditQuery(action="create_database"), None, 100).items
+    who = {r.object_name: r.principal for r in records}
+    assert (who.get("hive.by_alice"), who.get("hive.by_bob")) == ("alice", "bob"), records
