@@ -543,7 +543,12 @@ def main(argv: list[str] | None = None) -> int:
                     "file:" + str(wh),
                     run_dir,
                     extra_args=(["--processes", str(args.ours_processes)] if args.ours_processes > 0 else [])
-                    + ["--grpc-port", str(grpc_port)],
+                    + [
+                        "--grpc-port",
+                        str(grpc_port),
+                        "--http-port",
+                        "0",
+                    ],  # REST on a free port: 8080 may be taken
                 )
                 log("bench: starting our service (catalog serve) ...")
                 ours.start()
