@@ -7,7 +7,10 @@ machinery's) and alternates `create_table` and `add_partitions` (5 partitions): 
 each. Configurations run interleaved, each on a fresh database, events on and off; the answer is
 commits per second and the median / p90 latency of a commit.
 
-    python -m bench.events --writers 1,16 --seconds 10 --rounds 2 --work-dir /tmp/events-bench
+Both services (on, off) stay up and take turns in short slices (on/off, then off/on, …), so a
+shared machine's load drifts over both alike.
+
+    python -m bench.events --writers 1,16 --seconds 3 --slices 6 --work-dir /tmp/events-bench
 """
 
 from __future__ import annotations
@@ -56,100 +59,125 @@ def _partitions(t: m.Table, first: int, n: int) -> list[m.Partition]:
     return out
 
 
-def run_once(pg: EmbeddedPostgres, warehouse: Path, writers: int, seconds: float, events: bool) -> dict:
-    url = pg.create_database(f"bench_events_{os.getpid()}_{next(_names)}")
-    migrate.upgrade(url)
-    settings = Settings(
-        database_url=url,
-        warehouse="file:" + str(warehouse),
-        events=events,
-        pool_size=writers + 4,
-        event_ttl=0,
-    )
-    service, db = build_service(settings, url)
-    service.bootstrap()
-    for w in range(writers):
-        service.create_database(m.Database(f"bw{w}", location_uri=f"file:{warehouse}/bw{w}"))
-    latencies: list[list[float]] = [[] for _ in range(writers)]
-    start = threading.Barrier(writers + 1)
-    stop = threading.Event()
+class Setup:
+    """One service on a fresh database, with events on or off, and a database per writer."""
 
-    def writer(w: int) -> None:
-        lat = latencies[w]
+    def __init__(self, pg: EmbeddedPostgres, warehouse: Path, writers: int, events: bool):
+        url = pg.create_database(f"bench_events_{os.getpid()}_{next(_names)}")
+        migrate.upgrade(url)
+        settings = Settings(
+            database_url=url,
+            warehouse="file:" + str(warehouse),
+            events=events,
+            pool_size=writers + 4,
+            event_ttl=0,
+        )
+        self.events = events
+        self.warehouse = warehouse
+        self.service, self.db = build_service(settings, url)
+        self.service.bootstrap()
+        self.names = [itertools.count() for _ in range(writers)]
+        for w in range(writers):
+            self.service.create_database(m.Database(f"bw{w}", location_uri=f"file:{warehouse}/bw{w}"))
+
+    def run(self, seconds: float) -> tuple[list[float], float]:
+        """All writers for `seconds`: (latency of every commit, wall seconds)."""
+        writers = len(self.names)
+        latencies: list[list[float]] = [[] for _ in range(writers)]
+        start = threading.Barrier(writers + 1)
+        stop = threading.Event()
+
+        def writer(w: int) -> None:
+            lat = latencies[w]
+            start.wait()
+            while not stop.is_set():
+                i = next(self.names[w])
+                t = _table(f"bw{w}", f"t{i}", f"file:{self.warehouse}/bw{w}/t{i}")
+                t0 = time.perf_counter()
+                self.service.create_table(t, skip_fs=True)
+                t1 = time.perf_counter()
+                self.service.add_partitions("hive", t.db_name, t.table_name, _partitions(t, 0, 5))
+                t2 = time.perf_counter()
+                lat += [t1 - t0, t2 - t1]
+
+        threads = [threading.Thread(target=writer, args=(w,), daemon=True) for w in range(writers)]
+        for th in threads:
+            th.start()
         start.wait()
-        for i in itertools.count():
-            if stop.is_set():
-                return
-            t = _table(f"bw{w}", f"t{i}", f"file:{warehouse}/bw{w}/t{i}")
-            t0 = time.perf_counter()
-            service.create_table(t, skip_fs=True)
-            t1 = time.perf_counter()
-            service.add_partitions("hive", t.db_name, t.table_name, _partitions(t, 0, 5))
-            t2 = time.perf_counter()
-            lat += [t1 - t0, t2 - t1]
+        t0 = time.perf_counter()
+        time.sleep(seconds)
+        stop.set()
+        for th in threads:
+            th.join()
+        return [x for lat in latencies for x in lat], time.perf_counter() - t0
 
-    threads = [threading.Thread(target=writer, args=(w,), daemon=True) for w in range(writers)]
-    for t in threads:
-        t.start()
-    start.wait()
-    t0 = time.perf_counter()
-    time.sleep(seconds)
-    stop.set()
-    for t in threads:
-        t.join()
-    wall = time.perf_counter() - t0
-    events_written = 0
-    if events:
-        events_written = service.current_notification_event_id()
-    stop_events = getattr(service.core.events, "stop", None)
-    if stop_events is not None:
-        stop_events()
-    db.dispose()
-    service.ids.dispose()
-    all_lat = sorted(x for lat in latencies for x in lat)
-    q = statistics.quantiles(all_lat, n=10) if len(all_lat) > 1 else [all_lat[0]] * 9
+    def close(self) -> int:
+        """Stops the service; returns the last event id (0 with events off)."""
+        last = self.service.current_notification_event_id() if self.events else 0
+        stop_events = getattr(self.service.core.events, "stop", None)
+        if stop_events is not None:
+            stop_events()
+        self.db.dispose()
+        self.service.ids.dispose()
+        return last
+
+
+def _summary(lat: list[float], wall: float, rates: list[float]) -> dict:
+    lat = sorted(lat)
+    q = statistics.quantiles(lat, n=10) if len(lat) > 1 else [lat[0]] * 9
     return {
-        "commits": len(all_lat),
-        "per_s": len(all_lat) / wall,
-        "median_ms": statistics.median(all_lat) * 1000,
+        "commits": len(lat),
+        "per_s": len(lat) / wall,
+        "slice_median_per_s": statistics.median(rates),
+        "median_ms": statistics.median(lat) * 1000,
         "p90_ms": q[8] * 1000,
-        "events": events_written,
     }
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.events", description=__doc__.splitlines()[0])
     ap.add_argument("--writers", default="1,16", help="comma-separated writer counts")
-    ap.add_argument("--seconds", type=float, default=10.0, help="length of one measurement")
-    ap.add_argument("--rounds", type=int, default=2, help="on/off pairs per writer count, interleaved")
+    ap.add_argument("--seconds", type=float, default=3.0, help="length of one slice")
+    ap.add_argument("--slices", type=int, default=6, help="slices per configuration, on and off alternating")
     ap.add_argument("--work-dir", default=None, help="PostgreSQL data and warehouse (removed afterwards)")
     a = ap.parse_args(argv)
     work = Path(a.work_dir or tempfile.mkdtemp(prefix="events-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     pg = EmbeddedPostgres(work / "pg", durable=True).start()
-    results: dict[tuple[int, bool], list[dict]] = {}
+    rows = []
     try:
         for n in (int(x) for x in a.writers.split(",")):
-            for r in range(a.rounds):
-                order = (True, False) if r % 2 == 0 else (False, True)
-                for events in order:
-                    res = run_once(pg, work / "warehouse", n, a.seconds, events)
-                    results.setdefault((n, events), []).append(res)
-                    print(
-                        f"writers={n:<3} events={'on ' if events else 'off'} round={r} "
-                        f"commits/s={res['per_s']:7.1f} median={res['median_ms']:6.2f} ms "
-                        f"p90={res['p90_ms']:6.2f} ms events={res['events']} load={os.getloadavg()[0]:.1f}",
-                        flush=True,
-                    )
+            setups = {ev: Setup(pg, work / "warehouse", n, ev) for ev in (True, False)}
+            lat: dict[bool, list[float]] = {True: [], False: []}
+            wall = {True: 0.0, False: 0.0}
+            rates: dict[bool, list[float]] = {True: [], False: []}
+            loads = []
+            for s in range(a.slices):
+                for ev in (True, False) if s % 2 == 0 else (False, True):
+                    got, secs = setups[ev].run(a.seconds)
+                    lat[ev] += got
+                    wall[ev] += secs
+                    rates[ev].append(len(got) / secs)
+                loads.append(os.getloadavg()[0])
+            events = {ev: st.close() for ev, st in setups.items()}
+            for ev in (True, False):
+                r = _summary(lat[ev], wall[ev], rates[ev])
+                rows.append((n, ev, r, statistics.median(loads), events[ev]))
+                print(
+                    f"writers={n:<3} events={'on ' if ev else 'off'} commits/s={r['per_s']:7.1f} "
+                    f"(slices: median {r['slice_median_per_s']:.1f}) median={r['median_ms']:6.2f} ms "
+                    f"p90={r['p90_ms']:6.2f} ms commits={r['commits']} last event id={events[ev]} "
+                    f"load={statistics.median(loads):.1f}",
+                    flush=True,
+                )
     finally:
         pg.stop()
         shutil.rmtree(work, ignore_errors=True)
-    print("\n| writers | events | commits/s | median ms | p90 ms |\n|---|---|---|---|---|")
-    for (n, events), rs in results.items():
+    print("\n| writers | events | commits/s | median ms | p90 ms | load |\n|---|---|---|---|---|---|")
+    for n, ev, r, load, _ in rows:
         print(
-            f"| {n} | {'on' if events else 'off'} | {statistics.median(x['per_s'] for x in rs):.1f} "
-            f"| {statistics.median(x['median_ms'] for x in rs):.2f} "
-            f"| {statistics.median(x['p90_ms'] for x in rs):.2f} |"
+            f"| {n} | {'on' if ev else 'off'} | {r['per_s']:.1f} | {r['median_ms']:.2f} "
+            f"| {r['p90_ms']:.2f} | {load:.1f} |"
         )
     return 0
 

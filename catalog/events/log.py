@@ -80,8 +80,9 @@ class EventLog:
 
     def number_queued(self) -> int:
         """Give every committed event still waiting its id (readers call this first, so a client
-        reads its own writes). Returns how many were numbered."""
-        return self.sequencer.number_now()
+        reads its own writes). Returns how many were numbered. With events off, nothing: this
+        process queues none, and the processes that do number theirs."""
+        return self.sequencer.number_now() if self.enabled else 0
 
     def stop(self) -> None:
         self.sequencer.stop()
