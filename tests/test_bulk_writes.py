@@ -180,6 +180,7 @@ def _skips_checks(url: str) -> bool:
 def test_drop_table_set_based_leaves_no_row(server, client, monkeypatch):
     assert _skips_checks(server.database_url)  # the embedded default: a superuser session
     monkeypatch.setattr(partition_drop, "BATCH", 7)  # several rounds in the one transaction
+    monkeypatch.setattr(store_partitions, "SET_BASED_FROM", 1)  # set-based for a small table too
     monkeypatch.setattr(store_partitions, "UNCHECKED_FROM", 10)  # the add skips the checks too
     _drop_leaves_nothing(client, server.database_url)
 
@@ -221,6 +222,7 @@ def test_failed_drop_rolls_back_everything(server, client, monkeypatch):
     descriptor) fails the set-based drop after it deleted the partitions: nothing is lost."""
     url = server.database_url
     monkeypatch.setattr(store_partitions, "UNCHECKED_FROM", 10)
+    monkeypatch.setattr(store_partitions, "SET_BASED_FROM", 1)
     client.create_database(database("d1"))
     _rich_table(client, url, "t")
     with _pg(url) as c:
@@ -254,11 +256,12 @@ def _part_id(url: str, name: str) -> int:
         return c.execute('SELECT "PART_ID" FROM "PARTITIONS" WHERE "PART_NAME" = %s', (name,)).fetchone()[0]
 
 
-def test_a_writer_racing_the_set_based_drop_fails_its_own_check(server, client):
+def test_a_writer_racing_the_set_based_drop_fails_its_own_check(server, client, monkeypatch):
     """A Java metastore adding a parameter to a partition while the drop's transaction is open
     waits for it and then fails its foreign-key check: no orphan, as with the checks on."""
     import threading
 
+    monkeypatch.setattr(store_partitions, "SET_BASED_FROM", 1)  # set-based for 30 partitions
     url = server.database_url
     _plain_table(client, 30)
     pid = _part_id(url, "dt=v007")
@@ -293,12 +296,13 @@ def test_a_writer_racing_the_set_based_drop_fails_its_own_check(server, client):
     assert _orphans(url) == []
 
 
-def test_a_writer_ahead_of_the_set_based_drop_has_its_rows_dropped_too(server, client):
+def test_a_writer_ahead_of_the_set_based_drop_has_its_rows_dropped_too(server, client, monkeypatch):
     """A Java metastore's uncommitted parameter row on a partition: the drop waits for it, then
     deletes it with the partition (each child delete sees what committed before it)."""
     import threading
     import time
 
+    monkeypatch.setattr(store_partitions, "SET_BASED_FROM", 1)  # set-based for 30 partitions
     url = server.database_url
     _plain_table(client, 30)
     pid = _part_id(url, "dt=v011")
