@@ -185,6 +185,10 @@ class PartitionReads:
             )
         if found is None:
             raise NotFoundError(f"Table {db}.{name} not found")
+        if len(found) > partition_names.ARRAY_MOST:
+            # a very large table: its names read row by row (one array of millions of names would
+            # hold its bytes, the parsed list and the reply in memory at once)
+            return self._read_names(catalog, db, name, select.everything, max_parts)
         return found
 
     def get_partition_names_ps(
