@@ -148,14 +148,14 @@ def test_sixteen_concurrent_writers_never_show_a_consumer_a_gap(db, monkeypatch)
     and by the sequencer after it."""
     log = EventLog(db)
     left_queued = [0]
-    try_number = store.try_number_queued
+    write_events = store.write_events
 
-    def counting(conn, batch):
-        done = try_number(conn, batch)
-        left_queued[0] += done is None
+    def counting(conn, events, at, batch):
+        done = write_events(conn, events, at, batch)
+        left_queued[0] += not done.direct
         return done
 
-    monkeypatch.setattr(store, "try_number_queued", counting)
+    monkeypatch.setattr(store, "write_events", counting)
     writers, per_writer = 16, 15
     stop = threading.Event()
     seen_gaps: list[tuple[int, list[int]]] = []

@@ -1,12 +1,12 @@
-"""One mechanism for every change event: recorded on the write transaction, queued at its commit.
+"""One mechanism for every change event: recorded on the write transaction, written at its commit.
 
 A service method that changes the catalog says what changed on the connection of its write
 transaction: `events.on(conn).create_table(t)`. The events wait on that transaction; the
-`Database.at_commit` hook queues them all as its last statements (`store.notifications.enqueue`),
+`Database.at_commit` hook writes them all in its last statement (`store.notifications.write_events`),
 so they commit or roll back with the change. If no sequencer is numbering events at that moment
-(a lock tried, never waited for), the same statements give them their ids in Hive's log
-(`try_number_queued`): one transaction, one WAL flush, as a lone writer did before the queue.
-Otherwise they stay queued and, once the transaction committed, the process's sequencer
+(a lock tried, never waited for), that statement gives them their ids in Hive's log, after any
+committed queued ones: one transaction, one WAL flush, as a lone writer did before the queue.
+Otherwise they are queued and, once the transaction committed, the process's sequencer
 (sequencer.py) is woken to number them; writers never wait for each other's COMMIT. Every read
 of the log numbers what waits first (`number_queued`). A rolled-back transaction's events are
 dropped with its connection object (a weak reference), never written.
@@ -91,11 +91,9 @@ class EventLog:
         pending = _pending.pop(conn, None)
         if not pending:
             return
-        store.enqueue(conn, pending, int(time.time()))
-        # Nobody numbering: number them here, in this transaction (no second transaction and WAL
-        # flush for a lone writer). Otherwise leave them queued for the sequencer: never wait.
-        done = store.try_number_queued(conn, self.sequencer.batch)
-        if done is None or done[0] >= self.sequencer.batch:
+        # Nobody numbering: numbered here, in this transaction (no second transaction and WAL
+        # flush for a lone writer). Otherwise left queued for the sequencer: never wait.
+        if not store.write_events(conn, pending, int(time.time()), self.sequencer.batch).direct:
             _queued[conn] = True
 
     def _wake_sequencer(self, conn: Connection) -> None:
