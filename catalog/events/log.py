@@ -93,7 +93,7 @@ class EventLog:
             return
         # Nobody numbering: numbered here, in this transaction (no second transaction and WAL
         # flush for a lone writer). Otherwise left queued for the sequencer: never wait.
-        if not store.write_events(conn, pending, int(time.time()), self.sequencer.batch).direct:
+        if not store.write_events(conn, pending, int(time.time()), self.sequencer.batch):
             _queued[conn] = True
 
     def _wake_sequencer(self, conn: Connection) -> None:

@@ -1,8 +1,8 @@
 """The sequencer: gives queued change events their dense, ordered ids in Hive's notification log.
 
-A write transaction queues its events (`store.notifications.enqueue`, see log.py) and numbers
-them itself only if no sequencer is running (a lock tried, never waited for), so writers never
-wait for one another's COMMIT on the event sequence's row. The events it left queued are
+A write transaction writes its events (`store.notifications.write_events`, see log.py) and
+numbers them itself only if no sequencer is running (a lock tried, never waited for), so
+writers never wait for one another's COMMIT on the event sequence's row. The events it left queued are
 numbered here, in short transactions of their own, one sequencer at a time across processes and
 replicas (the same advisory lock), run:
 

@@ -5,10 +5,10 @@ Event ids are dense and strictly increasing, across connections, processes, repl
 metastore sharing the database, yet a writer of ours never waits for another's COMMIT:
 `write_events` (the transaction's last statement) numbers its events into the log when no
 sequencer runs, else inserts them into the queue under one key per transaction, taken from a
-sequence (`enqueue` queues only). `number_queued` (the sequencer, one
-at a time: a transaction-level advisory lock; `try_number_queued` is a writer's own numbering
-when that lock is free) takes `NOTIFICATION_SEQUENCE` (then `SEQUENCE_TABLE`'s MNotificationLog
-row for NL_ID, in DbNotificationListener's order) and moves the committed queue rows, in key
+sequence (`enqueue` queues only). `number_queued` (the sequencer, one at a time: a
+transaction-level advisory lock, which `write_events` tries too) takes `NOTIFICATION_SEQUENCE`
+(then `SEQUENCE_TABLE`'s MNotificationLog row for NL_ID, in DbNotificationListener's order) and
+moves the committed queue rows, in key
 order, into the log with the next ids. Ids are thus only given to committed events, by one
 numbering transaction after another: a reader never sees a gap, nor an id appear below one it
 has seen, and a transaction that began after another's commit returned gets the larger ids.
@@ -49,46 +49,72 @@ class EventRow:
     message_format: str | None
 
 
-# One round trip, no lock: the transaction's key (the CTE is evaluated once), then its events in
-# order. Taken by the transaction's last statement, the key orders transactions by commit, except
-# those committing concurrently (which no reader can order either).
-_ENQUEUE_SQL = """
-WITH k AS (SELECT nextval('catalog.event_queue_txn') AS txn)
-INSERT INTO catalog.event_queue (txn, pos, event_time, event_type, cat_name, db_name, tbl_name,
-    message, message_format)
-SELECT k.txn, e.i, :at, e.typ, e.cat, e.db, e.tbl, e.msg, e.fmt
-FROM k, unnest(CAST(:types AS varchar[]), CAST(:cats AS varchar[]), CAST(:dbs AS varchar[]),
-               CAST(:tbls AS varchar[]), ARRAY[{msgs}], CAST(:fmts AS varchar[]))
-        WITH ORDINALITY AS e(typ, cat, db, tbl, msg, fmt, i)
-"""
-_enqueue_statements: dict[int, TextClause] = {}
+# A transaction's events as rows of the queue: its key (the CTE is evaluated once), then its
+# events in order. One VALUES row per event, each value its own parameter: a statement's generic
+# plan then knows its row count and PostgreSQL keeps it (planned once per connection, as psycopg
+# prepares the statement) instead of planning it afresh at every commit (~0.6 ms); and no text[]
+# literal of large escaped JSON strings, which PostgreSQL parses very slowly (1.4 s for 1 MB).
+_KEY = "k AS (SELECT nextval('catalog.event_queue_txn') AS txn)"
+_SAME_KEY = "k AS (SELECT currval('catalog.event_queue_txn') AS txn)"  # the key this session took last
+_QUEUE_COLS = "txn, pos, event_time, event_type, cat_name, db_name, tbl_name, message, message_format"
+_EVENT_ROWS = """SELECT k.txn, CAST(e.i + :base AS integer) AS pos, CAST(:at AS integer) AS event_time, e.typ, e.cat,
+        e.db, e.tbl, e.msg, e.fmt
+    FROM k, (VALUES {rows}) AS e(i, typ, cat, db, tbl, msg, fmt)"""
 
 
-def _enqueue_statement(n: int) -> TextClause:
-    """Messages are bound one parameter each, in an ARRAY[...] constructor: PostgreSQL parses a
-    text[] literal of large escaped JSON strings very slowly (1.4 s for one 1 MB message)."""
-    stmt = _enqueue_statements.get(n)
+def _statement(cache: dict[int, TextClause], template: str, n: int) -> TextClause:
+    """`template` for `n` events (its `{rows}`: the VALUES rows), built once per `n` up to 32."""
+    stmt = cache.get(n)
     if stmt is None:
-        stmt = text(_ENQUEUE_SQL.format(msgs=", ".join(f"CAST(:m{i} AS text)" for i in range(n))))
+        rows = ", ".join(
+            f"({i + 1}, CAST(:t{i} AS varchar), CAST(:c{i} AS varchar), CAST(:d{i} AS varchar), "
+            f"CAST(:b{i} AS varchar), CAST(:m{i} AS text), CAST(:f{i} AS varchar))"
+            for i in range(n)
+        )
+        stmt = text(template.replace("{rows}", rows))
         if n <= 32:
-            _enqueue_statements[n] = stmt
+            cache[n] = stmt
     return stmt
 
 
+def _event_params(events: Sequence[NewEvent], at: int, base: int = 0) -> dict[str, object]:
+    params: dict[str, object] = {"at": at, "base": base}
+    for i, e in enumerate(events):
+        params.update(
+            {
+                f"t{i}": e.event_type,
+                f"c{i}": e.catalog,
+                f"d{i}": e.db,
+                f"b{i}": e.table,
+                f"m{i}": e.message,
+                f"f{i}": e.message_format,
+            }
+        )
+    return params
+
+
+# One round trip per EVENTS_PER_STATEMENT events, no lock. Taken by the transaction's last
+# statements, the key orders transactions by commit, except those committing concurrently (which
+# no reader can order either); all of a transaction's events share its key.
+_ENQUEUE_SQL = f"WITH {_KEY} INSERT INTO catalog.event_queue ({_QUEUE_COLS}) {_EVENT_ROWS}"
+_ENQUEUE_MORE_SQL = f"WITH {_SAME_KEY} INSERT INTO catalog.event_queue ({_QUEUE_COLS}) {_EVENT_ROWS}"
+_enqueue_statements: dict[int, TextClause] = {}
+_enqueue_more_statements: dict[int, TextClause] = {}
+# Six parameters an event: PostgreSQL takes at most 65,535 a statement.
+EVENTS_PER_STATEMENT = 1000
+
+
 def enqueue(conn: Connection, events: Sequence[NewEvent], at: int) -> None:
-    """Queue `events` (in order) in `conn`'s transaction; call it last in the transaction."""
-    conn.execute(
-        _enqueue_statement(len(events)),
-        {
-            **{f"m{i}": e.message for i, e in enumerate(events)},
-            "at": at,
-            "types": [e.event_type for e in events],
-            "cats": [e.catalog for e in events],
-            "dbs": [e.db for e in events],
-            "tbls": [e.table for e in events],
-            "fmts": [e.message_format for e in events],
-        },
-    )
+    """Queue `events` (in order) in `conn`'s transaction, for the sequencer (what `write_events`
+    does when a sequencer runs); call it last in the transaction."""
+    for base in range(0, len(events), EVENTS_PER_STATEMENT):
+        part = events[base : base + EVENTS_PER_STATEMENT]
+        cache, sql = (
+            (_enqueue_statements, _ENQUEUE_SQL)
+            if base == 0
+            else (_enqueue_more_statements, _ENQUEUE_MORE_SQL)
+        )
+        conn.execute(_statement(cache, sql, len(part)), _event_params(part, at, base))
 
 
 def has_queued(conn: Connection) -> bool:
@@ -111,21 +137,13 @@ def lock_sequencer(conn: Connection) -> None:
     conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": SEQUENCER_LOCK})
 
 
-# The oldest queued transactions, whole (at least `batch` events unless fewer wait, plus the rest
-# of the transaction the batch ends in, so a transaction's events stay consecutive), are deleted
-# from the queue and inserted into the log. The event sequence is advanced first, then the NL_ID
-# one (`nl`'s WHERE reads `seq`: DbNotificationListener's lock order, no deadlock with a Java
-# metastore); ids follow (txn, pos). NOTIFY (delivered at COMMIT, in commit order) carries the
-# last id for the change feed.
-_NUMBER_SQL = """
-WITH {lock}last_txn AS (
-    SELECT txn FROM catalog.event_queue ORDER BY txn, pos OFFSET :skip LIMIT 1
-), q AS (
-    DELETE FROM catalog.event_queue
-    WHERE {locked} AND txn <= COALESCE((SELECT txn FROM last_txn), 9223372036854775807)
-    RETURNING *
-), n AS (
-    SELECT count(*) AS n FROM q
+# Numbers the rows of the CTE `{src}` (queue rows) in `{order}`: the event sequence is advanced
+# first, then the NL_ID one (`nl`'s WHERE reads `seq`: DbNotificationListener's lock order, no
+# deadlock with a Java metastore), and they are inserted into the log. NOTIFY (delivered at
+# COMMIT, in commit order) carries the last id for the change feed. The statement answers
+# (numbered, first event id, first NL_ID, inserted, notified, then `{extra}`).
+_NUMBERING = """, n AS (
+    SELECT count(*) AS n FROM {src}
 ), seq AS (
     UPDATE "NOTIFICATION_SEQUENCE" SET "NEXT_EVENT_ID" = "NEXT_EVENT_ID" + n.n FROM n WHERE n.n > 0
     RETURNING "NEXT_EVENT_ID" - n.n AS first
@@ -138,123 +156,77 @@ WITH {lock}last_txn AS (
         "DB_NAME", "TBL_NAME", "MESSAGE", "MESSAGE_FORMAT")
     SELECT nl.first + e.r - 1, seq.first + e.r - 1, e.event_time, e.event_type, e.cat_name,
         e.db_name, e.tbl_name, e.message, e.message_format
-    FROM seq, nl, (SELECT q.*, row_number() OVER (ORDER BY txn, pos) AS r FROM q) e
+    FROM seq, nl, (SELECT {src}.*, row_number() OVER (ORDER BY {order}) AS r FROM {src}) e
     RETURNING "EVENT_ID"
 )
 SELECT (SELECT n FROM n), (SELECT first FROM seq), (SELECT first FROM nl), (SELECT count(*) FROM ins),
-       (SELECT pg_notify(:channel, CAST(max("EVENT_ID") AS text)) FROM ins HAVING count(*) > 0),
-       {locked}
+       (SELECT pg_notify(:channel, CAST(max("EVENT_ID") AS text)) FROM ins HAVING count(*) > 0)
+       {extra}
 """
-_NUMBER = text(_NUMBER_SQL.format(lock="", locked="true"))
-# The writer's variant: the sequencer's lock is tried first (a one-time filter of `q`), and
-# nothing is done without it. The statement's snapshot may predate the commit of a sequencer
-# that held the lock: the queue rows it deleted are then skipped (READ COMMITTED re-checks a row
-# deleted by a committed transaction) and the sequence rows are re-read, so nothing is numbered
-# twice and no id is skipped.
-_TRY_NUMBER = text(
-    _NUMBER_SQL.format(
-        lock="lock AS (SELECT pg_try_advisory_xact_lock(:k) AS got), ", locked="(SELECT got FROM lock)"
-    )
+
+# The sequencer's statement: the oldest queued transactions, whole (at least `batch` events unless
+# fewer wait, plus the rest of the transaction the batch ends in, so a transaction's events stay
+# consecutive), deleted from the queue and numbered in key order.
+_NUMBER = text(
+    """
+WITH last_txn AS (
+    SELECT txn FROM catalog.event_queue ORDER BY txn, pos OFFSET :skip LIMIT 1
+), q AS (
+    DELETE FROM catalog.event_queue
+    WHERE txn <= COALESCE((SELECT txn FROM last_txn), 9223372036854775807)
+    RETURNING *
+)"""
+    + _NUMBERING.format(src="q", order="txn, pos", extra="")
 )
 
-
-# A writer's events in one statement at its commit (instead of `enqueue` then `try_number_queued`,
-# two round trips and a queue row written and deleted per event). The sequencer's lock is tried;
-# with it, the committed queued events (at most about `batch`) are numbered, then, if no more
-# wait, this transaction's own events after them straight into the log ("direct"); without it,
-# or behind a longer queue, its events are queued for the sequencer. The transaction's key is
-# taken as for `enqueue` (its own events order after every committed queued one: their keys were
-# taken before they committed, so before this statement).
-_WRITE_SQL = """
-WITH lock AS (SELECT pg_try_advisory_xact_lock(:k) AS got),
-k AS (SELECT nextval('catalog.event_queue_txn') AS txn),
+# A writer's events in one statement at its commit. The sequencer's lock is tried (never waited
+# for); with it, the committed queued events (as the sequencer's statement takes them) are
+# numbered, then, if no more wait, this transaction's own events after them, straight into the
+# log ("direct"); without it, or behind a longer queue, its events are queued for the sequencer.
+# Its own events order after every committed queued one: their keys were taken before they
+# committed, so before this statement. The statement's snapshot may predate the commit of a
+# sequencer that held the lock: the queue rows it deleted are then skipped (READ COMMITTED
+# re-checks a row deleted by a committed transaction) and the sequence rows are re-read, so
+# nothing is numbered twice and no id is skipped.
+_WRITE_SQL = f"""
+WITH lock AS (SELECT pg_try_advisory_xact_lock(:k) AS got), {_KEY},
 mine AS (
-    SELECT k.txn, CAST(e.i AS integer) AS pos, CAST(:at AS integer) AS event_time, e.typ AS event_type,
-        e.cat AS cat_name, e.db AS db_name, e.tbl AS tbl_name, e.msg AS message, e.fmt AS message_format
-    FROM k, (VALUES {rows}) AS e(i, typ, cat, db, tbl, msg, fmt)
+    {_EVENT_ROWS}
 ), last_txn AS (
     SELECT txn FROM catalog.event_queue WHERE (SELECT got FROM lock) ORDER BY txn, pos OFFSET :skip LIMIT 1
 ), direct AS (
     SELECT (SELECT got FROM lock) AND NOT EXISTS (SELECT 1 FROM last_txn) AS yes
 ), queued AS (
-    INSERT INTO catalog.event_queue (txn, pos, event_time, event_type, cat_name, db_name, tbl_name,
-        message, message_format)
+    INSERT INTO catalog.event_queue ({_QUEUE_COLS})
     SELECT * FROM mine WHERE NOT (SELECT yes FROM direct)
-    RETURNING 1
 ), q AS (
     DELETE FROM catalog.event_queue
     WHERE (SELECT got FROM lock) AND txn <= COALESCE((SELECT txn FROM last_txn), 9223372036854775807)
-    RETURNING txn, pos, event_time, event_type, cat_name, db_name, tbl_name, message, message_format
+    RETURNING {_QUEUE_COLS}
 ), todo AS (
     SELECT 0 AS grp, q.* FROM q
     UNION ALL
     SELECT 1, mine.* FROM mine WHERE (SELECT yes FROM direct)
-), n AS (
-    SELECT count(*) AS n FROM todo
-), seq AS (
-    UPDATE "NOTIFICATION_SEQUENCE" SET "NEXT_EVENT_ID" = "NEXT_EVENT_ID" + n.n FROM n WHERE n.n > 0
-    RETURNING "NEXT_EVENT_ID" - n.n AS first
-), nl AS (
-    UPDATE "SEQUENCE_TABLE" SET "NEXT_VAL" = "NEXT_VAL" + n.n FROM n
-    WHERE "SEQUENCE_NAME" = :nl_name AND (SELECT first FROM seq) IS NOT NULL
-    RETURNING "NEXT_VAL" - n.n AS first
-), ins AS (
-    INSERT INTO "NOTIFICATION_LOG" ("NL_ID", "EVENT_ID", "EVENT_TIME", "EVENT_TYPE", "CAT_NAME",
-        "DB_NAME", "TBL_NAME", "MESSAGE", "MESSAGE_FORMAT")
-    SELECT nl.first + e.r - 1, seq.first + e.r - 1, e.event_time, e.event_type, e.cat_name,
-        e.db_name, e.tbl_name, e.message, e.message_format
-    FROM seq, nl, (SELECT todo.*, row_number() OVER (ORDER BY grp, txn, pos) AS r FROM todo) e
-    RETURNING "EVENT_ID"
+)""" + _NUMBERING.format(
+    src="todo", order="grp, txn, pos", extra=", (SELECT got FROM lock), (SELECT yes FROM direct)"
 )
-SELECT (SELECT n FROM n), (SELECT first FROM seq), (SELECT first FROM nl), (SELECT count(*) FROM ins),
-       (SELECT pg_notify(:channel, CAST(max("EVENT_ID") AS text)) FROM ins HAVING count(*) > 0),
-       (SELECT got FROM lock), (SELECT yes FROM direct)
-"""
 _write_statements: dict[int, TextClause] = {}
 
 
-@dataclass(frozen=True)
-class Written:
-    """What `write_events` did: `numbered` (events, last id) when it held the sequencer's lock
-    (None: another sequencer ran, nothing was numbered); `direct`: this transaction's own events
-    are in the log, else they wait in the queue for the sequencer."""
-
-    numbered: tuple[int, int] | None
-    direct: bool
-
-
-def write_events(conn: Connection, events: Sequence[NewEvent], at: int, batch: int) -> Written:
+def write_events(conn: Connection, events: Sequence[NewEvent], at: int, batch: int) -> bool:
     """A write transaction's events (in order), as its last statement: numbered into the log now
-    if no sequencer runs and no longer queue waits (the locks are then held until its COMMIT),
-    else queued. One round trip; never waits for another transaction."""
-    n = len(events)
-    stmt = _write_statements.get(n)
-    if stmt is None:
-        # one VALUES row per event, each value its own parameter: the statement's generic plan
-        # then knows its row count, and PostgreSQL keeps it (planned once per connection, as
-        # psycopg prepares the statement) instead of planning it afresh at every commit (~0.6 ms)
-        rows = ", ".join(
-            f"({i + 1}, CAST(:t{i} AS varchar), CAST(:c{i} AS varchar), CAST(:d{i} AS varchar), "
-            f"CAST(:b{i} AS varchar), CAST(:m{i} AS text), CAST(:f{i} AS varchar))"
-            for i in range(n)
-        )
-        stmt = text(_WRITE_SQL.format(rows=rows))
-        if n <= 32:
-            _write_statements[n] = stmt
-    params: dict[str, object] = {**_number_params(batch), "k": SEQUENCER_LOCK, "at": at}
-    for i, e in enumerate(events):
-        params.update(
-            {
-                f"t{i}": e.event_type,
-                f"c{i}": e.catalog,
-                f"d{i}": e.db,
-                f"b{i}": e.table,
-                f"m{i}": e.message,
-                f"f{i}": e.message_format,
-            }
-        )
-    row = conn.execute(stmt, params).one()
-    return Written(_numbered(row) if row[5] else None, bool(row[6]))
+    if no sequencer runs and no longer queue waits (the locks are then held until its COMMIT;
+    True), else queued for the sequencer (False). One round trip; never waits for another
+    transaction. A transaction of more than EVENTS_PER_STATEMENT events (a database dropped
+    with thousands of tables) queues them, in several statements."""
+    if len(events) > EVENTS_PER_STATEMENT:
+        enqueue(conn, events, at)
+        return False
+    params = {**_event_params(events, at), **_number_params(batch), "k": SEQUENCER_LOCK}
+    row = conn.execute(_statement(_write_statements, _WRITE_SQL, len(events)), params).one()
+    if row[5]:  # it held the sequencer's lock: what it numbered is checked as the sequencer's is
+        _numbered(row)
+    return bool(row[6])
 
 
 def number_queued(conn: Connection, batch: int) -> tuple[int, int]:
@@ -262,15 +234,6 @@ def number_queued(conn: Connection, batch: int) -> tuple[int, int]:
     numbered, last id; (0, 0) when none waited). Call after `lock_sequencer`, in the same
     transaction, and commit soon: the sequence row stays locked until then."""
     return _numbered(conn.execute(_NUMBER, _number_params(batch)).one())
-
-
-def try_number_queued(conn: Connection, batch: int) -> tuple[int, int] | None:
-    """In a write transaction, after `enqueue`: if no other sequencer runs, number the queued
-    events (this transaction's own among them, unless more than `batch` wait before them) now,
-    as its last statement; the locks are then held until its COMMIT. None: another sequencer
-    held the lock; nothing was done, nothing is waited for."""
-    row = conn.execute(_TRY_NUMBER, {**_number_params(batch), "k": SEQUENCER_LOCK}).one()
-    return _numbered(row) if row[5] else None
 
 
 def _number_params(batch: int) -> dict:
@@ -397,5 +360,5 @@ __all__ = [
     "lock_sequencer",
     "number_queued",
     "try_cleaner_lock",
-    "try_number_queued",
+    "write_events",
 ]
