@@ -82,6 +82,24 @@ def _structs() -> list[type]:
     )
 
 
+def _holds_a_set(cls, seen: frozenset = frozenset()) -> bool:
+    if cls in seen:
+        return False
+    return any(_spec_holds_a_set(spec[1], spec[3], seen | {cls}) for spec in cls.thrift_spec or () if spec)
+
+
+def _spec_holds_a_set(ttype, args, seen) -> bool:
+    if ttype == TType.SET:
+        return True
+    if ttype == TType.STRUCT:
+        return _holds_a_set(args[0], seen)
+    if ttype == TType.LIST:
+        return _spec_holds_a_set(args[0], args[1], seen)
+    if ttype == TType.MAP:
+        return _spec_holds_a_set(args[0], args[1], seen) or _spec_holds_a_set(args[2], args[3], seen)
+    return False
+
+
 def _encode(obj) -> bytes:
     buf = TMemoryBuffer()
     obj.write(TBinaryProtocolAccelerated(buf))
@@ -101,7 +119,13 @@ def test_every_struct_round_trips_with_every_container_filled():
             assert back == obj, (cls.__name__, proto.__name__)
             slow = TMemoryBuffer()
             back.write(TBinaryProtocol(slow))
-            assert slow.getvalue() == data, cls.__name__
+            again = cls()
+            again.read(TBinaryProtocolAccelerated(TMemoryBuffer(slow.getvalue())))
+            assert again == obj, cls.__name__
+            if not _holds_a_set(cls):
+                # A set's wire order is its iteration order, which string hashing makes vary
+                # from one interpreter to the next; everything else must encode byte for byte.
+                assert slow.getvalue() == data, cls.__name__
 
 
 def _methods() -> list[str]:
