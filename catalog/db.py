@@ -86,8 +86,11 @@ class Database:
         self.engine = engine
         self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
         self.before_commit: list = []  # callables(conn) run inside every write transaction, last
-        # callables(conn) run after every other hook, as the transaction's final statements (the
-        # change events are queued there, under a key taken as late as possible)
+        # callables(conn) run after every other hook: the transaction's final statements, sent
+        # with its COMMIT in one round trip (pipeline mode). They only send (`raw.send`), never
+        # wait for a result; each may return a callable that reads its results once the COMMIT
+        # succeeded (it must not raise). A failing one fails the COMMIT: nothing is written.
+        # (The audit record and the change events are written there.)
         self.at_commit: list = []
         # callables(conn) run once the transaction committed (`conn` is closed by then: it only
         # says which transaction); they must not raise
@@ -105,10 +108,24 @@ class Database:
         with _translated():
             with self.engine.begin() as conn:
                 yield conn
-                for hook in (*self.before_commit, *_context_hooks.get(), *self.at_commit):
+                for hook in (*self.before_commit, *_context_hooks.get()):
                     hook(conn)
+                self._commit_with_final_statements(conn)
         for hook in self.after_commit:
             hook(conn)
+
+    def _commit_with_final_statements(self, conn: Connection) -> None:
+        """The at_commit hooks' statements and the COMMIT, in one round trip: the pipeline's one
+        sync raises the first error (the COMMIT is then skipped and SQLAlchemy rolls back). Once
+        committed, SQLAlchemy's own commit finds the connection idle and sends nothing."""
+        driver = conn.connection.driver_connection
+        assert driver is not None
+        with driver.pipeline():
+            readers = [hook(conn) for hook in self.at_commit]
+            driver.execute("COMMIT")
+        for read in readers:
+            if read is not None:
+                read()
 
     @contextlib.contextmanager
     def own_transaction(self) -> Iterator[Connection]:

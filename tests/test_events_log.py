@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from catalog.db import Database, make_engine
 from catalog.domain import model as m
+from catalog.errors import StorageError
 from catalog.events.log import EventLog
 from catalog.events.retention import EventCleaner
 from catalog.store import notifications as store
@@ -61,6 +62,29 @@ def test_events_are_written_with_the_change_and_dropped_with_a_rollback(db):
         (2, "b", "CREATE_DATABASE"),
         (3, "c", "CREATE_DATABASE"),
     ]
+
+
+@pytest.mark.parametrize(
+    "missing",
+    [
+        'DELETE FROM "NOTIFICATION_SEQUENCE"',
+        f'DELETE FROM "SEQUENCE_TABLE" WHERE "SEQUENCE_NAME" = \'{store.NL_SEQUENCE}\'',
+    ],
+)
+def test_a_schema_without_a_sequence_row_fails_the_change_and_loses_no_event(db, missing):
+    """The events' statement travels with the COMMIT; if it cannot number (a seed row of Hive's
+    schema is gone), the COMMIT fails: neither the change nor the queued events it took are lost."""
+    log = EventLog(db)
+    _queue(db, [_event("waiting")], 1)  # committed, not yet numbered: the writer numbers it first
+    with db.write() as conn:
+        conn.execute(text(missing))
+    with pytest.raises(StorageError, match="NOTIFICATION_LOG"), db.write() as conn:
+        conn.execute(text("CREATE TABLE public.change_marker (i int)"))
+        log.on(conn).create_database(m.Database("a"))
+    with db.read() as conn:
+        assert conn.execute(text("SELECT to_regclass('public.change_marker')")).scalar() is None
+        assert store.has_queued(conn)
+        assert store.events_after(conn, 0, None) == []
 
 
 def test_a_transaction_without_events_does_not_touch_the_sequence(db):
@@ -151,9 +175,14 @@ def test_sixteen_concurrent_writers_never_show_a_consumer_a_gap(db, monkeypatch)
     write_events = store.write_events
 
     def counting(conn, events, at, batch):
-        done = write_events(conn, events, at, batch)
-        left_queued[0] += not done
-        return done
+        numbered_directly = write_events(conn, events, at, batch)
+
+        def read() -> bool:
+            done = numbered_directly()
+            left_queued[0] += not done
+            return done
+
+        return read
 
     monkeypatch.setattr(store, "write_events", counting)
     writers, per_writer = 16, 15

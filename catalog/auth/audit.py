@@ -1,8 +1,8 @@
 """The audit log: one record per call that changes the catalog, whatever the door.
 
 `AuditLog.action(...)` brackets one catalog call. The record of a successful call is written by a
-`Database.before_commit` hook *inside* the call's write transaction, so the change and its record
-commit (or roll back) together. A call that fails leaves a failure record (`denied` for a missing
+`Database.at_commit` hook *inside* the call's write transaction (sent with its COMMIT), so the
+change and its record commit (or roll back) together. A call that fails leaves a failure record (`denied` for a missing
 privilege) written in a transaction of its own, and none of the change. Nested calls (a service
 method calling another) are recorded once, by the outermost.
 """
@@ -43,7 +43,7 @@ _frame: contextvars.ContextVar[AuditFrame | None] = contextvars.ContextVar(
 class AuditLog:
     def __init__(self, db: Database):
         self.db = db
-        db.before_commit.append(self._before_commit)
+        db.at_commit.append(self._at_commit)
 
     def _write(self, conn, f: AuditFrame, outcome: str, detail: dict | None) -> None:
         store.insert(
@@ -57,7 +57,7 @@ class AuditLog:
             detail=detail or None,
         )
 
-    def _before_commit(self, conn) -> None:
+    def _at_commit(self, conn) -> None:
         f = _frame.get()
         if f is not None and not f.recorded:
             self._write(conn, f, SUCCESS, f.detail)

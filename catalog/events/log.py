@@ -3,7 +3,7 @@
 A service method that changes the catalog says what changed on the connection of its write
 transaction: `events.on(conn).create_table(t)`. The events wait on that transaction; the
 `Database.at_commit` hook writes them all in its last statement (`store.notifications.write_events`),
-so they commit or roll back with the change. If no sequencer is numbering events at that moment
+sent with the COMMIT, so they commit or roll back with the change. If no sequencer is numbering events at that moment
 (a lock tried, never waited for), that statement gives them their ids in Hive's log, after any
 committed queued ones: one transaction, one WAL flush, as a lone writer did before the queue.
 Otherwise they are queued and, once the transaction committed, the process's sequencer
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 import weakref
+from collections.abc import Callable
 from typing import Any, cast
 
 from sqlalchemy import Connection
@@ -27,7 +28,6 @@ from catalog.store import notifications as store
 from catalog.store.notifications import NewEvent
 
 _pending: weakref.WeakKeyDictionary[Connection, list[NewEvent]] = weakref.WeakKeyDictionary()
-_queued: weakref.WeakKeyDictionary[Connection, bool] = weakref.WeakKeyDictionary()  # until committed
 
 
 class _Recorder(MessageBuilder):
@@ -65,8 +65,7 @@ class EventLog:
         self.origin = origin or Origin()
         self.enabled = enabled
         self.sequencer = EventSequencer(db)
-        db.at_commit.append(self._queue_pending)
-        db.after_commit.append(self._wake_sequencer)
+        db.at_commit.append(self._write_pending)
         db.on_dispose.append(self.sequencer.stop)
 
     def on(self, conn: Connection) -> MessageBuilder:
@@ -87,18 +86,19 @@ class EventLog:
     def stop(self) -> None:
         self.sequencer.stop()
 
-    def _queue_pending(self, conn: Connection) -> None:
+    def _write_pending(self, conn: Connection) -> Callable[[], None] | None:
         pending = _pending.pop(conn, None)
         if not pending:
-            return
+            return None
         # Nobody numbering: numbered here, in this transaction (no second transaction and WAL
         # flush for a lone writer). Otherwise left queued for the sequencer: never wait.
-        if not store.write_events(conn, pending, int(time.time()), self.sequencer.batch):
-            _queued[conn] = True
+        numbered_directly = store.write_events(conn, pending, int(time.time()), self.sequencer.batch)
 
-    def _wake_sequencer(self, conn: Connection) -> None:
-        if _queued.pop(conn, False):
-            self.sequencer.wake()
+        def committed() -> None:
+            if not numbered_directly():
+                self.sequencer.wake()
+
+        return committed
 
 
 __all__ = ["EventLog"]

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
 
+from catalog.store import raw
+
 
 @dataclass
 class AuditRecord:
@@ -22,6 +24,12 @@ class AuditRecord:
     detail: dict | None
 
 
+_INSERT = (
+    "INSERT INTO catalog.audit_log (principal, door, action, object_type, object_name, outcome, "
+    "detail) VALUES (:p, :door, :a, :ot, :on, :o, CAST(:d AS jsonb))"
+)
+
+
 def insert(
     conn: Connection,
     *,
@@ -33,11 +41,11 @@ def insert(
     outcome: str,
     detail: dict | None = None,
 ) -> None:
-    conn.execute(
-        text(
-            "INSERT INTO catalog.audit_log (principal, door, action, object_type, object_name, outcome, "
-            "detail) VALUES (:p, :door, :a, :ot, :on, :o, CAST(:d AS jsonb))"
-        ),
+    """Send the record on `conn`'s pipeline (a `Database.at_commit` hook: it travels with the
+    COMMIT)."""
+    raw.send(
+        conn,
+        _INSERT,
         {
             "p": (principal or None) and principal[:256],
             "door": door[:16],

@@ -16,10 +16,12 @@ has seen, and a transaction that began after another's commit returned gets the 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, TextClause, text
+from sqlalchemy import Connection, text
+
+from catalog.store import raw
 
 CHANNEL = "hms_catalog_events"  # NOTIFY channel: payload is the last event id of the commit
 NL_SEQUENCE = "org.apache.hadoop.hive.metastore.model.MNotificationLog"
@@ -62,7 +64,7 @@ _EVENT_ROWS = """SELECT k.txn, CAST(e.i + :base AS integer) AS pos, CAST(:at AS 
     FROM k, (VALUES {rows}) AS e(i, typ, cat, db, tbl, msg, fmt)"""
 
 
-def _statement(cache: dict[int, TextClause], template: str, n: int) -> TextClause:
+def _statement(cache: dict[int, str], template: str, n: int) -> str:
     """`template` for `n` events (its `{rows}`: the VALUES rows), built once per `n` up to 32."""
     stmt = cache.get(n)
     if stmt is None:
@@ -71,7 +73,7 @@ def _statement(cache: dict[int, TextClause], template: str, n: int) -> TextClaus
             f"CAST(:b{i} AS varchar), CAST(:m{i} AS text), CAST(:f{i} AS varchar))"
             for i in range(n)
         )
-        stmt = text(template.replace("{rows}", rows))
+        stmt = template.replace("{rows}", rows)
         if n <= 32:
             cache[n] = stmt
     return stmt
@@ -98,15 +100,16 @@ def _event_params(events: Sequence[NewEvent], at: int, base: int = 0) -> dict[st
 # no reader can order either); all of a transaction's events share its key.
 _ENQUEUE_SQL = f"WITH {_KEY} INSERT INTO catalog.event_queue ({_QUEUE_COLS}) {_EVENT_ROWS}"
 _ENQUEUE_MORE_SQL = f"WITH {_SAME_KEY} INSERT INTO catalog.event_queue ({_QUEUE_COLS}) {_EVENT_ROWS}"
-_enqueue_statements: dict[int, TextClause] = {}
-_enqueue_more_statements: dict[int, TextClause] = {}
+_enqueue_statements: dict[int, str] = {}
+_enqueue_more_statements: dict[int, str] = {}
 # Six parameters an event: PostgreSQL takes at most 65,535 a statement.
 EVENTS_PER_STATEMENT = 1000
 
 
 def enqueue(conn: Connection, events: Sequence[NewEvent], at: int) -> None:
     """Queue `events` (in order) in `conn`'s transaction, for the sequencer (what `write_events`
-    does when a sequencer runs); call it last in the transaction."""
+    does when a sequencer runs); call it last in the transaction. Sent on the connection's
+    pipeline when it has one (`write_events`), else run."""
     for base in range(0, len(events), EVENTS_PER_STATEMENT):
         part = events[base : base + EVENTS_PER_STATEMENT]
         cache, sql = (
@@ -114,7 +117,7 @@ def enqueue(conn: Connection, events: Sequence[NewEvent], at: int) -> None:
             if base == 0
             else (_enqueue_more_statements, _ENQUEUE_MORE_SQL)
         )
-        conn.execute(_statement(cache, sql, len(part)), _event_params(part, at, base))
+        raw.send(conn, _statement(cache, sql, len(part)), _event_params(part, at, base))
 
 
 def has_queued(conn: Connection) -> bool:
@@ -126,10 +129,6 @@ def has_queued(conn: Connection) -> bool:
     )
 
 
-class SequenceMissingError(RuntimeError):
-    pass
-
-
 def lock_sequencer(conn: Connection) -> None:
     """One sequencer at a time, across processes and replicas (until the transaction ends). Taken
     before `number_queued`'s statement, so that statement's snapshot sees every queue row the
@@ -139,9 +138,11 @@ def lock_sequencer(conn: Connection) -> None:
 
 # Numbers the rows of the CTE `{src}` (queue rows) in `{order}`: the event sequence is advanced
 # first, then the NL_ID one (`nl`'s WHERE reads `seq`: DbNotificationListener's lock order, no
-# deadlock with a Java metastore), and they are inserted into the log. NOTIFY (delivered at
-# COMMIT, in commit order) carries the last id for the change feed. The statement answers
-# (numbered, first event id, first NL_ID, inserted, notified, then `{extra}`).
+# deadlock with a Java metastore), and they are inserted into the log. A schema without either
+# sequence row fails the statement (NULL ids break the log's NOT NULL), so no event is lost with
+# the queue rows the statement deleted. NOTIFY (delivered at COMMIT, in commit order) carries the
+# last id for the change feed. The statement answers (numbered, first event id, first NL_ID,
+# inserted, notified, then `{extra}`).
 _NUMBERING = """, n AS (
     SELECT count(*) AS n FROM {src}
 ), seq AS (
@@ -154,9 +155,9 @@ _NUMBERING = """, n AS (
 ), ins AS (
     INSERT INTO "NOTIFICATION_LOG" ("NL_ID", "EVENT_ID", "EVENT_TIME", "EVENT_TYPE", "CAT_NAME",
         "DB_NAME", "TBL_NAME", "MESSAGE", "MESSAGE_FORMAT")
-    SELECT nl.first + e.r - 1, seq.first + e.r - 1, e.event_time, e.event_type, e.cat_name,
-        e.db_name, e.tbl_name, e.message, e.message_format
-    FROM seq, nl, (SELECT {src}.*, row_number() OVER (ORDER BY {order}) AS r FROM {src}) e
+    SELECT (SELECT first FROM nl) + e.r - 1, (SELECT first FROM seq) + e.r - 1, e.event_time,
+        e.event_type, e.cat_name, e.db_name, e.tbl_name, e.message, e.message_format
+    FROM (SELECT {src}.*, row_number() OVER (ORDER BY {order}) AS r FROM {src}) e
     RETURNING "EVENT_ID"
 )
 SELECT (SELECT n FROM n), (SELECT first FROM seq), (SELECT first FROM nl), (SELECT count(*) FROM ins),
@@ -210,23 +211,31 @@ mine AS (
 )""" + _NUMBERING.format(
     src="todo", order="grp, txn, pos", extra=", (SELECT got FROM lock), (SELECT yes FROM direct)"
 )
-_write_statements: dict[int, TextClause] = {}
+_write_statements: dict[int, str] = {}
 
 
-def write_events(conn: Connection, events: Sequence[NewEvent], at: int, batch: int) -> bool:
-    """A write transaction's events (in order), as its last statement: numbered into the log now
-    if no sequencer runs and no longer queue waits (the locks are then held until its COMMIT;
-    True), else queued for the sequencer (False). One round trip; never waits for another
-    transaction. A transaction of more than EVENTS_PER_STATEMENT events (a database dropped
-    with thousands of tables) queues them, in several statements."""
+def write_events(conn: Connection, events: Sequence[NewEvent], at: int, batch: int) -> Callable[[], bool]:
+    """Send a write transaction's events (in order) as its last statement, on its pipeline
+    (`Database.at_commit`): numbered into the log if no sequencer runs and no longer queue waits
+    (the locks are then held until its COMMIT), else queued for the sequencer. Never waits for
+    another transaction. Returns what answers, once committed, whether they were numbered (else
+    the sequencer has them). A transaction of more than EVENTS_PER_STATEMENT events (a database
+    dropped with thousands of tables) queues them, in several statements."""
     if len(events) > EVENTS_PER_STATEMENT:
         enqueue(conn, events, at)
-        return False
+        return _queued
     params = {**_event_params(events, at), **_number_params(batch), "k": SEQUENCER_LOCK}
-    row = conn.execute(_statement(_write_statements, _WRITE_SQL, len(events)), params).one()
-    if row[5]:  # it held the sequencer's lock: what it numbered is checked as the sequencer's is
-        _numbered(row)
-    return bool(row[6])
+    cur = raw.send(conn, _statement(_write_statements, _WRITE_SQL, len(events)), params)
+
+    def numbered_directly() -> bool:
+        row = cur.fetchone()
+        return bool(row and row[6])
+
+    return numbered_directly
+
+
+def _queued() -> bool:
+    return False
 
 
 def number_queued(conn: Connection, batch: int) -> tuple[int, int]:
@@ -241,14 +250,8 @@ def _number_params(batch: int) -> dict:
 
 
 def _numbered(row) -> tuple[int, int]:
-    n, first, nl_first, written = int(row[0] or 0), row[1], row[2], row[3]
-    if n == 0:
-        return 0, 0
-    if first is None:  # Hive's words for a schema without the seed row
-        raise SequenceMissingError("Transaction database not properly configured, can't find next event id.")
-    if nl_first is None or written != n:
-        raise SequenceMissingError("failed to get next NEXT_VAL from SEQUENCE_TABLE")
-    return n, first + n - 1
+    n, first = int(row[0] or 0), row[1]
+    return (n, first + n - 1) if n else (0, 0)
 
 
 def current_event_id(conn: Connection) -> int:
@@ -349,7 +352,6 @@ __all__ = [
     "EventFilter",
     "EventRow",
     "NewEvent",
-    "SequenceMissingError",
     "count_after",
     "current_event_id",
     "delete_older_than",

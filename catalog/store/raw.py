@@ -41,6 +41,17 @@ def fetchall(conn: Connection, sql: str, params: dict, prepare: bool | None = No
         cur.close()
 
 
+def send(conn: Connection, sql: str, params: dict, prepare: bool | None = True) -> psycopg.Cursor:
+    """Queue `sql` on `conn`'s pipeline without waiting for it (a `Database.at_commit` hook's
+    statement, which travels with the COMMIT): its result is read from the returned cursor once
+    the pipeline synced. Prepared at its first use on the connection by default."""
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    cur = driver.cursor()
+    cur.execute(_to_pyformat(sql), params, prepare=prepare)
+    return cur
+
+
 def int_array(values) -> str:
     """`{1,2,3}`: bind as text and CAST(... AS bigint[]) in the SQL."""
     return "{" + ",".join(str(int(v)) for v in values) + "}"

@@ -58,7 +58,7 @@ def write_as_an_older_version(database_url: str, tmp_path: Path) -> None:
     from catalog.auth.audit import AuditLog
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(AuditLog, "_before_commit", lambda self, conn: None)
+        mp.setattr(AuditLog, "_at_commit", lambda self, conn: None)
         mp.setattr(AuditLog, "_record_alone", lambda self, *a: None)
         _write_old(database_url, tmp_path)
 
