@@ -11,6 +11,13 @@ Both services (on, off) stay up and take turns in short slices (on/off, then off
 shared machine's load drifts over both alike.
 
     python -m bench.events --writers 1,16 --seconds 3 --slices 6 --work-dir /tmp/events-bench
+
+`--calls N` measures instead what one client waits for: N rounds of `create_table`, `drop_table`
+and `add_partitions` of 1,000 partitions (every --batch-every rounds), events on and off taking
+turns call by call (the finest interleaving: a slower machine minute hits both alike), and
+prints each operation's median on / off.
+
+    python -m bench.events --calls 600 --work-dir /tmp/events-bench --warehouse-dir /dev/shm/events-wh
 """
 
 from __future__ import annotations
@@ -63,6 +70,9 @@ class Setup:
     """One service on a fresh database, with events on or off, and a database per writer."""
 
     def __init__(self, pg: EmbeddedPostgres, warehouse: Path, writers: int, events: bool):
+        # each its own directories: the other's tables have the same names, and a directory that
+        # exists already would make one side's add_partitions cheaper
+        warehouse = warehouse / ("on" if events else "off")
         url = pg.create_database(f"bench_events_{os.getpid()}_{next(_names)}")
         migrate.upgrade(url)
         settings = Settings(
@@ -121,6 +131,47 @@ class Setup:
         self.service.ids.dispose()
         return last
 
+    def one_client_round(self, i: int, batch: bool) -> dict[str, float]:
+        """One create_table (table `i`), add_partitions of 1,000 partitions if `batch`,
+        drop_table: seconds each."""
+        t = _table("bw0", f"t{i}", f"file:{self.warehouse}/bw0/t{i}")
+        t0 = time.perf_counter()
+        self.service.create_table(t, skip_fs=True)
+        out = {"create_table": time.perf_counter() - t0}
+        if batch:
+            ps = _partitions(t, 0, 1000)
+            t0 = time.perf_counter()
+            self.service.add_partitions("hive", t.db_name, t.table_name, ps)
+            out["add_partitions.1000"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        self.service.drop_table("hive", t.db_name, t.table_name, False)
+        out["drop_table"] = time.perf_counter() - t0
+        return out
+
+
+def _one_client(pg: EmbeddedPostgres, warehouse: Path, calls: int, batch_every: int) -> None:
+    setups = {ev: Setup(pg, warehouse, 1, ev) for ev in (True, False)}
+    lat: dict[tuple[bool, str], list[float]] = {}
+    warmup = max(calls // 30, 2)
+    try:
+        for r in range(calls + warmup):
+            for ev in (True, False) if r % 2 == 0 else (False, True):
+                got = setups[ev].one_client_round(r, batch=r % batch_every == 0)
+                if r >= warmup:
+                    for op, secs in got.items():
+                        lat.setdefault((ev, op), []).append(secs)
+    finally:
+        for st in setups.values():
+            st.close()
+    print("\n| operation | events on ms | events off ms | on / off | samples |\n|---|---|---|---|---|")
+    for op in ("create_table", "drop_table", "add_partitions.1000"):
+        if (True, op) not in lat:
+            continue
+        on, off = (statistics.median(lat[(ev, op)]) * 1000 for ev in (True, False))
+        print(
+            f"| {op} | {on:.2f} | {off:.2f} | {on / off:.3f} (+{on - off:.2f} ms) | {len(lat[(True, op)])} |"
+        )
+
 
 def _summary(lat: list[float], wall: float, rates: list[float]) -> dict:
     lat = sorted(lat)
@@ -140,14 +191,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seconds", type=float, default=3.0, help="length of one slice")
     ap.add_argument("--slices", type=int, default=6, help="slices per configuration, on and off alternating")
     ap.add_argument("--work-dir", default=None, help="PostgreSQL data and warehouse (removed afterwards)")
+    ap.add_argument("--warehouse-dir", default=None, help="table directories (default: in --work-dir)")
+    ap.add_argument(
+        "--calls", type=int, default=0, help="one client: rounds of single calls, on/off alternating"
+    )
+    ap.add_argument(
+        "--batch-every", type=int, default=10, help="with --calls: add 1,000 partitions every N rounds"
+    )
     a = ap.parse_args(argv)
     work = Path(a.work_dir or tempfile.mkdtemp(prefix="events-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    warehouse = Path(a.warehouse_dir) if a.warehouse_dir else work / "warehouse"
     pg = EmbeddedPostgres(work / "pg", durable=True).start()
+    if a.calls:
+        try:
+            _one_client(pg, warehouse, a.calls, a.batch_every)
+        finally:
+            pg.stop()
+            shutil.rmtree(work, ignore_errors=True)
+            shutil.rmtree(warehouse, ignore_errors=True)
+        return 0
     rows = []
     try:
         for n in (int(x) for x in a.writers.split(",")):
-            setups = {ev: Setup(pg, work / "warehouse", n, ev) for ev in (True, False)}
+            setups = {ev: Setup(pg, warehouse, n, ev) for ev in (True, False)}
             lat: dict[bool, list[float]] = {True: [], False: []}
             wall = {True: 0.0, False: 0.0}
             rates: dict[bool, list[float]] = {True: [], False: []}
@@ -173,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         pg.stop()
         shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(warehouse, ignore_errors=True)
     print("\n| writers | events | commits/s | median ms | p90 ms | load |\n|---|---|---|---|---|---|")
     for n, ev, r, load, _ in rows:
         print(

@@ -206,3 +206,26 @@ def test_jvm_client_times_ours_and_the_floor(server, tmp_path):
             ours = r.results["ours"]
             assert 0 < r.ttfb["ours"].median <= r.ttlb["ours"].median <= ours.median, r.name
     assert _leftovers(server.port) == []
+
+
+def test_events_bench_runs_small_in_both_modes(tmp_path, capsys):
+    """bench/events.py end to end, tiny: concurrent writers (commits per second, events on and off)
+    and one client call by call (a median per operation, on and off); the work dirs are removed."""
+    from bench.events import main as events_main
+
+    work, warehouse = tmp_path / "work", tmp_path / "warehouse"
+    common = ["--work-dir", str(work), "--warehouse-dir", str(warehouse)]
+    assert events_main(["--writers", "2", "--seconds", "0.3", "--slices", "2", *common]) == 0
+    out = capsys.readouterr().out
+    assert "| 2 | on |" in out and "| 2 | off |" in out
+    assert events_main(["--calls", "4", "--batch-every", "2", *common]) == 0
+    rows = {
+        line.split(" | ")[0].lstrip("| "): line
+        for line in capsys.readouterr().out.splitlines()
+        if line.startswith("| ") and "---" not in line
+    }
+    assert set(rows) == {"operation", "create_table", "drop_table", "add_partitions.1000"}
+    for op in ("create_table", "drop_table", "add_partitions.1000"):
+        on, off = (float(v) for v in rows[op].split(" | ")[1:3])
+        assert math.isfinite(on) and on > 0 and math.isfinite(off) and off > 0
+    assert not work.exists() and not warehouse.exists()
