@@ -2,9 +2,9 @@
 
 `AuditLog.action(...)` brackets one catalog call. The record of a successful call is written by a
 `Database.at_commit` hook *inside* the call's write transaction (sent with its COMMIT), so the
-change and its record commit (or roll back) together. A call that fails leaves a failure record (`denied` for a missing
-privilege) written in a transaction of its own, and none of the change. Nested calls (a service
-method calling another) are recorded once, by the outermost.
+change and its record commit (or roll back) together. A call that fails leaves a failure record
+(`denied` for a missing privilege) written in a transaction of its own, and none of the change.
+Nested calls (a service method calling another) are recorded once, by the outermost.
 """
 
 from __future__ import annotations

@@ -65,7 +65,8 @@ _EVENT_ROWS = """SELECT k.txn, CAST(e.i + :base AS integer) AS pos, CAST(:at AS 
 
 
 def _statement(cache: dict[int, str], template: str, n: int) -> str:
-    """`template` for `n` events (its `{rows}`: the VALUES rows), built once per `n` up to 32."""
+    """`template` for `n` events (its `{rows}`: the VALUES rows), built once per `n` up to 32
+    (as `_prepare` prepares them)."""
     stmt = cache.get(n)
     if stmt is None:
         rows = ", ".join(
@@ -77,6 +78,12 @@ def _statement(cache: dict[int, str], template: str, n: int) -> str:
         if n <= 32:
             cache[n] = stmt
     return stmt
+
+
+def _prepare(n: int) -> bool | None:
+    """Statements for up to 32 events are prepared at their first use (they recur); larger ones
+    only as psycopg would (after a few uses), not one server-side statement per batch size."""
+    return True if n <= 32 else None
 
 
 def _event_params(events: Sequence[NewEvent], at: int, base: int = 0) -> dict[str, object]:
@@ -117,7 +124,7 @@ def enqueue(conn: Connection, events: Sequence[NewEvent], at: int) -> None:
             if base == 0
             else (_enqueue_more_statements, _ENQUEUE_MORE_SQL)
         )
-        raw.send(conn, _statement(cache, sql, len(part)), _event_params(part, at, base))
+        raw.send(conn, _statement(cache, sql, len(part)), _event_params(part, at, base), _prepare(len(part)))
 
 
 def has_queued(conn: Connection) -> bool:
@@ -225,7 +232,9 @@ def write_events(conn: Connection, events: Sequence[NewEvent], at: int, batch: i
         enqueue(conn, events, at)
         return _queued
     params = {**_event_params(events, at), **_number_params(batch), "k": SEQUENCER_LOCK}
-    cur = raw.send(conn, _statement(_write_statements, _WRITE_SQL, len(events)), params)
+    cur = raw.send(
+        conn, _statement(_write_statements, _WRITE_SQL, len(events)), params, _prepare(len(events))
+    )
 
     def numbered_directly() -> bool:
         row = cur.fetchone()
