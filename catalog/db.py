@@ -92,9 +92,6 @@ class Database:
         # succeeded (it must not raise). A failing one fails the COMMIT: nothing is written.
         # (The audit record and the change events are written there.)
         self.at_commit: list = []
-        # callables(conn) run once the transaction committed (`conn` is closed by then: it only
-        # says which transaction); they must not raise
-        self.after_commit: list = []
         self.on_dispose: list = []  # callables() run by dispose(), before the pool closes
 
     @contextlib.contextmanager
@@ -111,8 +108,6 @@ class Database:
                 for hook in (*self.before_commit, *_context_hooks.get()):
                     hook(conn)
                 self._commit_with_final_statements(conn)
-        for hook in self.after_commit:
-            hook(conn)
 
     def _commit_with_final_statements(self, conn: Connection) -> None:
         """The at_commit hooks' statements and the COMMIT, in one round trip: the pipeline's one

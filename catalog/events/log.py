@@ -6,11 +6,10 @@ transaction: `events.on(conn).create_table(t)`. The events wait on that transact
 sent with the COMMIT, so they commit or roll back with the change. If no sequencer is numbering
 events at that moment (a lock tried, never waited for), that statement gives them their ids in
 Hive's log, after any committed queued ones: one transaction, one WAL flush, as a lone writer did
-before the queue.
-Otherwise they are queued and, once the transaction committed, the process's sequencer
-(sequencer.py) is woken to number them; writers never wait for each other's COMMIT. Every read
-of the log numbers what waits first (`number_queued`). A rolled-back transaction's events are
-dropped with its connection object (a weak reference), never written.
+before the queue. Otherwise they are queued and, once the transaction committed, the process's
+sequencer (sequencer.py) is woken to number them; writers never wait for each other's COMMIT.
+Every read of the log numbers what waits first (`number_queued`). A rolled-back transaction's
+events are dropped with its connection object (a weak reference), never written.
 """
 
 from __future__ import annotations

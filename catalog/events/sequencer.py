@@ -2,9 +2,9 @@
 
 A write transaction writes its events (`store.notifications.write_events`, see log.py) and
 numbers them itself only if no sequencer is running (a lock tried, never waited for), so
-writers never wait for one another's COMMIT on the event sequence's row. The events it left queued are
-numbered here, in short transactions of their own, one sequencer at a time across processes and
-replicas (the same advisory lock), run:
+writers never wait for one another's COMMIT on the event sequence's row. The events it left
+queued are numbered here, in short transactions of their own, one sequencer at a time across
+processes and replicas (the same advisory lock), run:
 
 - by a background thread of each process, woken after every commit that left events queued (it
   waits a few milliseconds first, so one numbering serves the commits that came meanwhile), and

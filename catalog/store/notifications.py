@@ -215,9 +215,7 @@ mine AS (
     SELECT 0 AS grp, q.* FROM q
     UNION ALL
     SELECT 1, mine.* FROM mine WHERE (SELECT yes FROM direct)
-)""" + _NUMBERING.format(
-    src="todo", order="grp, txn, pos", extra=", (SELECT got FROM lock), (SELECT yes FROM direct)"
-)
+)""" + _NUMBERING.format(src="todo", order="grp, txn, pos", extra=", (SELECT yes FROM direct)")
 _write_statements: dict[int, str] = {}
 
 
@@ -238,7 +236,7 @@ def write_events(conn: Connection, events: Sequence[NewEvent], at: int, batch: i
 
     def numbered_directly() -> bool:
         row = cur.fetchone()
-        return bool(row and row[6])
+        return bool(row and row[5])
 
     return numbered_directly
 
